@@ -1,0 +1,33 @@
+package io.connectors.core.es;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach Elasticsearch. Secrets are held here only until the client is built; {@link #toString()} hides them.
+ */
+public record ElasticsearchConnection(
+        URI host,
+        @Nullable String username,
+        @Nullable String password,
+        @Nullable String apiKey,
+        @Nullable Path caCerts,
+        boolean verifyCerts,
+        Duration requestTimeout) {
+
+    public static ElasticsearchConnection of(String url) {
+        return new ElasticsearchConnection(URI.create(url), null, null, null, null, true, Duration.ofSeconds(240));
+    }
+
+    public ElasticsearchConnection withRequestTimeout(Duration timeout) {
+        return new ElasticsearchConnection(host, username, password, apiKey, caCerts, verifyCerts, timeout);
+    }
+
+    @Override
+    public String toString() {
+        String auth = apiKey != null ? "api_key=********" : username != null ? "user=" + username + " password=********" : "no auth";
+        return "ElasticsearchConnection[" + host + ", " + auth + "]";
+    }
+}

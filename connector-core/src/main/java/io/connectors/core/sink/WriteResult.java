@@ -1,0 +1,18 @@
+package io.connectors.core.sink;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What became of one {@link SinkOperation}. {@code bytes} is the size of what was sent for it; {@code error} says,
+ * for a failed one, why (e.g. the target's mapping rejected a field), without document content.
+ */
+public record WriteResult(SinkOperation operation, boolean success, long bytes, @Nullable String error) {
+
+    public static WriteResult ok(SinkOperation operation, long bytes) {
+        return new WriteResult(operation, true, bytes, null);
+    }
+
+    public static WriteResult failed(SinkOperation operation, long bytes, String error) {
+        return new WriteResult(operation, false, bytes, error);
+    }
+}

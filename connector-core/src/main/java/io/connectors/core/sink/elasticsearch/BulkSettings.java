@@ -1,0 +1,35 @@
+package io.connectors.core.sink.elasticsearch;
+
+import java.time.Duration;
+
+/**
+ * How the Elasticsearch sink batches and retries, from {@code elasticsearch.bulk} in config.yml.
+ *
+ * @param chunkSize      operations per bulk request at most ({@code chunk_size})
+ * @param chunkMaxBytes  bytes per bulk request at most ({@code chunk_max_mem_size}, in MiB there)
+ * @param maxConcurrency bulk requests in flight at once ({@code max_concurrency})
+ * @param maxRetries     retries of a throttled or failed request, and of throttled items ({@code max_retries})
+ * @param retryInterval  the first backoff; each retry doubles it, with jitter ({@code retry_interval})
+ */
+public record BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency, int maxRetries, Duration retryInterval) {
+
+    public BulkSettings {
+        if (chunkSize < 1 || chunkMaxBytes < 1 || maxConcurrency < 1 || maxRetries < 0) {
+            throw new IllegalArgumentException("bulk settings must be positive: " + chunkSize + ", " + chunkMaxBytes
+                    + ", " + maxConcurrency + ", " + maxRetries);
+        }
+    }
+
+    /** Elastic's defaults: 500 operations, 3 MiB, 5 in flight, 5 retries from 10 s. */
+    public static BulkSettings defaults() {
+        return new BulkSettings(500, 3L << 20, 5, 5, Duration.ofSeconds(10));
+    }
+
+    public BulkSettings withRetryInterval(Duration interval) {
+        return new BulkSettings(chunkSize, chunkMaxBytes, maxConcurrency, maxRetries, interval);
+    }
+
+    public BulkSettings withChunkSize(int size) {
+        return new BulkSettings(size, chunkMaxBytes, maxConcurrency, maxRetries, retryInterval);
+    }
+}

@@ -1,0 +1,193 @@
+package io.connectors.core.sink.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connectors.core.ConnectorException;
+import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.http.StatusDecision;
+import io.connectors.core.sink.ExistingIds;
+import io.connectors.core.sink.Sink;
+import io.connectors.core.sink.SinkOperation;
+import io.connectors.core.sink.SyncKind;
+import io.connectors.core.sink.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Writes documents to one Elasticsearch index with the bulk API: batches bounded by operation count and bytes, a
+ * bounded number of requests in flight, whole-request retries on throttling, 5xx and lost connections, and item
+ * retries on throttled items; every other item failure is reported, not retried.
+ */
+public final class ElasticsearchSink implements Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
+    private static final String JSON = "application/json";
+    // The action line and framing of one bulk item, counted so batches stay under chunk_max_mem_size.
+    private static final int ACTION_OVERHEAD_BYTES = 64;
+
+    private final ElasticsearchAsyncClient client;
+    private final String index;
+    private final BulkSettings settings;
+    private final ObjectMapper mapper;
+    private final IndexTemplate template;
+
+    public ElasticsearchSink(ElasticsearchAsyncClient client, String index, BulkSettings settings, ObjectMapper mapper) {
+        this.client = client;
+        this.index = index;
+        this.settings = settings;
+        this.mapper = mapper;
+        this.template = new IndexTemplate(client);
+    }
+
+    @Override
+    public String describe() {
+        return "elasticsearch index " + index;
+    }
+
+    @Override
+    public Mono<Void> begin(SyncKind kind) {
+        return withRetries(template.ensureIndex(index), "create index " + index);
+    }
+
+    @Override
+    public Mono<ExistingIds> existing() {
+        return withRetries(new ExistingIdsReader(client, 10_000).read(index), "read existing ids of " + index);
+    }
+
+    @Override
+    public Flux<WriteResult> write(Flux<SinkOperation> operations) {
+        // deferred: the batch boundary is stateful, one per subscription
+        return Flux.defer(() -> operations
+                .map(this::toItem)
+                .bufferUntil(new BatchBoundary(settings.chunkSize(), settings.chunkMaxBytes()), true)
+                .flatMap(batch -> send(batch, 0), settings.maxConcurrency())
+                .flatMapIterable(results -> results));
+    }
+
+    /** Makes the sync's writes visible to search and to the next sync's point in time. */
+    @Override
+    public Mono<Void> commit(boolean succeeded) {
+        return withRetries(Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index)
+                .then();
+    }
+
+    private BulkItem toItem(SinkOperation operation) {
+        return switch (operation) {
+            case SinkOperation.Upsert upsert -> {
+                byte[] json = serialize(upsert);
+                BinaryData document = BinaryData.of(json, JSON);
+                yield new BulkItem(operation,
+                        BulkOperation.of(b -> b.index(i -> i.index(index).id(upsert.id()).document(document))),
+                        json.length + ACTION_OVERHEAD_BYTES);
+            }
+            case SinkOperation.Delete delete -> new BulkItem(operation,
+                    BulkOperation.of(b -> b.delete(d -> d.index(index).id(delete.id()))), ACTION_OVERHEAD_BYTES);
+        };
+    }
+
+    private byte[] serialize(SinkOperation.Upsert upsert) {
+        try {
+            return mapper.writeValueAsBytes(upsert.document());
+        } catch (JsonProcessingException e) {
+            throw new ConnectorException("document " + upsert.id() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Sends one batch; items the cluster throttled are sent again after a backoff, up to max_retries times. */
+    private Mono<List<WriteResult>> send(List<BulkItem> batch, int attempt) {
+        List<BulkOperation> operations = batch.stream().map(BulkItem::operation).toList();
+        return withRetries(Mono.fromFuture(() -> client.bulk(b -> b.operations(operations))), "bulk to " + index)
+                .flatMap(response -> {
+                    List<WriteResult> done = new ArrayList<>(batch.size());
+                    List<BulkItem> throttled = new ArrayList<>();
+                    collect(batch, response, attempt, done, throttled);
+                    if (throttled.isEmpty()) {
+                        return Mono.just(done);
+                    }
+                    Duration backoff = backoff(attempt);
+                    log.debug("{} of {} bulk items throttled by {}, retrying in {} ms", throttled.size(), batch.size(), index, backoff.toMillis());
+                    return Mono.delay(backoff)
+                            .then(send(throttled, attempt + 1))
+                            .map(retried -> {
+                                done.addAll(retried);
+                                return done;
+                            });
+                });
+    }
+
+    private void collect(List<BulkItem> batch, BulkResponse response, int attempt, List<WriteResult> done, List<BulkItem> throttled) {
+        List<BulkResponseItem> items = response.items();
+        for (int i = 0; i < batch.size(); i++) {
+            BulkItem item = batch.get(i);
+            BulkResponseItem answer = i < items.size() ? items.get(i) : null;
+            if (answer == null) {
+                done.add(WriteResult.failed(item.source(), item.bytes(), "no answer for this item in the bulk response"));
+            } else if (answer.error() == null || (item.source() instanceof SinkOperation.Delete && answer.status() == 404)) {
+                done.add(WriteResult.ok(item.source(), item.bytes()));
+            } else if (StatusDecision.of(answer.status()).retriable() && attempt < settings.maxRetries()) {
+                throttled.add(item);
+            } else {
+                done.add(WriteResult.failed(item.source(), item.bytes(), describe(answer.status(), answer.error())));
+            }
+        }
+    }
+
+    private static String describe(int status, ErrorCause error) {
+        return "HTTP " + status + " " + error.type() + ": " + error.reason();
+    }
+
+    private <T> Mono<T> withRetries(Mono<T> request, String what) {
+        return request.retryWhen(Retry.backoff(settings.maxRetries(), settings.retryInterval())
+                        .jitter(0.5)
+                        .filter(ElasticsearchErrors::retriable)
+                        .doBeforeRetry(signal -> log.warn("{} failed ({}), retry {} of {}", what,
+                                ElasticsearchErrors.describe(signal.failure()), signal.totalRetries() + 1, settings.maxRetries()))
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .onErrorMap(e -> !(e instanceof ConnectorException), e -> new ElasticsearchUnavailableException(
+                        "Elasticsearch: " + what + " failed: " + ElasticsearchErrors.describe(e), e));
+    }
+
+    private Duration backoff(int attempt) {
+        return settings.retryInterval().multipliedBy(1L << Math.min(attempt, 10));
+    }
+
+    private record BulkItem(SinkOperation source, BulkOperation operation, long bytes) {}
+
+    /** Cuts the stream before the item that would make a batch exceed its count or byte bound. */
+    private static final class BatchBoundary implements Predicate<BulkItem> {
+        private final int maxItems;
+        private final long maxBytes;
+        private int items;
+        private long bytes;
+
+        BatchBoundary(int maxItems, long maxBytes) {
+            this.maxItems = maxItems;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public boolean test(BulkItem item) {
+            boolean cut = items > 0 && (items + 1 > maxItems || bytes + item.bytes() > maxBytes);
+            if (cut) {
+                items = 0;
+                bytes = 0;
+            }
+            items++;
+            bytes += item.bytes();
+            return cut;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.connectors.core.sync;
+
+import io.connectors.core.sink.SyncKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of one sync.
+ *
+ * @param created             documents the target did not hold and now does
+ * @param updated             documents rewritten because their change marker moved
+ * @param unchanged           documents skipped because the target's copy was current (nothing downloaded)
+ * @param deleted             documents removed from the target
+ * @param failed              item writes that failed
+ * @param bytesSent           bytes of documents sent to the sink
+ * @param error               why the sync failed; null when it completed
+ * @param firstErrors         the first item errors, for the job's error message
+ * @param cursor              the source's sync cursor after a completed sync (empty when failed)
+ */
+public record SyncReport(
+        SyncKind kind,
+        Status status,
+        long created,
+        long updated,
+        long unchanged,
+        long deleted,
+        long failed,
+        long bytesSent,
+        long attachmentsDownloaded,
+        long attachmentsExtracted,
+        long attachmentsSkipped,
+        Duration duration,
+        @Nullable String error,
+        List<String> firstErrors,
+        Map<String, Object> cursor) {
+
+    public enum Status { COMPLETED, FAILED }
+
+    public SyncReport {
+        firstErrors = List.copyOf(firstErrors);
+        cursor = Map.copyOf(cursor);
+    }
+
+    public boolean completed() {
+        return status == Status.COMPLETED;
+    }
+
+    /** Documents written (created + updated). */
+    public long indexed() {
+        return created + updated;
+    }
+
+    /** Documents the source streamed per second of the whole sync (skipped ones included). */
+    public double docsPerSecond() {
+        double seconds = Math.max(duration.toNanos() / 1e9, 1e-3);
+        return (created + updated + unchanged) / seconds;
+    }
+
+    /** One line for logs: counts, rate, outcome. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "%s sync %s in %.1f s: %d created, %d updated, %d unchanged, %d deleted, %d failed, %.1f MiB sent, "
+                        + "attachments %d downloaded / %d extracted / %d skipped, %.0f docs/s%s",
+                kind.wireName(), status == Status.COMPLETED ? "completed" : "failed", duration.toMillis() / 1000.0,
+                created, updated, unchanged, deleted, failed, bytesSent / 1048576.0,
+                attachmentsDownloaded, attachmentsExtracted, attachmentsSkipped, docsPerSecond(),
+                error == null ? "" : ": " + error);
+    }
+}

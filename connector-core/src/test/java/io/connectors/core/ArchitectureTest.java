@@ -1,0 +1,37 @@
+package io.connectors.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Package rules that keep the layers one-way (the SPI's own rule is in SourceSpiDependenciesTest). */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.connectors.core");
+    }
+
+    @Test
+    void sinks_doNotDependOnTheEngine() {
+        noClasses().that().resideInAPackage("io.connectors.core.sink..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.connectors.core.sync..")
+                .check(production);
+    }
+
+    @Test
+    void engine_doesNotKnowElasticsearch() {
+        noClasses().that().resideInAPackage("io.connectors.core.sync..")
+                .should().dependOnClassesThat().resideInAnyPackage("co.elastic..", "io.connectors.core.sink.elasticsearch..")
+                .because("the engine writes to any Sink")
+                .check(production);
+    }
+}

@@ -1,0 +1,114 @@
+package io.connectors.core.testing;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * A loopback HTTP proxy in front of a real server that answers some requests itself with an error status, so tests
+ * can show that clients retry throttling and unavailability and still end with exact results.
+ */
+public final class FaultInjectingProxy implements AutoCloseable {
+
+    /** Decides, for the n-th request (1-based) with this method and path, an error status to answer, or null to forward. */
+    @FunctionalInterface
+    public interface FaultRule {
+        @Nullable Integer faultFor(String method, String uri, int n);
+    }
+
+    private final DisposableServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger faults = new AtomicInteger();
+
+    private FaultInjectingProxy(String targetUrl, FaultRule rule) {
+        HttpClient client = HttpClient.create().baseUrl(targetUrl);
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> handle(client, rule, request, response))
+                .bindNow();
+    }
+
+    public static FaultInjectingProxy start(String targetUrl, FaultRule rule) {
+        return new FaultInjectingProxy(targetUrl, rule);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public int faultsInjected() {
+        return faults.get();
+    }
+
+    private Mono<Void> handle(HttpClient client, FaultRule rule, HttpServerRequest request, HttpServerResponse response) {
+        int n = requests.incrementAndGet();
+        Integer status = rule.faultFor(request.method().name(), request.uri(), n);
+        Mono<byte[]> body = request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]);
+        if (status != null) {
+            faults.incrementAndGet();
+            return body.then(fault(response, status));
+        }
+        return body.flatMap(bytes -> client
+                .headers(headers -> copyRequestHeaders(request.requestHeaders(), headers))
+                .request(request.method())
+                .uri(request.uri())
+                .send(bytes.length == 0 ? Mono.empty() : Mono.just(Unpooled.wrappedBuffer(bytes)))
+                .responseSingle((upstream, content) -> content.asByteArray().defaultIfEmpty(new byte[0])
+                        .flatMap(answer -> response
+                                .status(upstream.status())
+                                .headers(copyResponseHeaders(upstream.responseHeaders()))
+                                .sendByteArray(Mono.just(answer))
+                                .then())));
+    }
+
+    private static Mono<Void> fault(HttpServerResponse response, int status) {
+        if (status == 429) {
+            // what Elasticsearch itself answers when its write queue is full
+            String json = "{\"error\":{\"root_cause\":[{\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution (injected)\"}],"
+                    + "\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution (injected)\"},\"status\":429}";
+            return response.status(429)
+                    .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .header("X-elastic-product", "Elasticsearch")
+                    .sendString(Mono.just(json)).then();
+        }
+        // what a load balancer in front of a restarting node answers
+        return response.status(HttpResponseStatus.valueOf(status))
+                .header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .sendString(Mono.just("injected " + status)).then();
+    }
+
+    private static void copyRequestHeaders(HttpHeaders from, HttpHeaders to) {
+        from.forEach(header -> {
+            String name = header.getKey();
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")
+                    && !name.equalsIgnoreCase("transfer-encoding") && !name.equalsIgnoreCase("connection")) {
+                to.add(name, header.getValue());
+            }
+        });
+    }
+
+    private static HttpHeaders copyResponseHeaders(HttpHeaders upstream) {
+        HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        copyRequestHeaders(upstream, headers);
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
