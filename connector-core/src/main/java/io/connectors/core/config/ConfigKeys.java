@@ -1,0 +1,317 @@
+package io.connectors.core.config;
+
+import static io.connectors.core.config.ValueType.bool;
+import static io.connectors.core.config.ValueType.bytes;
+import static io.connectors.core.config.ValueType.className;
+import static io.connectors.core.config.ValueType.httpUrl;
+import static io.connectors.core.config.ValueType.integer;
+import static io.connectors.core.config.ValueType.logLevel;
+import static io.connectors.core.config.ValueType.number;
+import static io.connectors.core.config.ValueType.path;
+import static io.connectors.core.config.ValueType.secretString;
+import static io.connectors.core.config.ValueType.seconds;
+import static io.connectors.core.config.ValueType.string;
+import static io.connectors.core.config.ValueType.stringList;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
+
+/**
+ * The key table: every key of config.yml, defined once. The loader validates against it and builds the records
+ * from it; {@link ConfigReference} renders config.yml and docs/configuration.md from it. Keys are listed in the
+ * order those renderings show them.
+ */
+final class ConfigKeys {
+
+    /**
+     * A mapping of config.yml.
+     *
+     * @param path        dotted path; {@code connectors} and {@code sources} are the list and the open map
+     * @param title       heading in the generated config.yml and docs
+     * @param description what the section is for
+     */
+    record Section(String path, String title, String description) {
+    }
+
+    static final String CONNECTORS = "connectors";
+    static final String SOURCES = "sources";
+
+    static final List<Section> SECTIONS = List.of(
+            new Section(CONNECTORS, "Connectors",
+                    "The connectors this service runs; each needs connector_id and service_type."),
+            new Section("elasticsearch", "Elasticsearch",
+                    "The cluster the service keeps its state in and, by default, writes documents to."),
+            new Section("elasticsearch.bulk", "Elasticsearch: bulk",
+                    "How documents are batched into bulk requests."),
+            new Section("elasticsearch.bulk.error_monitor", "Elasticsearch: bulk error monitor",
+                    "When a sync gives up because too many documents fail."),
+            new Section("service", "Service",
+                    "The service itself: polling, concurrency, limits, plugins."),
+            new Section("extraction_service", "Extraction service",
+                    "An external text extraction service; unused unless host is set."),
+            new Section(SOURCES, "Sources",
+                    "service_type to the Java class implementing it. The built-ins are always present; "
+                            + "entries here add sources or replace built-ins."));
+
+    // ---- elasticsearch ----
+    static final ConfigKey<String> ES_HOST = key("elasticsearch.host", httpUrl(), "http://localhost:9200",
+            c -> c.elasticsearch().host(), "URL of Elasticsearch, http:// or https://.");
+    static final ConfigKey<String> ES_USERNAME = optional("elasticsearch.username", string(), "elastic",
+            c -> c.elasticsearch().username(), "Basic-auth user, set with password; api_key is preferred. No default credentials.");
+    static final ConfigKey<Secret> ES_PASSWORD = optional("elasticsearch.password", secretString(), "${ELASTICSEARCH_PASSWORD}",
+            c -> c.elasticsearch().password(), "Basic-auth password, set with username.");
+    static final ConfigKey<Secret> ES_API_KEY = optional("elasticsearch.api_key", secretString(), "${ELASTICSEARCH_API_KEY}",
+            c -> c.elasticsearch().apiKey(), "API key (the encoded form); preferred over username and password.");
+    static final ConfigKey<Boolean> ES_SSL = key("elasticsearch.ssl", bool(), true,
+            c -> c.elasticsearch().ssl(), "Whether TLS is used for an https host.");
+    static final ConfigKey<Boolean> ES_VERIFY_CERTS = key("elasticsearch.verify_certs", bool(), true,
+            c -> c.elasticsearch().verifyCerts(), "Whether the server certificate is verified; turn off for tests only.");
+    static final ConfigKey<Path> ES_CA_CERTS = optional("elasticsearch.ca_certs", path(), "/path/to/ca.crt",
+            c -> c.elasticsearch().caCerts(), "CA bundle (PEM) to trust; relative to the working directory.");
+    static final ConfigKey<Duration> ES_REQUEST_TIMEOUT = key("elasticsearch.request_timeout", seconds(false), secs(240),
+            c -> c.elasticsearch().requestTimeout(), "Timeout of one Elasticsearch request.");
+    static final ConfigKey<Duration> ES_MAX_WAIT_DURATION = key("elasticsearch.max_wait_duration", seconds(true), secs(240),
+            c -> c.elasticsearch().maxWaitDuration(), "Longest wait for Elasticsearch to become available.");
+    static final ConfigKey<Boolean> ES_RETRY_ON_TIMEOUT = key("elasticsearch.retry_on_timeout", bool(), true,
+            c -> c.elasticsearch().retryOnTimeout(), "Whether timed-out requests are retried.");
+    static final ConfigKey<Integer> ES_MAX_RETRIES = key("elasticsearch.max_retries", integer(0, ""), 5,
+            c -> c.elasticsearch().maxRetries(), "Retries of a failed request, bulk requests excepted.");
+    static final ConfigKey<Duration> ES_RETRY_INTERVAL = key("elasticsearch.retry_interval", seconds(true), secs(10),
+            c -> c.elasticsearch().retryInterval(), "Wait between those retries.");
+    static final ConfigKey<Duration> ES_INITIAL_BACKOFF = key("elasticsearch.initial_backoff_duration", seconds(true), secs(1),
+            c -> c.elasticsearch().initialBackoffDuration(), "First wait while waiting for Elasticsearch.");
+    static final ConfigKey<Double> ES_BACKOFF_MULTIPLIER = key("elasticsearch.backoff_multiplier", number(1, Double.MAX_VALUE), 2.0,
+            c -> c.elasticsearch().backoffMultiplier(), "Factor the wait grows by after each attempt.");
+    static final ConfigKey<Level> ES_LOG_LEVEL = key("elasticsearch.log_level", logLevel(), Level.INFO,
+            c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client.");
+    static final ConfigKey<Boolean> ES_FEATURE_USE_CONNECTORS_API = noEffect("elasticsearch.feature_use_connectors_api", bool(), true,
+            "Use the Connectors API instead of the connector indices.");
+
+    // ---- elasticsearch.bulk ----
+    static final ConfigKey<Integer> BULK_QUEUE_MAX_SIZE = key("elasticsearch.bulk.queue_max_size", integer(1, ""), 1024,
+            c -> c.elasticsearch().bulk().queueMaxSize(), "Documents the bulk queue holds before producers wait.");
+    static final ConfigKey<Integer> BULK_QUEUE_MAX_MEM_SIZE = key("elasticsearch.bulk.queue_max_mem_size", integer(1, "MiB"), 25,
+            c -> c.elasticsearch().bulk().queueMaxMemSize(), "MiB the bulk queue holds before producers wait.");
+    static final ConfigKey<Duration> BULK_QUEUE_REFRESH_INTERVAL = noEffect("elasticsearch.bulk.queue_refresh_interval", seconds(false), secs(1),
+            "Least time between checks of a full queue.");
+    static final ConfigKey<Duration> BULK_QUEUE_REFRESH_TIMEOUT = noEffect("elasticsearch.bulk.queue_refresh_timeout", seconds(false), secs(1300),
+            "Time without a dequeued document after which the sync fails.");
+    static final ConfigKey<Integer> BULK_DISPLAY_EVERY = noEffect("elasticsearch.bulk.display_every", integer(1, ""), 100,
+            "Documents between two progress counter logs.");
+    static final ConfigKey<Integer> BULK_CHUNK_SIZE = key("elasticsearch.bulk.chunk_size", integer(1, ""), 500,
+            c -> c.elasticsearch().bulk().chunkSize(), "Most documents in one bulk request.");
+    static final ConfigKey<Integer> BULK_MAX_CONCURRENCY = key("elasticsearch.bulk.max_concurrency", integer(1, ""), 5,
+            c -> c.elasticsearch().bulk().maxConcurrency(), "Most bulk requests in flight.");
+    static final ConfigKey<Integer> BULK_CHUNK_MAX_MEM_SIZE = key("elasticsearch.bulk.chunk_max_mem_size", integer(1, "MiB"), 3,
+            c -> c.elasticsearch().bulk().chunkMaxMemSize(), "Most MiB in one bulk request; it is sent early when reached.");
+    static final ConfigKey<Integer> BULK_MAX_TEXT_DOCUMENT_SIZE = key("elasticsearch.bulk.max_text_document_size", integer(1, "MiB"), 3,
+            c -> c.elasticsearch().bulk().maxTextDocumentSize(), "Most MiB of text in one document.");
+    static final ConfigKey<Integer> BULK_MAX_RETRIES = key("elasticsearch.bulk.max_retries", integer(0, ""), 5,
+            c -> c.elasticsearch().bulk().maxRetries(), "Retries of a failed bulk request.");
+    static final ConfigKey<Duration> BULK_RETRY_INTERVAL = key("elasticsearch.bulk.retry_interval", seconds(true), secs(10),
+            c -> c.elasticsearch().bulk().retryInterval(), "Wait between bulk retries.");
+    static final ConfigKey<Integer> BULK_CONCURRENT_DOWNLOADS = key("elasticsearch.bulk.concurrent_downloads", integer(1, ""), 10,
+            c -> c.elasticsearch().bulk().concurrentDownloads(), "Most downloads in flight in one sync.");
+    static final ConfigKey<Boolean> BULK_ENABLE_OPERATIONS_LOGGING = noEffect("elasticsearch.bulk.enable_operations_logging", bool(), false,
+            "Log the id of every document indexed, updated or deleted.");
+
+    // ---- elasticsearch.bulk.error_monitor ----
+    static final ConfigKey<Boolean> EM_ENABLED = key("elasticsearch.bulk.error_monitor.enabled", bool(), true,
+            c -> c.elasticsearch().bulk().errorMonitor().enabled(), "Whether the limits below fail a sync.");
+    static final ConfigKey<Integer> EM_MAX_TOTAL_ERRORS = key("elasticsearch.bulk.error_monitor.max_total_errors", integer(0, ""), 1000,
+            c -> c.elasticsearch().bulk().errorMonitor().maxTotalErrors(), "Document errors in one sync that fail it.");
+    static final ConfigKey<Integer> EM_MAX_CONSECUTIVE_ERRORS = key("elasticsearch.bulk.error_monitor.max_consecutive_errors", integer(0, ""), 10,
+            c -> c.elasticsearch().bulk().errorMonitor().maxConsecutiveErrors(), "Document errors in a row that fail the sync.");
+    static final ConfigKey<Double> EM_MAX_ERROR_RATE = key("elasticsearch.bulk.error_monitor.max_error_rate", number(0, 1), 0.15,
+            c -> c.elasticsearch().bulk().errorMonitor().maxErrorRate(), "Error ratio over the last error_window_size documents that fails the sync.");
+    static final ConfigKey<Integer> EM_ERROR_WINDOW_SIZE = key("elasticsearch.bulk.error_monitor.error_window_size", integer(1, ""), 100,
+            c -> c.elasticsearch().bulk().errorMonitor().errorWindowSize(), "Documents the error rate is computed over.");
+    static final ConfigKey<Integer> EM_ERROR_QUEUE_SIZE = key("elasticsearch.bulk.error_monitor.error_queue_size", integer(1, ""), 10,
+            c -> c.elasticsearch().bulk().errorMonitor().errorQueueSize(), "Most recent errors kept for the failure report.");
+
+    // ---- service ----
+    static final ConfigKey<Duration> SERVICE_IDLING = key("service.idling", seconds(false), secs(30),
+            c -> c.service().idling(), "Wait between polls of Elasticsearch for connectors and jobs.");
+    static final ConfigKey<Duration> SERVICE_HEARTBEAT = key("service.heartbeat", seconds(false), secs(300),
+            c -> c.service().heartbeat(), "Wait between connector heartbeats.");
+    static final ConfigKey<Integer> SERVICE_PREFLIGHT_MAX_ATTEMPTS = noEffect("service.preflight_max_attempts", integer(1, ""), 10,
+            "Attempts of the startup pre-flight check.");
+    static final ConfigKey<Duration> SERVICE_PREFLIGHT_IDLE = noEffect("service.preflight_idle", seconds(true), secs(30),
+            "Wait between pre-flight attempts.");
+    static final ConfigKey<Integer> SERVICE_MAX_ERRORS = noEffect("service.max_errors", integer(0, ""), 20,
+            "Errors allowed in one event loop.");
+    static final ConfigKey<Duration> SERVICE_MAX_ERRORS_SPAN = noEffect("service.max_errors_span", seconds(false), secs(600),
+            "Time after which the max_errors count resets.");
+    static final ConfigKey<Integer> SERVICE_MAX_CONTENT_SYNCS = key("service.max_concurrent_content_syncs", integer(1, ""), 1,
+            c -> c.service().maxConcurrentContentSyncs(), "Content syncs run at once.");
+    static final ConfigKey<Integer> SERVICE_MAX_ACCESS_CONTROL_SYNCS = key("service.max_concurrent_access_control_syncs", integer(1, ""), 1,
+            c -> c.service().maxConcurrentAccessControlSyncs(), "Access-control syncs run at once.");
+    static final ConfigKey<Integer> SERVICE_MAX_SCHEDULING_TASKS = key("service.max_concurrent_scheduling_tasks", integer(1, ""), 4,
+            c -> c.service().maxConcurrentSchedulingTasks(), "Scheduling tasks run at once.");
+    static final ConfigKey<Long> SERVICE_MAX_FILE_DOWNLOAD_SIZE = key("service.max_file_download_size", bytes(0), 10_485_760L,
+            c -> c.service().maxFileDownloadSize(), "Largest file downloaded for text extraction; larger ones are skipped.");
+    static final ConfigKey<Long> SERVICE_MAX_EXTRACTED_TEXT_SIZE = key("service.max_extracted_text_size", bytes(0), 5_242_880L,
+            c -> c.service().maxExtractedTextSize(), "Most extracted text kept per document (not in Elastic's file).");
+    static final ConfigKey<Duration> SERVICE_JOB_CLEANUP_INTERVAL = key("service.job_cleanup_interval", seconds(false), secs(300),
+            c -> c.service().jobCleanupInterval(), "Wait between cleanups of orphaned and stuck sync jobs.");
+    static final ConfigKey<Level> SERVICE_LOG_LEVEL = key("service.log_level", logLevel(), Level.INFO,
+            c -> c.service().logLevel(), "Log level of the service.");
+    static final ConfigKey<Duration> SERVICE_INCREMENTAL_SYNC_INTERVAL = noEffect("service.incremental_sync_interval_seconds", seconds(true), secs(120),
+            "How far back an incremental sync looks for changes.");
+    static final ConfigKey<Boolean> SERVICE_WORKER_MODE = noEffect("service.worker_mode", bool(), false,
+            "Run as a worker of a larger deployment.");
+    static final ConfigKey<List<String>> SERVICE_SERVICE_TYPES = noEffect("service.service_types", stringList(), List.of(),
+            "Service types this service is limited to.");
+    static final ConfigKey<Boolean> SERVICE_FIPS_MODE = noEffect("service.fips_mode", bool(), false,
+            "Restrict cryptography to FIPS-approved algorithms.");
+    static final ConfigKey<Boolean> SERVICE_SERVE_ALL = key("service.serve_all", bool(), false,
+            c -> c.service().serveAll(), "Serve every connector whose service_type has a source, not only those listed (not in Elastic's file).");
+    static final ConfigKey<Path> SERVICE_PLUGINS_DIR = key("service.plugins_dir", path(), Path.of("plugins"),
+            c -> c.service().pluginsDir(), "Directory of third-party source jars, relative to this file's directory (not in Elastic's file).");
+
+    // ---- extraction_service ----
+    static final ConfigKey<String> EXTRACTION_HOST = optional("extraction_service.host", httpUrl(), "http://localhost:8090",
+            c -> c.extractionService().host(), "URL of the extraction service; unset, none is used.");
+    static final ConfigKey<Duration> EXTRACTION_TIMEOUT = key("extraction_service.timeout", seconds(false), secs(30),
+            c -> c.extractionService().timeout(), "Timeout of one extraction request.");
+    static final ConfigKey<Boolean> EXTRACTION_USE_FILE_POINTERS = noEffect("extraction_service.use_file_pointers", bool(), false,
+            "Pass files through a shared volume instead of streaming them.");
+    static final ConfigKey<Long> EXTRACTION_STREAM_CHUNK_SIZE = noEffect("extraction_service.stream_chunk_size", bytes(1), 65_536L,
+            "Chunk size of files streamed to the extraction service.");
+    static final ConfigKey<Path> EXTRACTION_SHARED_VOLUME_DIR = noEffect("extraction_service.shared_volume_dir", path(), Path.of("/app/files"),
+            "Shared volume the files are passed through.");
+
+    // ---- connectors[] items ----
+    static final ConfigKey<String> CONNECTOR_ID = item("connector_id", string(), null, true, "my-connector-id",
+            "Id of the connector in Elasticsearch.");
+    static final ConfigKey<String> CONNECTOR_SERVICE_TYPE = item("service_type", string(), null, true, "jira",
+            "Source type of the connector: a key of sources.");
+    static final ConfigKey<Secret> CONNECTOR_API_KEY = item("api_key", secretString(), null, false, "${CONNECTOR_API_KEY}",
+            "API key its documents are written with; unset, the elasticsearch credentials are used.");
+    static final ConfigKey<String> CONNECTOR_SINK = item("sink", string(), "elasticsearch", false, null,
+            "Where its documents go.");
+
+    // ---- sources ----
+    /** The value type of every {@code sources} entry; its path stands for any service_type. */
+    static final ConfigKey<String> SOURCE_CLASS = new ConfigKey<>(SOURCES + ".<service_type>", className(), null, false, true,
+            "com.example.MySource", "Java class of the source for that service_type; a third-party jar goes in plugins_dir.", null);
+
+    /** Sources shipped with the framework; a file's {@code sources} adds to or overrides these. */
+    static final Map<String, String> BUILT_IN_SOURCES = orderedMap(
+            "jira", "io.connectors.jira.JiraDataSource",
+            "confluence", "io.connectors.confluence.ConfluenceDataSource");
+
+    /** Every key outside connectors and sources, in rendering order. */
+    static final List<ConfigKey<?>> ROOT_KEYS = List.of(
+            ES_HOST, ES_USERNAME, ES_PASSWORD, ES_API_KEY, ES_SSL, ES_VERIFY_CERTS, ES_CA_CERTS, ES_REQUEST_TIMEOUT,
+            ES_MAX_WAIT_DURATION, ES_RETRY_ON_TIMEOUT, ES_MAX_RETRIES, ES_RETRY_INTERVAL, ES_INITIAL_BACKOFF,
+            ES_BACKOFF_MULTIPLIER, ES_LOG_LEVEL, ES_FEATURE_USE_CONNECTORS_API,
+            BULK_QUEUE_MAX_SIZE, BULK_QUEUE_MAX_MEM_SIZE, BULK_QUEUE_REFRESH_INTERVAL, BULK_QUEUE_REFRESH_TIMEOUT,
+            BULK_DISPLAY_EVERY, BULK_CHUNK_SIZE, BULK_MAX_CONCURRENCY, BULK_CHUNK_MAX_MEM_SIZE,
+            BULK_MAX_TEXT_DOCUMENT_SIZE, BULK_MAX_RETRIES, BULK_RETRY_INTERVAL, BULK_CONCURRENT_DOWNLOADS,
+            BULK_ENABLE_OPERATIONS_LOGGING,
+            EM_ENABLED, EM_MAX_TOTAL_ERRORS, EM_MAX_CONSECUTIVE_ERRORS, EM_MAX_ERROR_RATE, EM_ERROR_WINDOW_SIZE,
+            EM_ERROR_QUEUE_SIZE,
+            SERVICE_IDLING, SERVICE_HEARTBEAT, SERVICE_PREFLIGHT_MAX_ATTEMPTS, SERVICE_PREFLIGHT_IDLE,
+            SERVICE_MAX_ERRORS, SERVICE_MAX_ERRORS_SPAN, SERVICE_MAX_CONTENT_SYNCS, SERVICE_MAX_ACCESS_CONTROL_SYNCS,
+            SERVICE_MAX_SCHEDULING_TASKS, SERVICE_MAX_FILE_DOWNLOAD_SIZE, SERVICE_MAX_EXTRACTED_TEXT_SIZE,
+            SERVICE_JOB_CLEANUP_INTERVAL, SERVICE_LOG_LEVEL, SERVICE_INCREMENTAL_SYNC_INTERVAL, SERVICE_WORKER_MODE,
+            SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR,
+            EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
+            EXTRACTION_SHARED_VOLUME_DIR);
+
+    /** The keys of one {@code connectors} item. */
+    static final List<ConfigKey<?>> CONNECTOR_KEYS = List.of(CONNECTOR_ID, CONNECTOR_SERVICE_TYPE, CONNECTOR_API_KEY, CONNECTOR_SINK);
+
+    private static final Map<String, ConfigKey<?>> ROOT_BY_PATH =
+            ROOT_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
+    private static final Map<String, ConfigKey<?>> CONNECTOR_BY_NAME =
+            CONNECTOR_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
+
+    private ConfigKeys() {
+    }
+
+    static @Nullable ConfigKey<?> rootKey(String path) {
+        return ROOT_BY_PATH.get(path);
+    }
+
+    static @Nullable ConfigKey<?> connectorKey(String name) {
+        return CONNECTOR_BY_NAME.get(name);
+    }
+
+    /** Whether {@code path} is a mapping of keys from this table (not the connectors list or the sources map). */
+    static boolean isKeySection(String path) {
+        return !path.equals(CONNECTORS) && !path.equals(SOURCES) && SECTIONS.stream().anyMatch(s -> s.path().equals(path));
+    }
+
+    /** The names that may appear directly inside the mapping at {@code parent} ("" for the root). */
+    static Set<String> childNames(String parent) {
+        Set<String> names = new LinkedHashSet<>();
+        Stream.concat(SECTIONS.stream().map(Section::path), ROOT_KEYS.stream().map(ConfigKey::path))
+                .filter(path -> parentOf(path).equals(parent))
+                .forEach(path -> names.add(path.substring(path.lastIndexOf('.') + 1)));
+        return names;
+    }
+
+    /** Every key path a file can hold, for suggesting where a misplaced key belongs. */
+    static List<String> allPaths() {
+        List<String> paths = new ArrayList<>();
+        ROOT_KEYS.forEach(key -> paths.add(key.path()));
+        CONNECTOR_KEYS.forEach(key -> paths.add(key.path()));
+        return paths;
+    }
+
+    /** Paths of the keys accepted for compatibility with Elastic that have no effect here. */
+    static Set<String> noEffectPaths() {
+        return ROOT_KEYS.stream().filter(key -> !key.effective()).map(ConfigKey::path).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static String parentOf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? "" : path.substring(0, dot);
+    }
+
+    private static <T> ConfigKey<T> key(
+            String path, ValueType<T> type, T defaultValue, Function<ConnectorsConfig, T> read, String description) {
+        return new ConfigKey<>(path, type, defaultValue, false, true, null, description, read);
+    }
+
+    private static <T> ConfigKey<T> optional(
+            String path, ValueType<T> type, String example, Function<ConnectorsConfig, @Nullable T> read, String description) {
+        return new ConfigKey<>(path, type, null, false, true, example, description, read);
+    }
+
+    private static <T> ConfigKey<T> noEffect(String path, ValueType<T> type, T defaultValue, String description) {
+        return new ConfigKey<>(path, type, defaultValue, false, false, null, description, null);
+    }
+
+    private static <T> ConfigKey<T> item(
+            String name, ValueType<T> type, @Nullable T defaultValue, boolean required, @Nullable String example,
+            String description) {
+        return new ConfigKey<>(CONNECTORS + "[]." + name, type, defaultValue, required, true, example, description, null);
+    }
+
+    private static Duration secs(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

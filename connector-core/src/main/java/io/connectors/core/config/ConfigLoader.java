@@ -1,0 +1,164 @@
+package io.connectors.core.config;
+
+import static io.connectors.core.config.ConfigKeys.*;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads config.yml: interpolates {@code ${VAR}} / {@code ${VAR:default}} from the environment, checks every key
+ * against the key table, and either returns the config or throws one {@link ConfigException} listing every problem.
+ */
+public final class ConfigLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
+    /**
+     * Elastic's keys this implementation accepts but ignores; a file that sets one gets a warning per key. Derived
+     * from the key table's effect column, which is where a key is marked.
+     */
+    static final Set<String> NO_EFFECT_KEYS = ConfigKeys.noEffectPaths();
+
+    static final ConnectorsConfig DEFAULTS = build(new ConfigTreeReader(Map.of()), null);
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file}, interpolating from the process environment. */
+    public static ConnectorsConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** Loads {@code file}, interpolating from {@code env}. A missing file is an error; an empty one gives the defaults. */
+    public static ConnectorsConfig load(Path file, Map<String, String> env) {
+        if (!Files.exists(file)) {
+            throw new ConfigException("config file not found: " + file);
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("config file is not UTF-8: " + file, e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e, e);
+        }
+        return parse(yaml, file.toString(), env, file);
+    }
+
+    /** Parses config text; {@code sourceName} prefixes problems, as a file name would. */
+    public static ConnectorsConfig parse(String yaml, String sourceName, Map<String, String> env) {
+        return parse(yaml, sourceName, env, null);
+    }
+
+    private static ConnectorsConfig parse(String yaml, String sourceName, Map<String, String> env, @Nullable Path file) {
+        ConfigTreeReader reader = new ConfigTreeReader(env);
+        try {
+            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+            reader.read(root);
+        } catch (MarkedYAMLException e) {
+            // getProblem() and getContext() describe the syntax; the full message would quote the line, maybe a secret
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
+            reader.problem("", mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + what);
+        } catch (YAMLException e) {
+            reader.problem("", 0, "not valid YAML: " + e.getMessage());
+        }
+        checkAcrossKeys(reader);
+        if (!reader.problems().isEmpty()) {
+            List<ConfigProblem> problems = new ArrayList<>(reader.problems());
+            problems.sort(Comparator.comparingInt(ConfigProblem::line));
+            throw new ConfigException(sourceName, problems);
+        }
+        ConnectorsConfig config = build(reader, file);
+        reader.noEffectKeysSet().forEach((key, line) -> LOG.warn(
+                "{}:{}: {} has no effect here; it is accepted for compatibility with Elastic's config.yml", sourceName, line, key));
+        return config;
+    }
+
+    /** Rules that involve more than one key. A key already reported as wrong is left out, not reported twice. */
+    private static void checkAcrossKeys(ConfigTreeReader reader) {
+        Values values = reader.rootValues();
+        boolean hasUser = values.find(ES_USERNAME) != null;
+        boolean hasPassword = values.find(ES_PASSWORD) != null;
+        if (hasUser != hasPassword && !reader.hasProblemAt(ES_USERNAME.path()) && !reader.hasProblemAt(ES_PASSWORD.path())) {
+            String missing = hasUser ? ES_PASSWORD.path() : ES_USERNAME.path();
+            String present = hasUser ? ES_USERNAME.path() : ES_PASSWORD.path();
+            reader.problem(missing, reader.rootLine(present), "missing: " + present + " is set, and basic auth needs both");
+        }
+
+        Map<String, String> sources = new LinkedHashMap<>(BUILT_IN_SOURCES);
+        sources.putAll(reader.sources());
+        Map<String, String> firstById = new HashMap<>();
+        for (ConfigTreeReader.Item item : reader.connectors()) {
+            Values itemValues = new Values(item.values());
+            String id = itemValues.find(CONNECTOR_ID);
+            String serviceType = itemValues.find(CONNECTOR_SERVICE_TYPE);
+            if (id != null) {
+                String first = firstById.putIfAbsent(id, item.path());
+                if (first != null) {
+                    reader.problem(item.path() + "." + CONNECTOR_ID.name(), item.lines().get(CONNECTOR_ID.path()),
+                            "duplicate connector_id " + RawValue.quote(id) + ", also in " + first);
+                }
+            }
+            if (serviceType != null && !sources.containsKey(serviceType)) {
+                String near = ConfigTreeReader.closest(serviceType, sources.keySet());
+                reader.problem(item.path() + "." + CONNECTOR_SERVICE_TYPE.name(), item.lines().get(CONNECTOR_SERVICE_TYPE.path()),
+                        "no source for service type " + RawValue.quote(serviceType)
+                                + (near == null ? "" : ", did you mean \"" + near + "\"?")
+                                + " (known: " + String.join(", ", sources.keySet()) + "; add one under sources)");
+            }
+        }
+    }
+
+    private static ConnectorsConfig build(ConfigTreeReader reader, @Nullable Path file) {
+        Values v = reader.rootValues();
+        ErrorMonitorConfig errorMonitor = new ErrorMonitorConfig(
+                v.get(EM_ENABLED), v.get(EM_MAX_TOTAL_ERRORS), v.get(EM_MAX_CONSECUTIVE_ERRORS),
+                v.get(EM_MAX_ERROR_RATE), v.get(EM_ERROR_WINDOW_SIZE), v.get(EM_ERROR_QUEUE_SIZE));
+        BulkConfig bulk = new BulkConfig(
+                v.get(BULK_QUEUE_MAX_SIZE), v.get(BULK_QUEUE_MAX_MEM_SIZE), v.get(BULK_CHUNK_SIZE),
+                v.get(BULK_MAX_CONCURRENCY), v.get(BULK_CHUNK_MAX_MEM_SIZE), v.get(BULK_MAX_TEXT_DOCUMENT_SIZE),
+                v.get(BULK_MAX_RETRIES), v.get(BULK_RETRY_INTERVAL), v.get(BULK_CONCURRENT_DOWNLOADS), errorMonitor);
+        ElasticsearchConfig elasticsearch = new ElasticsearchConfig(
+                v.get(ES_HOST), v.find(ES_USERNAME), v.find(ES_PASSWORD), v.find(ES_API_KEY), v.get(ES_SSL),
+                v.get(ES_VERIFY_CERTS), v.find(ES_CA_CERTS), v.get(ES_REQUEST_TIMEOUT), v.get(ES_MAX_WAIT_DURATION),
+                v.get(ES_RETRY_ON_TIMEOUT), v.get(ES_MAX_RETRIES), v.get(ES_RETRY_INTERVAL), v.get(ES_INITIAL_BACKOFF),
+                v.get(ES_BACKOFF_MULTIPLIER), v.get(ES_LOG_LEVEL), bulk);
+        ServiceConfig service = new ServiceConfig(
+                v.get(SERVICE_IDLING), v.get(SERVICE_HEARTBEAT), v.get(SERVICE_MAX_CONTENT_SYNCS),
+                v.get(SERVICE_MAX_ACCESS_CONTROL_SYNCS), v.get(SERVICE_MAX_SCHEDULING_TASKS),
+                v.get(SERVICE_MAX_FILE_DOWNLOAD_SIZE), v.get(SERVICE_MAX_EXTRACTED_TEXT_SIZE),
+                v.get(SERVICE_JOB_CLEANUP_INTERVAL), v.get(SERVICE_LOG_LEVEL), v.get(SERVICE_SERVE_ALL),
+                v.get(SERVICE_PLUGINS_DIR));
+        ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT));
+
+        List<ConnectorEntry> connectors = reader.connectors().stream().map(item -> {
+            Values iv = new Values(item.values());
+            return new ConnectorEntry(iv.get(CONNECTOR_ID), iv.get(CONNECTOR_SERVICE_TYPE), iv.find(CONNECTOR_API_KEY), iv.get(CONNECTOR_SINK));
+        }).toList();
+        Map<String, String> sources = new LinkedHashMap<>(BUILT_IN_SOURCES);
+        sources.putAll(reader.sources());
+        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources, file,
+                List.copyOf(reader.noEffectKeysSet().keySet()));
+    }
+}

@@ -1,0 +1,72 @@
+package io.connectors.core.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole {@code config.yml}, with defaults filled in. Load one with {@link ConfigLoader}.
+ *
+ * @param elasticsearch     the {@code elasticsearch} section
+ * @param service           the {@code service} section
+ * @param extractionService the {@code extraction_service} section
+ * @param connectors        the {@code connectors} list, in file order
+ * @param sources           service_type to source class name: the built-ins, then the file's entries (which may
+ *                          override them), in that order
+ * @param sourceFile        the file this was loaded from; null for defaults and parsed strings
+ * @param ignoredKeys       keys the file sets that have no effect here (accepted for compatibility with Elastic), in
+ *                          file order, as concrete paths like {@code service.worker_mode}
+ */
+public record ConnectorsConfig(
+        ElasticsearchConfig elasticsearch,
+        ServiceConfig service,
+        ExtractionServiceConfig extractionService,
+        List<ConnectorEntry> connectors,
+        Map<String, String> sources,
+        @Nullable Path sourceFile,
+        List<String> ignoredKeys) {
+
+    public ConnectorsConfig {
+        Objects.requireNonNull(elasticsearch, "elasticsearch");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(extractionService, "extractionService");
+        connectors = List.copyOf(connectors);
+        // Map.copyOf would lose the order, which redacted() and the docs show
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        ignoredKeys = List.copyOf(ignoredKeys);
+    }
+
+    public ConnectorsConfig(
+            ElasticsearchConfig elasticsearch,
+            ServiceConfig service,
+            ExtractionServiceConfig extractionService,
+            List<ConnectorEntry> connectors,
+            Map<String, String> sources,
+            @Nullable Path sourceFile) {
+        this(elasticsearch, service, extractionService, connectors, sources, sourceFile, List.of());
+    }
+
+    /** Every key at its default: what an empty file gives. */
+    public static ConnectorsConfig defaults() {
+        return ConfigLoader.DEFAULTS;
+    }
+
+    /** {@link ServiceConfig#pluginsDir()} resolved against the config file's directory, when it is relative. */
+    public Path pluginsDirectory() {
+        Path dir = service.pluginsDir();
+        if (dir.isAbsolute() || sourceFile == null) {
+            return dir;
+        }
+        Path parent = sourceFile.toAbsolutePath().getParent();
+        return parent == null ? dir : parent.resolve(dir).normalize();
+    }
+
+    /** This config as YAML, every secret shown as {@code ********}: safe to log or print. */
+    public String redacted() {
+        return ConfigReference.redactedYaml(this);
+    }
+}
