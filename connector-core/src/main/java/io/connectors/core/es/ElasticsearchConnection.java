@@ -1,5 +1,6 @@
 package io.connectors.core.es;
 
+import io.connectors.core.config.ElasticsearchConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,14 @@ public record ElasticsearchConnection(
         @Nullable Path caCerts,
         boolean verifyCerts,
         Duration requestTimeout) {
+
+    /** From {@code elasticsearch:} in config.yml; an api_key wins over username/password. */
+    public static ElasticsearchConnection from(ElasticsearchConfig config) {
+        return new ElasticsearchConnection(URI.create(config.host()), config.username(),
+                config.password() == null ? null : config.password().reveal(),
+                config.apiKey() == null ? null : config.apiKey().reveal(),
+                config.caCerts(), config.verifyCerts(), config.requestTimeout());
+    }
 
     public static ElasticsearchConnection of(String url) {
         return new ElasticsearchConnection(URI.create(url), null, null, null, null, true, Duration.ofSeconds(240));
