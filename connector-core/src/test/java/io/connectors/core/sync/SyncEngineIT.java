@@ -187,6 +187,24 @@ class SyncEngineIT {
         assertThat(stopped.deleted()).isZero();
     }
 
+    @Test
+    void resync_ofAnIndexCreatedElsewhereWithADateTimestamp_stillSkipsUnchangedDocuments() throws Exception {
+        probe.client().indices().create(c -> c.index(index)
+                .mappings(m -> m.properties("_timestamp", p -> p.date(d -> d))));
+        for (int i = 0; i < 50; i++) {
+            // the format Jira prints, which a date mapping would normalise differently
+            data.put(io.connectors.core.source.SourceDocument.of("doc-" + i, "2026-01-0" + (1 + i % 9) + "T10:00:00.000+0000",
+                    Map.of("title", "t" + i)));
+        }
+        assertThat(fullSync(engine(SyncSettings.defaults())).created()).isEqualTo(50);
+
+        SyncReport second = fullSync(engine(SyncSettings.defaults()));
+
+        assertThat(second.completed()).as(second.summary()).isTrue();
+        assertThat(second.unchanged()).isEqualTo(50);
+        assertThat(second.indexed()).isZero();
+    }
+
     private SyncEngine engine(SyncSettings settings) {
         BulkSettings bulk = BulkSettings.defaults().withRetryInterval(Duration.ofMillis(50));
         return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()),
