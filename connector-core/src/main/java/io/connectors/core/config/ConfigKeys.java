@@ -166,6 +166,8 @@ final class ConfigKeys {
             c -> c.service().maxExtractedTextSize(), "Most extracted text kept per document (not in Elastic's file).");
     static final ConfigKey<Duration> SERVICE_JOB_CLEANUP_INTERVAL = key("service.job_cleanup_interval", seconds(false), secs(300),
             c -> c.service().jobCleanupInterval(), "Wait between cleanups of orphaned and stuck sync jobs.");
+    static final ConfigKey<Duration> SERVICE_JOB_STALE_THRESHOLD = key("service.job_stale_threshold", seconds(false), secs(60),
+            c -> c.service().jobStaleThreshold(), "A running job whose heartbeat is older than this is failed by cleanup (not in Elastic's file).");
     static final ConfigKey<Level> SERVICE_LOG_LEVEL = key("service.log_level", logLevel(), Level.INFO,
             c -> c.service().logLevel(), "Log level of the service.");
     static final ConfigKey<Duration> SERVICE_INCREMENTAL_SYNC_INTERVAL = noEffect("service.incremental_sync_interval_seconds", seconds(true), secs(120),
@@ -228,7 +230,7 @@ final class ConfigKeys {
             SERVICE_MAX_ERRORS, SERVICE_MAX_ERRORS_SPAN, SERVICE_MAX_CONTENT_SYNCS, SERVICE_MAX_ACCESS_CONTROL_SYNCS,
             SERVICE_MAX_SCHEDULING_TASKS, SERVICE_MAX_FILE_DOWNLOAD_SIZE, SERVICE_MAX_EXTRACTED_TEXT_SIZE,
             SERVICE_JOB_CLEANUP_INTERVAL, SERVICE_LOG_LEVEL, SERVICE_INCREMENTAL_SYNC_INTERVAL, SERVICE_WORKER_MODE,
-            SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR,
+            SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR, SERVICE_JOB_STALE_THRESHOLD,
             EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
             EXTRACTION_SHARED_VOLUME_DIR);
 

@@ -21,6 +21,7 @@ import org.slf4j.event.Level;
  * @param serveAll                        serve every connector whose service_type has a source, not only those listed
  * @param pluginsDir                      directory of third-party jars, as written; see
  *                                        {@link ConnectorsConfig#pluginsDirectory()} for the resolved one
+ * @param jobStaleThreshold               a running job whose last_seen is older than this is failed by cleanup
  */
 public record ServiceConfig(
         Duration idling,
@@ -33,7 +34,8 @@ public record ServiceConfig(
         Duration jobCleanupInterval,
         Level logLevel,
         boolean serveAll,
-        Path pluginsDir) {
+        Path pluginsDir,
+        Duration jobStaleThreshold) {
 
     public ServiceConfig {
         Objects.requireNonNull(idling, "idling");

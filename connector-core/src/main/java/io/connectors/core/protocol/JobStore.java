@@ -1,0 +1,208 @@
+package io.connectors.core.protocol;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.sink.SyncKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads and writes sync job documents: creation, the exactly-once claim, progress, and the end of a job. */
+public final class JobStore {
+
+    private static final int PAGE = 1_000;
+
+    private final ElasticsearchAsyncClient client;
+    private final String index;
+
+    public JobStore(ElasticsearchAsyncClient client, ControlIndices indices) {
+        this.client = client;
+        this.index = indices.jobs();
+    }
+
+    /** Creates a pending job with a snapshot of the connector, as Kibana or Elastic's scheduler would. */
+    public Mono<String> create(Versioned<Connector> connector, SyncKind kind, TriggerMethod trigger, Map<String, Object> metadata) {
+        Connector c = connector.doc();
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("id", connector.id());
+        snapshot.put("configuration", c.configurationOrEmpty());
+        snapshot.put("filtering", c.filtering() == null ? List.of() : c.filtering());
+        snapshot.put("index_name", c.indexName());
+        snapshot.put("language", c.language());
+        snapshot.put("pipeline", c.pipeline());
+        snapshot.put("service_type", c.serviceType());
+        snapshot.put("sync_cursor", c.syncCursor());
+        String now = Instant.now().toString();
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("connector", snapshot);
+        job.put("job_type", kind.wireName());
+        job.put("trigger_method", trigger.wireName());
+        job.put("status", JobStatus.PENDING.wireName());
+        job.put("indexed_document_count", 0);
+        job.put("indexed_document_volume", 0);
+        job.put("deleted_document_count", 0);
+        job.put("created_at", now);
+        job.put("last_seen", now);
+        if (!metadata.isEmpty()) {
+            job.put("metadata", metadata);
+        }
+        return Mono.fromFuture(() -> client.index(i -> i.index(index).document(job).refresh(Refresh.True)))
+                .map(response -> response.id());
+    }
+
+    public Mono<Versioned<SyncJob>> get(String id) {
+        return Mono.fromFuture(() -> client.get(g -> g.index(index).id(id), SyncJob.class))
+                .filter(response -> response.found() && response.source() != null)
+                .map(response -> new Versioned<>(response.id(), response.seqNo() == null ? 0 : response.seqNo(),
+                        response.primaryTerm() == null ? 0 : response.primaryTerm(), response.source()));
+    }
+
+    /** Jobs waiting for a worker (pending, or suspended by a daemon that stopped), oldest first. */
+    public Flux<Versioned<SyncJob>> claimable(Collection<String> connectorIds) {
+        if (connectorIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return search(Query.of(q -> q.bool(b -> b
+                .filter(statusIn(JobStatus.PENDING, JobStatus.SUSPENDED))
+                .filter(f -> f.terms(t -> t.field("connector.id").terms(v -> v.value(values(connectorIds))))))), "created_at", SortOrder.Asc);
+    }
+
+    /** The jobs of a connector that are running (in progress or being canceled). */
+    public Flux<Versioned<SyncJob>> running(String connectorId) {
+        return search(Query.of(q -> q.bool(b -> b
+                .filter(statusIn(JobStatus.IN_PROGRESS, JobStatus.CANCELING))
+                .filter(f -> f.term(t -> t.field("connector.id").value(connectorId))))), "created_at", SortOrder.Asc);
+    }
+
+    /** Running jobs whose heartbeat is older than {@code before}: their worker died. */
+    public Flux<Versioned<SyncJob>> staleRunning(Instant before) {
+        return search(Query.of(q -> q.bool(b -> b
+                .filter(statusIn(JobStatus.IN_PROGRESS, JobStatus.CANCELING))
+                .filter(f -> f.range(r -> r.date(d -> d.field("last_seen").lt(before.toString())))))), "created_at", SortOrder.Asc);
+    }
+
+    /** All running jobs, whatever their connector (cleanup checks their connector still exists). */
+    public Flux<Versioned<SyncJob>> allRunning() {
+        return search(Query.of(q -> q.bool(b -> b.filter(statusIn(JobStatus.IN_PROGRESS, JobStatus.CANCELING)))), "created_at", SortOrder.Asc);
+    }
+
+    /** The latest jobs, of one connector or of all, newest first. */
+    public Flux<Versioned<SyncJob>> latest(@Nullable String connectorId, int size) {
+        Query query = connectorId == null ? Query.of(q -> q.matchAll(m -> m))
+                : Query.of(q -> q.term(t -> t.field("connector.id").value(connectorId)));
+        return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(size).seqNoPrimaryTerm(true)
+                        .sort(so -> so.field(f -> f.field("created_at").order(SortOrder.Desc))), SyncJob.class))
+                .flatMapIterable(response -> response.hits().hits())
+                .map(JobStore::versioned);
+    }
+
+    /**
+     * Claims a job for this worker if nobody changed it since it was read: with several daemons, exactly one
+     * claim of a job succeeds. Emits whether this one did.
+     */
+    public Mono<Boolean> claim(Versioned<SyncJob> job, String workerHostname) {
+        String now = Instant.now().toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", JobStatus.IN_PROGRESS.wireName());
+        fields.put("started_at", now);
+        fields.put("last_seen", now);
+        fields.put("worker_hostname", workerHostname);
+        fields.put("error", null);
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields)
+                        .ifSeqNo(job.seqNo()).ifPrimaryTerm(job.primaryTerm()).refresh(Refresh.True), Map.class))
+                .thenReturn(true)
+                .onErrorResume(e -> ElasticsearchErrors.status(e) == 409, e -> Mono.just(false));
+    }
+
+    public Mono<Void> update(String id, Map<String, ?> fields) {
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields), Map.class)).then();
+    }
+
+    /** Ends a job: status, error, counters, and the timestamps Elastic sets for that status. */
+    public Mono<Void> terminate(String id, JobStatus status, @Nullable String error, Map<String, ?> counters) {
+        String now = Instant.now().toString();
+        Map<String, Object> fields = new LinkedHashMap<>(counters);
+        fields.put("status", status.wireName());
+        fields.put("error", error);
+        fields.put("last_seen", now);
+        if (status == JobStatus.COMPLETED || status == JobStatus.ERROR || status == JobStatus.CANCELED) {
+            fields.put("completed_at", now);
+        }
+        if (status == JobStatus.CANCELED) {
+            fields.put("canceled_at", now);
+        }
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields).refresh(Refresh.True), Map.class)).then();
+    }
+
+    /** Fails a job only if nobody changed it since it was read (cleanup must not overwrite a job that just ended). */
+    public Mono<Boolean> failIfUnchanged(Versioned<SyncJob> job, String error) {
+        String now = Instant.now().toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", JobStatus.ERROR.wireName());
+        fields.put("error", error);
+        fields.put("completed_at", now);
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields)
+                        .ifSeqNo(job.seqNo()).ifPrimaryTerm(job.primaryTerm()).refresh(Refresh.True), Map.class))
+                .thenReturn(true)
+                .onErrorResume(e -> ElasticsearchErrors.status(e) == 409, e -> Mono.just(false));
+    }
+
+    /** Puts a job claimed by mistake back the way it was (used when another worker runs its connector already). */
+    public Mono<Void> release(Versioned<SyncJob> job, JobStatus previous) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", previous.wireName());
+        fields.put("started_at", null);
+        fields.put("worker_hostname", null);
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields).refresh(Refresh.True), Map.class)).then();
+    }
+
+    /** Asks a job to stop, as Kibana's cancel button does: pending jobs end at once, running ones become canceling. */
+    public Mono<JobStatus> requestCancel(Versioned<SyncJob> job) {
+        JobStatus current = job.doc().status();
+        if (current == null || current.terminal()) {
+            return Mono.justOrEmpty(current);
+        }
+        if (current == JobStatus.PENDING || current == JobStatus.SUSPENDED) {
+            return terminate(job.id(), JobStatus.CANCELED, null, Map.of()).thenReturn(JobStatus.CANCELED);
+        }
+        Map<String, Object> fields = Map.of("status", JobStatus.CANCELING.wireName(),
+                "cancelation_requested_at", Instant.now().toString());
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields).refresh(Refresh.True), Map.class))
+                .thenReturn(JobStatus.CANCELING);
+    }
+
+    private Flux<Versioned<SyncJob>> search(Query query, String sortField, SortOrder order) {
+        return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(PAGE).seqNoPrimaryTerm(true)
+                        .sort(so -> so.field(f -> f.field(sortField).order(order))), SyncJob.class))
+                .flatMapIterable(response -> response.hits().hits())
+                .map(JobStore::versioned);
+    }
+
+    private static Query statusIn(JobStatus... statuses) {
+        List<FieldValue> values = new ArrayList<>();
+        for (JobStatus status : statuses) {
+            values.add(FieldValue.of(status.wireName()));
+        }
+        return Query.of(q -> q.terms(t -> t.field("status").terms(v -> v.value(values))));
+    }
+
+    private static List<FieldValue> values(Collection<String> strings) {
+        return strings.stream().map(FieldValue::of).toList();
+    }
+
+    private static Versioned<SyncJob> versioned(Hit<SyncJob> hit) {
+        return new Versioned<>(hit.id(), hit.seqNo() == null ? 0 : hit.seqNo(),
+                hit.primaryTerm() == null ? 0 : hit.primaryTerm(), hit.source());
+    }
+}

@@ -1,0 +1,108 @@
+package io.connectors.core.service;
+
+import io.connectors.core.protocol.Connector;
+import io.connectors.core.protocol.ConnectorStatus;
+import io.connectors.core.protocol.Versioned;
+import io.connectors.core.source.ConfigSchema;
+import io.connectors.core.source.ConfigurationProblem;
+import io.connectors.core.source.DataSource;
+import io.connectors.core.source.loader.LoadedSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Brings a served connector's document in line with its source, as Elastic's service does on first sight: writes
+ * the source's configuration schema into {@code configuration} (keeping the values already set), sets
+ * {@code needs_configuration} until the required values are present, then {@code configured}; after a successful
+ * ping and validation {@code connected}, otherwise {@code error} with the message. A connector is checked again when
+ * its configuration changes. Also refreshes the connector's {@code last_seen} every heartbeat.
+ */
+final class ConnectorPreparer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorPreparer.class);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ServiceContext context;
+    /** connector id -> the configuration values last checked, so an unchanged connector is not pinged each poll */
+    private final Map<String, Map<String, Object>> checked = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+
+    ConnectorPreparer(ServiceContext context) {
+        this.context = context;
+    }
+
+    Mono<Void> prepare(Versioned<Connector> connector, LoadedSource source) {
+        return Mono.defer(() -> {
+            Connector doc = connector.doc();
+            ConfigSchema schema = source.schema();
+            Map<String, Object> values = schema.fromConnectorDocument(doc.configurationOrEmpty());
+            Map<String, Object> update = new LinkedHashMap<>();
+            if (!hasSchema(doc.configurationOrEmpty(), schema)) {
+                update.put("configuration", schema.toConnectorDocument(doc.configurationOrEmpty()));
+            }
+            Instant now = Instant.now();
+            Instant last = lastHeartbeat.get(connector.id());
+            if (last == null || Duration.between(last, now).compareTo(context.settings().heartbeat()) >= 0) {
+                update.put("last_seen", now.toString());
+                lastHeartbeat.put(connector.id(), now);
+            }
+            List<ConfigurationProblem> problems = schema.validate(values);
+            Mono<Void> status;
+            if (!problems.isEmpty()) {
+                status = setStatus(update, doc, ConnectorStatus.NEEDS_CONFIGURATION, null);
+                checked.remove(connector.id());
+            } else if (Objects.equals(checked.get(connector.id()), values) && doc.status() != null
+                    && doc.status() != ConnectorStatus.NEEDS_CONFIGURATION && doc.status() != ConnectorStatus.CREATED) {
+                status = Mono.empty(); // checked already with these values
+            } else {
+                status = check(connector, source, values).flatMap(error -> error.isEmpty()
+                        ? setStatus(update, doc, ConnectorStatus.CONNECTED, null)
+                        : setStatus(update, doc, ConnectorStatus.ERROR, error));
+            }
+            return status.then(Mono.defer(() -> update.isEmpty() ? Mono.<Void>empty()
+                    : context.connectors().update(connector.id(), update)));
+        });
+    }
+
+    private Mono<Void> setStatus(Map<String, Object> update, Connector doc, ConnectorStatus status, String error) {
+        if (doc.status() != status || !Objects.equals(doc.error(), error)) {
+            update.put("status", status.wireName());
+            update.put("error", error);
+            if (doc.status() != status) {
+                log.info("connector status {} -> {}{}", doc.status() == null ? "none" : doc.status().wireName(),
+                        status.wireName(), error == null ? "" : ": " + error);
+            }
+        }
+        return Mono.empty();
+    }
+
+    /** Pings and validates; emits "" when both pass, else the message for the connector's {@code error}. */
+    private Mono<String> check(Versioned<Connector> connector, LoadedSource source, Map<String, Object> values) {
+        return Mono.using(
+                        () -> source.create(values, new SourceContext(connector.id())),
+                        (DataSource dataSource) -> dataSource.ping().then(dataSource.validateConfig()),
+                        DataSource::close)
+                .timeout(CHECK_TIMEOUT)
+                .thenReturn("")
+                .onErrorResume(e -> Mono.just(describe(e)))
+                .doOnNext(error -> checked.put(connector.id(), new HashMap<>(values)));
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static boolean hasSchema(Map<String, Object> configuration, ConfigSchema schema) {
+        return schema.fields().stream().allMatch(field -> configuration.get(field.key()) instanceof Map<?, ?>);
+    }
+}

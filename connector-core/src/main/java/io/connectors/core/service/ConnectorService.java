@@ -1,0 +1,239 @@
+package io.connectors.core.service;
+
+import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.protocol.Connector;
+import io.connectors.core.protocol.ConnectorStatus;
+import io.connectors.core.protocol.JobStatus;
+import io.connectors.core.protocol.SyncJob;
+import io.connectors.core.protocol.Versioned;
+import io.connectors.core.source.loader.LoadedSource;
+import io.connectors.core.source.loader.SourceLoadingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The daemon: every {@code idling} it reads the control indices, prepares the connectors it serves, creates
+ * scheduled jobs, fails stale jobs, and claims pending ones up to {@code max_concurrent_content_syncs}; claimed jobs
+ * run concurrently in one long-lived pipeline. Elasticsearch being down makes a poll fail: it is logged and retried
+ * with a growing delay, and nothing is deleted. {@link #stop()} stops claiming and suspends running jobs.
+ */
+public final class ConnectorService {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorService.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ServiceContext context;
+    private final ConnectorPreparer preparer;
+    private final JobScheduler scheduler;
+    private final JobRunner runner;
+    private final JobCleaner cleaner;
+    private final Sinks.Empty<Void> shutdown = Sinks.empty();
+    private final Sinks.Many<Versioned<SyncJob>> claimed = Sinks.many().unicast().onBackpressureBuffer();
+    /** job id -> connector id of the jobs this daemon runs */
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final Map<String, String> reportedLoadErrors = new ConcurrentHashMap<>();
+    private volatile boolean indicesReady;
+    private volatile Instant lastCleanup = Instant.EPOCH;
+    private volatile int failedPolls;
+
+    public ConnectorService(ServiceContext context) {
+        this.context = context;
+        this.preparer = new ConnectorPreparer(context);
+        this.scheduler = new JobScheduler(context);
+        this.runner = new JobRunner(context);
+        this.cleaner = new JobCleaner(context);
+    }
+
+    /** Runs until {@link #stop()}; completes once running jobs are suspended. */
+    public Mono<Void> run() {
+        Mono<Void> polling = Mono.defer(this::pollSafely)
+                .then(Mono.defer(() -> Mono.delay(nextDelay())))
+                .repeat()
+                .takeUntilOther(shutdown.asMono())
+                .then(Mono.fromRunnable(claimed::tryEmitComplete));
+        Mono<Void> jobs = claimed.asFlux()
+                .flatMap(job -> runner.run(job, shutdown.asMono())
+                        .doFinally(signal -> running.remove(job.id())), Integer.MAX_VALUE)
+                .then();
+        return Mono.when(polling, jobs)
+                .doFirst(() -> log.info("connector service started as {} (idling {} s, up to {} concurrent syncs)",
+                        context.settings().workerHostname(), context.settings().idling().toSeconds(),
+                        context.settings().maxConcurrentSyncs()))
+                .doFinally(signal -> log.info("connector service stopped"));
+    }
+
+    /** Stops claiming; running jobs are marked suspended (another daemon resumes them). */
+    public void stop() {
+        shutdown.tryEmitEmpty();
+    }
+
+    /** Ids of the jobs this daemon runs now. */
+    public Set<String> runningJobs() {
+        return Set.copyOf(running.keySet());
+    }
+
+    private Duration nextDelay() {
+        Duration idling = context.settings().idling();
+        if (failedPolls == 0) {
+            return idling;
+        }
+        Duration backoff = Duration.ofSeconds(1).multipliedBy(1L << Math.min(failedPolls - 1, 5));
+        Duration capped = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+        return capped.compareTo(idling) > 0 ? capped : idling;
+    }
+
+    private Mono<Void> pollSafely() {
+        return pollOnce()
+                .doOnSuccess(done -> {
+                    if (failedPolls > 0) {
+                        log.info("Elasticsearch answers again after {} failed polls", failedPolls);
+                    }
+                    failedPolls = 0;
+                })
+                .onErrorResume(e -> {
+                    failedPolls++;
+                    String message = ElasticsearchErrors.status(e) != 0 ? ElasticsearchErrors.describe(e) : String.valueOf(e);
+                    if (failedPolls == 1) {
+                        log.error("poll of the control indices failed: {}; retrying with backoff, nothing is deleted meanwhile", message);
+                    } else {
+                        log.warn("poll failed again ({} in a row): {}", failedPolls, message);
+                    }
+                    return Mono.empty();
+                });
+    }
+
+    /** One round: prepare, schedule, clean up, claim. */
+    Mono<Void> pollOnce() {
+        Instant now = Instant.now();
+        return ensureIndices()
+                .thenMany(context.connectors().all())
+                .collectList()
+                .flatMap(all -> {
+                    List<Served> served = served(all);
+                    return Flux.fromIterable(served)
+                            .concatMap(s -> preparer.prepare(s.connector(), s.source()).onErrorResume(e -> logged("prepare", s, e)))
+                            .thenMany(Flux.fromIterable(served)
+                                    .concatMap(s -> scheduler.schedule(s.connector(), now).onErrorResume(e -> logged("schedule", s, e))))
+                            .then(cleanupIfDue(all))
+                            .then(claim(served))
+                            .doOnSuccess(done -> scheduler.polled(now));
+                });
+    }
+
+    private Mono<Void> ensureIndices() {
+        return indicesReady ? Mono.empty()
+                : context.settings().indices().ensure(context.client()).doOnSuccess(done -> indicesReady = true);
+    }
+
+    private List<Served> served(List<Versioned<Connector>> all) {
+        List<Served> served = new ArrayList<>();
+        for (Versioned<Connector> connector : all) {
+            String type = connector.doc().serviceType();
+            if (type == null || !context.settings().serves(connector.id(), type, context.sources().has(type))) {
+                continue;
+            }
+            try {
+                served.add(new Served(connector, context.sources().get(type)));
+                reportedLoadErrors.remove(connector.id());
+            } catch (SourceLoadingException e) {
+                reportLoadError(connector, e);
+            }
+        }
+        return served;
+    }
+
+    /** A source that cannot be loaded puts its connector in error once, with the loader's message. */
+    private void reportLoadError(Versioned<Connector> connector, SourceLoadingException e) {
+        if (!Objects.equals(reportedLoadErrors.put(connector.id(), e.getMessage()), e.getMessage())) {
+            log.error("connector {}: {}", connector.id(), e.getMessage());
+            context.connectors().update(connector.id(), Map.of("status", ConnectorStatus.ERROR.wireName(), "error", e.getMessage()))
+                    .onErrorResume(ignored -> Mono.empty())
+                    .subscribe(); // fire and forget: the next poll reports again if this write is lost
+        }
+    }
+
+    private Mono<Void> cleanupIfDue(List<Versioned<Connector>> all) {
+        Instant now = Instant.now();
+        if (Duration.between(lastCleanup, now).compareTo(context.settings().cleanupInterval()) < 0) {
+            return Mono.empty();
+        }
+        lastCleanup = now;
+        Set<String> live = all.stream().map(Versioned::id).collect(Collectors.toSet());
+        return cleaner.clean(live, runningJobs())
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("cleanup failed {} abandoned jobs", count);
+                    }
+                })
+                .then();
+    }
+
+    private Mono<Void> claim(List<Served> served) {
+        int free = context.settings().maxConcurrentSyncs() - running.size();
+        if (free <= 0 || served.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> ids = served.stream().map(s -> s.connector().id()).toList();
+        return context.jobs().claimable(ids)
+                .concatMap(this::tryClaim)
+                .take(free)
+                .doOnNext(job -> claimed.emitNext(job, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))))
+                .then();
+    }
+
+    /**
+     * Claims a job unless its connector already runs one. The claim itself is exactly-once (optimistic
+     * concurrency); two daemons claiming two jobs of one connector at the same moment then both see two running
+     * jobs, and the later claim (by started_at, then id) gives its job back.
+     */
+    private Mono<Versioned<SyncJob>> tryClaim(Versioned<SyncJob> job) {
+        return Mono.defer(() -> {
+            String connectorId = job.doc().connector().id();
+            if (running.containsValue(connectorId) || running.size() >= context.settings().maxConcurrentSyncs()) {
+                return Mono.empty();
+            }
+            return context.jobs().running(connectorId).hasElements()
+                    .flatMap(busy -> busy ? Mono.<Versioned<SyncJob>>empty() : context.jobs()
+                            .claim(job, context.settings().workerHostname())
+                            .flatMap(won -> won ? keepIfFirst(job) : Mono.empty()));
+        });
+    }
+
+    private Mono<Versioned<SyncJob>> keepIfFirst(Versioned<SyncJob> job) {
+        String connectorId = job.doc().connector().id();
+        return context.jobs().running(connectorId).collectList().flatMap(jobs -> {
+            Versioned<SyncJob> first = jobs.stream()
+                    .min(Comparator.comparing((Versioned<SyncJob> j) -> Objects.toString(j.doc().startedAt(), "~"))
+                            .thenComparing(Versioned::id))
+                    .orElse(job);
+            if (!first.id().equals(job.id())) {
+                log.info("job {}: connector {} is already synced by job {}; giving it back", job.id(), connectorId, first.id());
+                JobStatus previous = job.doc().status() == null ? JobStatus.PENDING : job.doc().status();
+                return context.jobs().release(job, previous).then(Mono.empty());
+            }
+            running.put(job.id(), connectorId);
+            log.info("claimed {} job {} of connector {}", job.doc().kind().wireName(), job.id(), connectorId);
+            return Mono.just(job);
+        });
+    }
+
+    private Mono<Void> logged(String what, Served served, Throwable e) {
+        log.warn("connector {}: {} failed: {}", served.connector().id(), what, e.getMessage());
+        return Mono.empty();
+    }
+
+    private record Served(Versioned<Connector> connector, LoadedSource source) {}
+}

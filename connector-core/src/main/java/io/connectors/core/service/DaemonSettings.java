@@ -1,0 +1,79 @@
+package io.connectors.core.service;
+
+import io.connectors.core.config.ConnectorEntry;
+import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.protocol.ControlIndices;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How the daemon paces itself.
+ *
+ * @param idling             wait between two polls of the control indices ({@code service.idling})
+ * @param heartbeat          how often a served connector's {@code last_seen} is refreshed ({@code service.heartbeat})
+ * @param jobFlush           how often a running job's counters and {@code last_seen} are written
+ * @param cancelCheck        how often a running job's status is read to notice a cancel request
+ * @param staleJobAfter      a running job whose {@code last_seen} is older is failed by cleanup
+ * @param cleanupInterval    wait between cleanups ({@code service.job_cleanup_interval})
+ * @param maxConcurrentSyncs jobs this daemon runs at once ({@code service.max_concurrent_content_syncs})
+ * @param serveAll           serve every connector whose service type has a source
+ * @param configured         connector id -> service type, from {@code connectors:} in config.yml
+ * @param workerHostname     written into claimed jobs' {@code worker_hostname}
+ * @param shutdownGrace      how long a stop waits for running jobs to be suspended
+ */
+public record DaemonSettings(Duration idling, Duration heartbeat, Duration jobFlush, Duration cancelCheck,
+                             Duration staleJobAfter, Duration cleanupInterval, int maxConcurrentSyncs, boolean serveAll,
+                             Map<String, String> configured, String workerHostname, ControlIndices indices,
+                             Duration shutdownGrace) {
+
+    public DaemonSettings {
+        configured = Map.copyOf(configured);
+    }
+
+    public static DaemonSettings from(ConnectorsConfig config) {
+        Map<String, String> configured = new LinkedHashMap<>();
+        for (ConnectorEntry entry : config.connectors()) {
+            configured.put(entry.connectorId(), entry.serviceType());
+        }
+        Duration stale = config.service().jobStaleThreshold();
+        Duration flush = stale.dividedBy(4).compareTo(Duration.ofSeconds(5)) < 0 ? stale.dividedBy(4) : Duration.ofSeconds(5);
+        return new DaemonSettings(config.service().idling(), config.service().heartbeat(), flush, Duration.ofSeconds(1),
+                stale, config.service().jobCleanupInterval(), config.service().maxConcurrentContentSyncs(),
+                config.service().serveAll(), configured, hostname(), ControlIndices.DEFAULT, Duration.ofSeconds(8));
+    }
+
+    public DaemonSettings withIdling(Duration value) {
+        return new DaemonSettings(value, heartbeat, jobFlush, cancelCheck, staleJobAfter, cleanupInterval,
+                maxConcurrentSyncs, serveAll, configured, workerHostname, indices, shutdownGrace);
+    }
+
+    public DaemonSettings withWorkerHostname(String value) {
+        return new DaemonSettings(idling, heartbeat, jobFlush, cancelCheck, staleJobAfter, cleanupInterval,
+                maxConcurrentSyncs, serveAll, configured, value, indices, shutdownGrace);
+    }
+
+    public DaemonSettings withCleanup(Duration interval, Duration staleAfter) {
+        return new DaemonSettings(idling, heartbeat, jobFlush, cancelCheck, staleAfter, interval,
+                maxConcurrentSyncs, serveAll, configured, workerHostname, indices, shutdownGrace);
+    }
+
+    /** Whether this daemon serves a connector of {@code serviceType} with id {@code connectorId}. */
+    public boolean serves(String connectorId, String serviceType, boolean sourceKnown) {
+        String configuredType = configured.get(connectorId);
+        if (configuredType != null) {
+            return configuredType.equals(serviceType);
+        }
+        return serveAll && sourceKnown;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

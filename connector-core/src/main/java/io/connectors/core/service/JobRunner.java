@@ -1,0 +1,213 @@
+package io.connectors.core.service;
+
+import io.connectors.core.protocol.ConnectorStatus;
+import io.connectors.core.protocol.JobStatus;
+import io.connectors.core.protocol.SyncJob;
+import io.connectors.core.protocol.Versioned;
+import io.connectors.core.sink.SyncKind;
+import io.connectors.core.source.DataSource;
+import io.connectors.core.source.loader.LoadedSource;
+import io.connectors.core.sync.SyncEngine;
+import io.connectors.core.sync.SyncProgress;
+import io.connectors.core.sync.SyncReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Runs one claimed job to its end: builds the source from the job's connector snapshot, runs the engine, writes
+ * counters and {@code last_seen} every few seconds, stops within a second or two of a cancel request or of the
+ * daemon's shutdown, and records the outcome on the job and on the connector.
+ */
+final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final ServiceContext context;
+
+    JobRunner(ServiceContext context) {
+        this.context = context;
+    }
+
+    /** What ended a job. */
+    sealed interface Outcome {
+        record Finished(SyncReport report) implements Outcome {}
+
+        record Canceled() implements Outcome {}
+
+        record Suspended() implements Outcome {}
+
+        record Failed(String error) implements Outcome {}
+    }
+
+    /**
+     * Runs {@code job}; {@code shutdown} completing means the daemon is stopping (the job is then suspended).
+     * Emits the outcome after it was recorded.
+     */
+    Mono<Outcome> run(Versioned<SyncJob> job, Mono<Void> shutdown) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        String where = "connector " + snapshot.id() + ", job " + job.id();
+        SyncProgress progress = new SyncProgress();
+        long start = System.nanoTime();
+        return Mono.defer(() -> {
+                    log.info("[{}] {} sync started into {}", where, job.doc().kind().wireName(), snapshot.indexName());
+                    return markConnectorStarted(snapshot.id())
+                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(snapshot)),
+                                    source -> runWithSignals(job, source, progress, shutdown),
+                                    source -> Mono.fromRunnable(source::close)));
+                })
+                .onErrorResume(e -> Mono.just(new Outcome.Failed(describe(e))))
+                .flatMap(outcome -> record(job, outcome, progress, start).thenReturn(outcome));
+    }
+
+    private DataSource createSource(SyncJob.JobConnector snapshot) {
+        if (snapshot.serviceType() == null || snapshot.indexName() == null) {
+            throw new IllegalStateException("the job's connector snapshot has no service_type or index_name");
+        }
+        LoadedSource loaded = context.sources().get(snapshot.serviceType());
+        Map<String, Object> values = loaded.schema().fromConnectorDocument(snapshot.configurationOrEmpty());
+        return loaded.create(values, new SourceContext(snapshot.id()));
+    }
+
+    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, SyncProgress progress, Mono<Void> shutdown) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        SyncEngine engine = context.syncs().engine(snapshot.indexName(), concurrentDownloads(snapshot));
+        Mono<SyncReport> sync = switch (job.doc().kind()) {
+            case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);
+            case INCREMENTAL -> engine.incrementalSync(source, snapshot.cursorOrEmpty(), snapshot.activeFiltering(), progress);
+            case ACCESS_CONTROL -> Mono.error(new UnsupportedOperationException(
+                    "access control syncs are not supported by " + source.getClass().getName()));
+        };
+        Mono<Outcome> finished = sync.map(Outcome.Finished::new);
+        Mono<Outcome> canceled = Flux.interval(context.settings().cancelCheck())
+                .concatMap(tick -> context.jobs().get(job.id())
+                        .map(current -> current.doc().status() == JobStatus.CANCELING || current.doc().status() == JobStatus.CANCELED)
+                        .defaultIfEmpty(true) // the job document is gone: stop
+                        .onErrorReturn(false))
+                .filter(stop -> stop)
+                .next()
+                .map(stop -> new Outcome.Canceled());
+        Mono<Outcome> suspended = shutdown.then(Mono.fromSupplier(Outcome.Suspended::new));
+        Mono<Outcome> heartbeat = Flux.interval(context.settings().jobFlush())
+                .concatMap(tick -> context.jobs().update(job.id(), counters(progress, true))
+                        .onErrorResume(e -> {
+                            log.warn("job {}: heartbeat failed: {}", job.id(), e.getMessage());
+                            return Mono.empty();
+                        }))
+                .then()
+                .then(Mono.<Outcome>empty());
+        // the first of: the sync ends, a cancel is seen, the daemon stops; the heartbeat never ends on its own
+        return Flux.merge(heartbeat, Mono.firstWithSignal(finished, canceled, suspended)).next();
+    }
+
+    private static int concurrentDownloads(SyncJob.JobConnector snapshot) {
+        Object entry = snapshot.configurationOrEmpty().get("concurrent_downloads");
+        Object value = entry instanceof Map<?, ?> map ? map.get("value") : entry;
+        try {
+            return value == null ? 0 : Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private Mono<Void> markConnectorStarted(String connectorId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("last_sync_status", JobStatus.IN_PROGRESS.wireName());
+        fields.put("last_sync_error", null);
+        return context.connectors().update(connectorId, fields).onErrorResume(e -> Mono.empty());
+    }
+
+    /** Writes the outcome on the job and the connector, retrying while Elasticsearch is unavailable. */
+    private Mono<Void> record(Versioned<SyncJob> job, Outcome outcome, SyncProgress progress, long start) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        String where = "connector " + snapshot.id() + ", job " + job.id();
+        JobStatus status;
+        String error;
+        switch (outcome) {
+            case Outcome.Finished finished -> {
+                status = finished.report().completed() ? JobStatus.COMPLETED : JobStatus.ERROR;
+                error = finished.report().error();
+            }
+            case Outcome.Canceled canceled -> {
+                status = JobStatus.CANCELED;
+                error = null;
+            }
+            case Outcome.Suspended suspended -> {
+                status = JobStatus.SUSPENDED;
+                error = null;
+            }
+            case Outcome.Failed failed -> {
+                status = JobStatus.ERROR;
+                error = failed.error();
+            }
+        }
+        double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
+        log.info("[{}] {} sync {} in {} s: {} indexed, {} unchanged, {} deleted, {} failed, {} docs/s{}", where,
+                job.doc().kind().wireName(), status.wireName(), String.format("%.1f", seconds), progress.indexed(),
+                progress.unchanged(), progress.deleted(), progress.failed(),
+                String.format("%.0f", (progress.indexed() + progress.unchanged()) / seconds), error == null ? "" : ": " + error);
+        String indexName = snapshot.indexName();
+        Mono<Long> total = indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
+                .map(response -> response.count())
+                .onErrorReturn(0L);
+        return total.flatMap(count -> {
+                    Map<String, Object> counters = counters(progress, false);
+                    counters.put("total_document_count", count);
+                    return context.jobs().terminate(job.id(), status, error, counters)
+                            .then(context.connectors().update(snapshot.id(), connectorFields(job, outcome, status, error, progress)));
+                })
+                .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(signal -> log.warn("[{}] recording the outcome failed ({}), retrying", where, signal.failure().getMessage())))
+                .onErrorResume(e -> {
+                    log.error("[{}] could not record the outcome {}: {}; cleanup will fail the job", where, status.wireName(), e.getMessage());
+                    return Mono.empty();
+                });
+    }
+
+    private static Map<String, Object> connectorFields(Versioned<SyncJob> job, Outcome outcome, JobStatus status,
+                                                       @Nullable String error, SyncProgress progress) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        boolean accessControl = job.doc().kind() == SyncKind.ACCESS_CONTROL;
+        fields.put(accessControl ? "last_access_control_sync_status" : "last_sync_status", status.wireName());
+        fields.put(accessControl ? "last_access_control_sync_error" : "last_sync_error", error);
+        if (status != JobStatus.SUSPENDED) {
+            fields.put("last_synced", Instant.now().toString());
+        }
+        fields.put("last_indexed_document_count", progress.indexed());
+        fields.put("last_deleted_document_count", progress.deleted());
+        if (status == JobStatus.ERROR) {
+            fields.put("status", ConnectorStatus.ERROR.wireName());
+            fields.put("error", error);
+        } else if (status == JobStatus.COMPLETED) {
+            fields.put("status", ConnectorStatus.CONNECTED.wireName());
+            fields.put("error", null);
+        }
+        if (outcome instanceof Outcome.Finished finished && finished.report().completed() && !finished.report().cursor().isEmpty()) {
+            fields.put("sync_cursor", finished.report().cursor());
+        }
+        return fields;
+    }
+
+    private static Map<String, Object> counters(SyncProgress progress, boolean heartbeat) {
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("indexed_document_count", progress.indexed());
+        counters.put("indexed_document_volume", Math.round(progress.bytesSent() / 1048576.0));
+        counters.put("deleted_document_count", progress.deleted());
+        if (heartbeat) {
+            counters.put("last_seen", Instant.now().toString());
+        }
+        return counters;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}
