@@ -52,7 +52,7 @@ public final class ConnectorStore {
     }
 
     public Mono<Void> update(String id, Map<String, ?> fields) {
-        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields).refresh(Refresh.True), Map.class))
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields).retryOnConflict(5).refresh(Refresh.True), Map.class))
                 .then();
     }
 

@@ -126,7 +126,7 @@ public final class JobStore {
     }
 
     public Mono<Void> update(String id, Map<String, ?> fields) {
-        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields), Map.class)).then();
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields).retryOnConflict(5), Map.class)).then();
     }
 
     /** Ends a job: status, error, counters, and the timestamps Elastic sets for that status. */
@@ -142,7 +142,7 @@ public final class JobStore {
         if (status == JobStatus.CANCELED) {
             fields.put("canceled_at", now);
         }
-        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields).refresh(Refresh.True), Map.class)).then();
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(id).doc(fields).retryOnConflict(5).refresh(Refresh.True), Map.class)).then();
     }
 
     /** Fails a job only if nobody changed it since it was read (cleanup must not overwrite a job that just ended). */
@@ -164,7 +164,7 @@ public final class JobStore {
         fields.put("status", previous.wireName());
         fields.put("started_at", null);
         fields.put("worker_hostname", null);
-        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields).refresh(Refresh.True), Map.class)).then();
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields).retryOnConflict(5).refresh(Refresh.True), Map.class)).then();
     }
 
     /** Asks a job to stop, as Kibana's cancel button does: pending jobs end at once, running ones become canceling. */
@@ -178,7 +178,7 @@ public final class JobStore {
         }
         Map<String, Object> fields = Map.of("status", JobStatus.CANCELING.wireName(),
                 "cancelation_requested_at", Instant.now().toString());
-        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields).refresh(Refresh.True), Map.class))
+        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields).retryOnConflict(5).refresh(Refresh.True), Map.class))
                 .thenReturn(JobStatus.CANCELING);
     }
 

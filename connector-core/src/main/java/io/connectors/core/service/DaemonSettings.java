@@ -50,6 +50,16 @@ public record DaemonSettings(Duration idling, Duration heartbeat, Duration jobFl
                 maxConcurrentSyncs, serveAll, configured, workerHostname, indices, shutdownGrace);
     }
 
+    public DaemonSettings withIndices(ControlIndices value) {
+        return new DaemonSettings(idling, heartbeat, jobFlush, cancelCheck, staleJobAfter, cleanupInterval,
+                maxConcurrentSyncs, serveAll, configured, workerHostname, value, shutdownGrace);
+    }
+
+    public DaemonSettings withMaxConcurrentSyncs(int value) {
+        return new DaemonSettings(idling, heartbeat, jobFlush, cancelCheck, staleJobAfter, cleanupInterval,
+                value, serveAll, configured, workerHostname, indices, shutdownGrace);
+    }
+
     public DaemonSettings withWorkerHostname(String value) {
         return new DaemonSettings(idling, heartbeat, jobFlush, cancelCheck, staleJobAfter, cleanupInterval,
                 maxConcurrentSyncs, serveAll, configured, value, indices, shutdownGrace);

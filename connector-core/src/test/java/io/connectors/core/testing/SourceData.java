@@ -32,6 +32,9 @@ public final class SourceData {
     private final List<Logged> log = new ArrayList<>();
     private final AtomicLong version = new AtomicLong();
     private final AtomicInteger downloads = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
+    private final AtomicInteger activeStreams = new AtomicInteger();
+    private final AtomicInteger maxActiveStreams = new AtomicInteger();
     private volatile int failAfter = -1;
     private volatile Duration delayPerDocument = Duration.ZERO;
     private volatile @Nullable String pingError;
@@ -153,7 +156,22 @@ public final class SourceData {
                     "source '" + name + "' failed after " + fail + " documents (injected)")));
         }
         Duration delay = delayPerDocument;
-        return delay.isZero() ? flux : flux.delayElements(delay);
+        return (delay.isZero() ? flux : flux.delayElements(delay))
+                .doOnSubscribe(subscription -> {
+                    streams.incrementAndGet();
+                    maxActiveStreams.accumulateAndGet(activeStreams.incrementAndGet(), Math::max);
+                })
+                .doFinally(signal -> activeStreams.decrementAndGet());
+    }
+
+    /** How many full syncs streamed this store. */
+    public int streams() {
+        return streams.get();
+    }
+
+    /** The most syncs that streamed this store at the same time. */
+    public int maxConcurrentStreams() {
+        return maxActiveStreams.get();
     }
 
     synchronized List<SourceChange> changesSince(long since) {

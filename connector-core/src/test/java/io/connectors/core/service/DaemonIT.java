@@ -1,0 +1,194 @@
+package io.connectors.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.connectors.core.config.ConfigLoader;
+import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.protocol.ControlIndices;
+import io.connectors.core.testing.ElasticsearchExtension;
+import io.connectors.core.testing.InMemorySource;
+import io.connectors.core.testing.IndexProbe;
+import io.connectors.core.testing.SourceData;
+import io.connectors.core.testing.TestElasticsearch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
+
+/** The daemon against a real Elasticsearch, driven only through the control indices, as Kibana would. */
+@ExtendWith(ElasticsearchExtension.class)
+class DaemonIT {
+
+    private TestElasticsearch es;
+    private IndexProbe probe;
+    private ControlIndices indices;
+    private ControlPlane kibana;
+    private final List<Daemon> daemons = new ArrayList<>();
+    private final List<Disposable> runs = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(TestElasticsearch es) {
+        this.es = es;
+        this.probe = new IndexProbe(es.url());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        this.indices = new ControlIndices(".test-connectors-" + suffix, ".test-connectors-sync-jobs-" + suffix);
+        this.kibana = new ControlPlane(probe, indices);
+    }
+
+    @AfterEach
+    void stopDaemons() {
+        daemons.forEach(daemon -> daemon.service().stop());
+        runs.forEach(Disposable::dispose);
+        daemons.forEach(Daemon::close);
+        probe.close();
+    }
+
+    private Daemon startDaemon(String name, int maxConcurrentSyncs) {
+        ConnectorsConfig config = ConfigLoader.parse("""
+                elasticsearch:
+                  host: %s
+                  bulk:
+                    retry_interval: 1
+                service:
+                  serve_all: true
+                sources:
+                  memory: %s
+                """.formatted(es.url(), InMemorySource.class.getName()), "test-config.yml", Map.of());
+        DaemonSettings settings = DaemonSettings.from(config)
+                .withIndices(indices)
+                .withIdling(Duration.ofMillis(300))
+                .withWorkerHostname(name)
+                .withMaxConcurrentSyncs(maxConcurrentSyncs);
+        Daemon daemon = Daemon.create(config, settings);
+        daemons.add(daemon);
+        runs.add(daemon.service().run().subscribe());
+        return daemon;
+    }
+
+    @Test
+    void jobWrittenLikeKibana_isClaimedRunAndCompletedWithExactCounters() {
+        SourceData data = SourceData.create("daemon-" + UUID.randomUUID()).generate("doc", 1_500, 10);
+        String index = es.uniqueIndex("daemon");
+        kibana.connector("c1", index, data.name(), Map.of());
+        String jobId = kibana.pendingJob("c1", "full");
+        startDaemon("worker-a", 1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(kibana.job(jobId).get("status")));
+
+        Map<String, Object> job = kibana.job(jobId);
+        assertThat(job).containsEntry("worker_hostname", "worker-a")
+                .containsEntry("indexed_document_count", 1_500)
+                .containsEntry("deleted_document_count", 0)
+                .containsEntry("total_document_count", 1_500)
+                .containsKeys("started_at", "completed_at", "last_seen");
+        assertThat(job.get("error")).isNull();
+        assertThat(probe.count(index)).isEqualTo(1_500);
+        Map<String, Object> connector = kibana.connectorDoc("c1");
+        assertThat(connector).containsEntry("last_sync_status", "completed")
+                .containsEntry("last_indexed_document_count", 1_500)
+                .containsEntry("last_deleted_document_count", 0)
+                .containsEntry("status", "connected")
+                .containsKey("last_synced");
+        assertThat(connector.get("last_sync_error")).isNull();
+        // the configuration schema was completed from the source's declaration, keeping the value set
+        @SuppressWarnings("unchecked")
+        Map<String, Object> configuration = (Map<String, Object>) connector.get("configuration");
+        assertThat(configuration).containsKeys("store", "secret");
+        assertThat(configuration.get("store")).asString().contains(data.name());
+    }
+
+    @Test
+    void threeDaemons_thirtyJobsOverTenConnectors_eachJobRunsOnceAndNoConnectorRunsTwoAtOnce() {
+        List<SourceData> stores = new ArrayList<>();
+        List<String> jobIds = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            SourceData data = SourceData.create("multi-" + c + "-" + UUID.randomUUID()).generate("doc", 200, 0)
+                    .delayPerDocument(Duration.ofMillis(1));
+            stores.add(data);
+            kibana.connector("c" + c, es.uniqueIndex("multi-" + c), data.name(), Map.of());
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int c = 0; c < 10; c++) {
+                jobIds.add(kibana.pendingJob("c" + c, "full"));
+            }
+        }
+        startDaemon("worker-a", 2);
+        startDaemon("worker-b", 2);
+        startDaemon("worker-c", 2);
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> jobIds.stream().allMatch(id -> "completed".equals(kibana.job(id).get("status"))));
+
+        Set<Object> workers = new HashSet<>();
+        for (String id : jobIds) {
+            workers.add(kibana.job(id).get("worker_hostname"));
+        }
+        assertThat(workers).as("the work was shared").hasSizeGreaterThan(1);
+        for (SourceData data : stores) {
+            assertThat(data.streams()).as("each of the connector's 3 jobs ran once").isEqualTo(3);
+            assertThat(data.maxConcurrentStreams()).as("never two syncs of one connector at once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void perSecondSchedule_threeDaemons_createOneJobPerTick() throws Exception {
+        SourceData data = SourceData.create("sched-" + UUID.randomUUID()).generate("doc", 5, 0);
+        kibana.connector("sched", es.uniqueIndex("sched"), data.name(),
+                Map.of("full", Map.of("enabled", true, "interval", "* * * * * ?")));
+        startDaemon("worker-a", 1);
+        startDaemon("worker-b", 1);
+        startDaemon("worker-c", 1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> kibana.jobsOf("sched").size() >= 5);
+        kibana.update(indices.connectors(), "sched", Map.of("scheduling",
+                Map.of("full", Map.of("enabled", false, "interval", "* * * * * ?"))));
+        Thread.sleep(1_500); // let polls that started before the change finish; nothing to wait for otherwise
+
+        List<Map<String, Object>> jobs = kibana.jobsOf("sched");
+        List<String> ticks = new ArrayList<>();
+        for (Map<String, Object> job : jobs) {
+            assertThat(job).containsEntry("trigger_method", "scheduled");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metadata = (Map<String, Object>) job.get("metadata");
+            ticks.add((String) metadata.get("scheduled_for"));
+        }
+        assertThat(ticks).as("one job per tick").doesNotHaveDuplicates();
+        assertThat(ticks).allSatisfy(tick -> assertThat(Instant.parse(tick).getNano()).isZero());
+    }
+
+    @Test
+    void cancelMidSync_endsCanceledWithinFiveSeconds_andDeletesNothing() {
+        SourceData data = SourceData.create("cancel-" + UUID.randomUUID()).generate("doc", 2_000, 0);
+        String index = es.uniqueIndex("cancel");
+        kibana.connector("cx", index, data.name(), Map.of());
+        String first = kibana.pendingJob("cx", "full");
+        startDaemon("worker-a", 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(kibana.job(first).get("status")));
+        for (int i = 0; i < 100; i++) {
+            data.remove("doc-" + i); // a completed sync would delete these
+        }
+        data.delayPerDocument(Duration.ofMillis(10)); // about 19 s for the whole stream
+
+        String second = kibana.pendingJob("cx", "full");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "in_progress".equals(kibana.job(second).get("status")));
+        kibana.update(indices.jobs(), second, Map.of("status", "canceling", "cancelation_requested_at", Instant.now().toString()));
+        long requested = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "canceled".equals(kibana.job(second).get("status")));
+
+        assertThat((System.nanoTime() - requested) / 1e9).isLessThan(5.0);
+        assertThat(kibana.job(second)).containsKeys("canceled_at", "completed_at");
+        assertThat(probe.count(index)).as("nothing deleted").isEqualTo(2_000);
+        assertThat(kibana.connectorDoc("cx")).containsEntry("last_sync_status", "canceled");
+    }
+}
