@@ -25,17 +25,34 @@ public final class FaultInjectingProxy implements AutoCloseable {
         @Nullable Integer faultFor(String method, String uri, int n);
     }
 
-    private final DisposableServer server;
+    private final HttpClient client;
+    private final FaultRule rule;
+    private volatile DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger faults = new AtomicInteger();
 
     private FaultInjectingProxy(String targetUrl, FaultRule rule) {
-        HttpClient client = HttpClient.create().baseUrl(targetUrl);
-        this.server = HttpServer.create()
+        this.client = HttpClient.create().baseUrl(targetUrl);
+        this.rule = rule;
+        this.server = bind(0);
+    }
+
+    private DisposableServer bind(int port) {
+        return HttpServer.create()
                 .host("127.0.0.1")
-                .port(0)
+                .port(port)
                 .handle((request, response) -> handle(client, rule, request, response))
                 .bindNow();
+    }
+
+    /** Stops listening: clients now get "connection refused", as from a stopped Elasticsearch. */
+    public void goDown() {
+        server.disposeNow();
+    }
+
+    /** Listens again on the same port, as a restarted Elasticsearch would. */
+    public void comeBack() {
+        server = bind(server.port());
     }
 
     public static FaultInjectingProxy start(String targetUrl, FaultRule rule) {
