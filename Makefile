@@ -14,5 +14,8 @@ package:
 clean:
 	$(MVN) clean
 
+# The daemon with config.yml; without ELASTICSEARCH_URL it starts a local Elasticsearch node, and on an empty
+# cluster it creates a demo connector and a full sync. Ctrl-C stops everything it started.
 run:
-	@echo "make run: not yet available (arrives with the daemon issue)"
+	$(MVN) -q -DskipTests package
+	exec "$(JAVA_HOME)/bin/java" -cp "connector-core/target/classes:connector-core/target/lib/*" io.connectors.core.demo.DemoLauncher config.yml

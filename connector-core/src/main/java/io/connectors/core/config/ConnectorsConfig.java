@@ -69,4 +69,15 @@ public record ConnectorsConfig(
     public String redacted() {
         return ConfigReference.redactedYaml(this);
     }
+
+    public ConnectorsConfig withElasticsearch(ElasticsearchConfig value) {
+        return new ConnectorsConfig(value, service, extractionService, connectors, sources, sourceFile, ignoredKeys);
+    }
+
+    /** Adds (or replaces) a source; the built-ins and the file's entries keep their order. */
+    public ConnectorsConfig withSource(String serviceType, String className) {
+        Map<String, String> merged = new LinkedHashMap<>(sources);
+        merged.put(serviceType, className);
+        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, merged, sourceFile, ignoredKeys);
+    }
 }

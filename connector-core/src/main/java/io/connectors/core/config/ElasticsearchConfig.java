@@ -54,4 +54,11 @@ public record ElasticsearchConfig(
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(bulk, "bulk");
     }
+
+    /** The same settings against another host (e.g. a local node started for {@code make run}). */
+    public ElasticsearchConfig withHost(String newHost) {
+        return new ElasticsearchConfig(newHost, username, password, apiKey, ssl, verifyCerts, caCerts, requestTimeout,
+                maxWaitDuration, retryOnTimeout, maxRetries, retryInterval, initialBackoffDuration, backoffMultiplier,
+                logLevel, bulk);
+    }
 }

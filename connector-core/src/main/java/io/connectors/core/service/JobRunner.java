@@ -149,7 +149,9 @@ final class JobRunner {
             }
         }
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
-        log.info("[{}] {} sync {} in {} s: {} indexed, {} unchanged, {} deleted, {} failed, {} docs/s{}", where,
+        if (outcome instanceof Outcome.Finished finished) {
+            log.info("[{}] {}", where, finished.report().summary());
+        } else log.info("[{}] {} sync {} in {} s: {} indexed, {} unchanged, {} deleted, {} failed, {} docs/s{}", where,
                 job.doc().kind().wireName(), status.wireName(), String.format("%.1f", seconds), progress.indexed(),
                 progress.unchanged(), progress.deleted(), progress.failed(),
                 String.format("%.0f", (progress.indexed() + progress.unchanged()) / seconds), error == null ? "" : ": " + error);
@@ -160,8 +162,9 @@ final class JobRunner {
         return total.flatMap(count -> {
                     Map<String, Object> counters = counters(progress, false);
                     counters.put("total_document_count", count);
-                    return context.jobs().terminate(job.id(), status, error, counters)
-                            .then(context.connectors().update(snapshot.id(), connectorFields(job, outcome, status, error, progress)));
+                    // the connector first: whoever sees the job ended finds the connector already updated
+                    return context.connectors().update(snapshot.id(), connectorFields(job, outcome, status, error, progress))
+                            .then(context.jobs().terminate(job.id(), status, error, counters));
                 })
                 .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(signal -> log.warn("[{}] recording the outcome failed ({}), retrying", where, signal.failure().getMessage())))

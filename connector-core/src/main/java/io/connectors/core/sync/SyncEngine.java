@@ -75,7 +75,7 @@ public final class SyncEngine {
                     .onErrorResume(error -> sink.commit(false)
                             .onErrorResume(commitError -> Mono.empty())
                             .then(Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of()))))
-                    .doOnNext(report -> log.info("{} -> {}: {}", source.getClass().getSimpleName(), sink.describe(), report.summary()));
+                    .doOnNext(report -> log.debug("{} -> {}: {}", source.getClass().getSimpleName(), sink.describe(), report.summary()));
         });
     }
 

@@ -86,6 +86,9 @@ final class ControlPlane {
     }
 
     List<Map<String, Object>> jobsOf(String connectorId) {
+        if (!probe.exists(indices.jobs())) {
+            return List.of(); // the daemon has not created the control indices yet
+        }
         try {
             probe.client().indices().refresh(r -> r.index(indices.jobs()));
             var response = probe.client().search(s -> s.index(indices.jobs()).size(1000)
