@@ -83,14 +83,20 @@ class DaemonProcessIT {
         Path configFile = home.resolve("config-" + processes.size() + ".yml");
         Files.writeString(configFile, config(es.url(), connectorId));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Path.of("target", "daemon-process-" + connectorId + "-" + processes.size() + ".log");
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.connectors.core.cli.ElasticIngest", "-c", configFile.toString())
+        Path log = logOf(connectorId, processes.size());
+        // the daemon's own logging configuration, not the tests': ECS JSON lines
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"),
+                "io.connectors.core.cli.ElasticIngest", "-c", configFile.toString(), "--log-format", "json")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         processes.add(process);
         return process;
+    }
+
+    private static Path logOf(String connectorId, int n) {
+        return Path.of("target", "daemon-process-" + connectorId + "-" + n + ".log");
     }
 
     private Daemon startInJvm(String esUrl, String connectorId) {
@@ -134,6 +140,8 @@ class DaemonProcessIT {
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("exits within 10 s").isTrue();
         assertThat(daemon.exitValue()).isZero();
         assertThat(status(job)).isEqualTo("suspended");
+        assertThat(Files.readAllLines(logOf("term", 0))).as("ECS JSON log lines")
+                .anySatisfy(line -> assertThat(line).startsWith("{").contains("\"@timestamp\"").contains("\"log.level\"").contains("SIGTERM received"));
 
         startInJvm(es.url(), "term");
         await().atMost(Duration.ofSeconds(90)).until(() -> "completed".equals(status(job)));
