@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.core.ConnectorException;
 import io.connectors.core.testing.TestCertificate;
@@ -191,7 +190,14 @@ class SourceHttpClientIT {
     @Test
     void status401_failsAtOnceWithAClearMessage_andNeverLeaksTheCredentials() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ch.qos.logback.core.AppenderBase<ILoggingEvent> logs = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                lines.add(event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? ""
+                        : event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage()));
+            }
+        };
         logs.start();
         root.addAppender(logs);
         Level level = root.getLevel();
@@ -212,8 +218,7 @@ class SourceHttpClientIT {
                         .contains("credentials").contains("You are not authenticated.");
             });
             assertThat(calls).hasValue(2);
-            String everything = error.getMessage() + error + logs.list.stream()
-                    .map(event -> event.getFormattedMessage() + event.getThrowableProxy()).toList();
+            String everything = error.getMessage() + error + String.join("\n", lines);
             assertThat(everything).doesNotContain(SECRET).doesNotContain(BASIC.substring(6)).doesNotContain(BASIC);
             assertThat(HttpAuth.basic(USER, SECRET).toString()).doesNotContain(SECRET);
             assertThat(HttpAuth.bearer(SECRET).toString()).doesNotContain(SECRET);
