@@ -34,4 +34,12 @@ class ArchitectureTest {
                 .because("the engine writes to any Sink")
                 .check(production);
     }
+
+    @Test
+    void httpClient_doesNotDependOnTheEngineOrSinks() {
+        noClasses().that().resideInAPackage("io.connectors.core.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.connectors.core.sync..", "io.connectors.core.sink..")
+                .because("sources use the HTTP client; it knows nothing of where documents go")
+                .check(production);
+    }
 }

@@ -1,0 +1,223 @@
+package io.connectors.jira;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.core.es.Json;
+import io.connectors.core.http.HttpStatusException;
+import io.connectors.core.http.SourceHttpClient;
+import io.connectors.core.http.StatusDecision;
+import io.connectors.jira.model.Attachment;
+import io.connectors.jira.model.Comment;
+import io.connectors.jira.model.CommentPage;
+import io.connectors.jira.model.Field;
+import io.connectors.jira.model.Issue;
+import io.connectors.jira.model.Project;
+import io.connectors.jira.model.ProjectPage;
+import io.connectors.jira.model.SearchPage;
+import io.connectors.jira.model.ServerInfo;
+import io.connectors.jira.model.User;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Jira REST calls of this connector, paging included, for both flavours. Stateless apart from the HTTP client it
+ * owns; every method is cold.
+ */
+final class JiraClient implements AutoCloseable {
+
+    /** Issues per search page: the most Jira returns with all fields. */
+    static final int ISSUE_PAGE = 100;
+    static final int COMMENT_PAGE = 100;
+    static final int PROJECT_PAGE = 50;
+
+    private static final TypeReference<List<Project>> PROJECTS = new TypeReference<>() {};
+    private static final TypeReference<List<Field>> FIELDS = new TypeReference<>() {};
+
+    private final SourceHttpClient http;
+    private final Flavor flavor;
+
+    JiraClient(SourceHttpClient http, Flavor flavor) {
+        this.http = http;
+        this.flavor = flavor;
+    }
+
+    Flavor flavor() {
+        return flavor;
+    }
+
+    /** The authenticated user: {@code GET /rest/api/{2,3}/myself}; the cheapest call that checks the credentials. */
+    Mono<User> myself() {
+        return http.getJson(flavor.api("myself"), User.class);
+    }
+
+    Mono<ServerInfo> serverInfo() {
+        return http.getJson("/rest/api/2/serverInfo", ServerInfo.class);
+    }
+
+    /** One project by key; a {@link HttpStatusException} with 404 when there is none. */
+    Mono<Project> project(String key) {
+        return http.getJson(flavor.api("project/" + encode(key)), Project.class);
+    }
+
+    /**
+     * Every project the user can browse. Cloud pages {@code /rest/api/3/project/search}; Server answers the whole list
+     * on {@code /rest/api/2/project}.
+     */
+    Flux<Project> projects() {
+        if (flavor == Flavor.SERVER) {
+            return http.getJson(flavor.api("project?expand=description,lead,url"), PROJECTS).flatMapIterable(list -> list);
+        }
+        return projectPage(0)
+                .expand(page -> Boolean.TRUE.equals(page.isLast()) || page.projects().isEmpty()
+                        || page.total() != null && page.startAt() + page.projects().size() >= page.total()
+                        ? Mono.empty()
+                        : projectPage(page.startAt() + page.projects().size()))
+                .flatMapIterable(ProjectPage::projects);
+    }
+
+    private Mono<ProjectPage> projectPage(int startAt) {
+        return http.getJson(flavor.api("project/search?startAt=" + startAt + "&maxResults=" + PROJECT_PAGE
+                + "&expand=description,lead,url"), ProjectPage.class);
+    }
+
+    /** Custom field id to display name, from {@code GET /rest/api/{2,3}/field}. */
+    Mono<Map<String, String>> customFieldNames() {
+        return http.getJson(flavor.api("field"), FIELDS).map(fields -> {
+            Map<String, String> names = new LinkedHashMap<>();
+            for (Field field : fields) {
+                if (field.custom()) {
+                    names.put(field.id(), field.name());
+                }
+            }
+            return names;
+        });
+    }
+
+    /** Every issue {@code jql} matches, all fields, page after page. */
+    Flux<Issue> search(Jql jql) {
+        if (flavor == Flavor.CLOUD) {
+            return cloudPage(jql, null, ISSUE_PAGE)
+                    .expand(page -> page.nextPageToken() == null || Boolean.TRUE.equals(page.isLast()) || page.list().isEmpty()
+                            ? Mono.empty()
+                            : cloudPage(jql, page.nextPageToken(), ISSUE_PAGE))
+                    .flatMapIterable(SearchPage::list);
+        }
+        return serverPage(jql, 0, ISSUE_PAGE)
+                .expand(page -> {
+                    int next = (page.startAt() == null ? 0 : page.startAt()) + page.list().size();
+                    return page.list().isEmpty() || page.total() == null || next >= page.total()
+                            ? Mono.empty()
+                            : serverPage(jql, next, ISSUE_PAGE);
+                })
+                .flatMapIterable(SearchPage::list);
+    }
+
+    /** Runs {@code jql} for one issue: completes when Jira accepts the query, errors (400 for bad JQL) when not. */
+    Mono<Void> check(Jql jql) {
+        return (flavor == Flavor.CLOUD ? cloudPage(jql, null, 1) : serverPage(jql, 0, 1)).then();
+    }
+
+    private Mono<SearchPage> cloudPage(Jql jql, @Nullable String token, int size) {
+        return http.getJson(flavor.api("search/jql?jql=" + encode(jql.toString()) + "&maxResults=" + size
+                + "&fields=*all" + (token == null ? "" : "&nextPageToken=" + encode(token))), SearchPage.class);
+    }
+
+    private Mono<SearchPage> serverPage(Jql jql, int startAt, int size) {
+        return http.getJson(flavor.api("search?jql=" + encode(jql.toString()) + "&startAt=" + startAt
+                + "&maxResults=" + size + "&fields=*all"), SearchPage.class);
+    }
+
+    /**
+     * All comments of {@code issue}: those search embedded, plus the rest from
+     * {@code GET /rest/api/{2,3}/issue/{id}/comment} when the issue has more (or search left the field out).
+     */
+    Mono<List<Comment>> comments(Issue issue) {
+        JsonNode field = issue.field("comment");
+        if (!field.isObject()) {
+            return commentsFrom(issue.id(), 0).collectList();
+        }
+        CommentPage embedded = Json.mapper().convertValue(field, CommentPage.class);
+        List<Comment> first = embedded.list();
+        if (embedded.startAt() == 0 && first.size() >= embedded.total()) {
+            return Mono.just(first);
+        }
+        int from = embedded.startAt() == 0 ? first.size() : 0;
+        return commentsFrom(issue.id(), from).collectList().map(rest -> {
+            List<Comment> all = new ArrayList<>(from == 0 ? List.of() : first);
+            all.addAll(rest);
+            return all;
+        });
+    }
+
+    private Flux<Comment> commentsFrom(String issueId, int startAt) {
+        return commentPage(issueId, startAt)
+                .expand(page -> page.list().isEmpty() || page.startAt() + page.list().size() >= page.total()
+                        ? Mono.empty()
+                        : commentPage(issueId, page.startAt() + page.list().size()))
+                .flatMapIterable(CommentPage::list);
+    }
+
+    private Mono<CommentPage> commentPage(String issueId, int startAt) {
+        return http.getJson(flavor.api("issue/" + encode(issueId) + "/comment?startAt=" + startAt
+                + "&maxResults=" + COMMENT_PAGE), CommentPage.class);
+    }
+
+    /** Where an attachment's bytes are: Cloud's content endpoint (it redirects), or Server's secure path. */
+    String contentPath(Attachment attachment) {
+        return flavor == Flavor.CLOUD
+                ? flavor.api("attachment/content/" + encode(attachment.id()))
+                : "/secure/attachment/" + encode(attachment.id()) + "/" + encode(attachment.filename());
+    }
+
+    /** The attachment's bytes, streamed; cold. */
+    Flux<ByteBuffer> download(Attachment attachment) {
+        return http.download(contentPath(attachment));
+    }
+
+    /** The absolute URL of a path on this Jira. */
+    String url(String path) {
+        return http.url(path);
+    }
+
+    /** Jira's own explanation in an error answer ({@code errorMessages} and {@code errors}), or the raw body. */
+    static String jiraMessage(HttpStatusException error) {
+        try {
+            JsonNode body = Json.mapper().readTree(error.responseBody());
+            List<String> messages = new ArrayList<>();
+            body.path("errorMessages").forEach(message -> messages.add(message.asText()));
+            body.path("errors").properties().forEach(entry -> messages.add(entry.getKey() + ": " + entry.getValue().asText()));
+            if (!messages.isEmpty()) {
+                return String.join("; ", messages);
+            }
+        } catch (Exception notJson) {
+            // fall through to the raw text
+        }
+        String raw = error.responseBody().strip();
+        return raw.isEmpty() ? "HTTP " + error.status() : raw.length() > 300 ? raw.substring(0, 300) + "..." : raw;
+    }
+
+    static boolean is(Throwable error, StatusDecision decision) {
+        return error instanceof HttpStatusException status && status.decision() == decision;
+    }
+
+    static boolean isStatus(Throwable error, int code) {
+        return error instanceof HttpStatusException status && status.status() == code;
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,367 @@
+package io.connectors.jira;
+
+import io.connectors.core.ConnectorException;
+import io.connectors.core.http.HttpClientSettings;
+import io.connectors.core.http.HttpStatusException;
+import io.connectors.core.http.SourceHttpClient;
+import io.connectors.core.http.StatusDecision;
+import io.connectors.core.source.ConfigField;
+import io.connectors.core.source.ConfigSchema;
+import io.connectors.core.source.DataSource;
+import io.connectors.core.source.DataSourceContext;
+import io.connectors.core.source.Display;
+import io.connectors.core.source.Filtering;
+import io.connectors.core.source.Option;
+import io.connectors.core.source.SourceChange;
+import io.connectors.core.source.SourceConfiguration;
+import io.connectors.core.source.SourceDocument;
+import io.connectors.core.source.Validation;
+import io.connectors.jira.model.Attachment;
+import io.connectors.jira.model.Comment;
+import io.connectors.jira.model.Issue;
+import io.connectors.jira.model.Project;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Jira Cloud, Server and Data Center: projects, issues (with all their comments and custom fields by display name)
+ * and attachments, each attachment a document of its own whose content the engine downloads and extracts only when
+ * it is new. Configuration keys, names and defaults are those of Elastic's Jira connector; see docs/jira.md for the
+ * document shapes, ids, incremental semantics, sync rules and errors.
+ *
+ * <p>Full syncs list every project (or the configured ones, or the advanced-rule queries) and every issue; the
+ * engine deletes what was not seen. Incremental syncs ask for issues updated since the cursor (minus
+ * {@link #INCREMENTAL_OVERLAP}) and never delete: deletions are found by full syncs.
+ */
+public final class JiraDataSource extends DataSource {
+
+    /** Subtracted from the cursor: covers clock skew between here and Jira, and JQL's minute precision. */
+    static final Duration INCREMENTAL_OVERLAP = Duration.ofMinutes(5);
+    /** The key of the sync cursor: the instant (ISO-8601, UTC) the last completed sync started. */
+    static final String CURSOR_KEY = "jira_updated_since";
+
+    private static final int SEARCH_CONCURRENCY = 4;
+    private static final int COMMENT_CONCURRENCY = 8;
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private static final ConfigSchema SCHEMA = ConfigSchema.of(
+            ConfigField.string("data_source").label("Jira data source").display(Display.DROPDOWN)
+                    .options(new Option("Jira Cloud", JiraConfig.CLOUD), new Option("Jira Server", JiraConfig.SERVER),
+                            new Option("Jira Data Center", JiraConfig.DATA_CENTER))
+                    .defaultValue(JiraConfig.CLOUD).order(1).build(),
+            ConfigField.string("username").label("Jira Server username")
+                    .dependsOn("data_source", JiraConfig.SERVER).order(2).build(),
+            ConfigField.string("password").label("Jira Server password").sensitive()
+                    .dependsOn("data_source", JiraConfig.SERVER).order(3).build(),
+            ConfigField.string("data_center_auth_method").label("Jira Data Center authentication method")
+                    .display(Display.DROPDOWN)
+                    .options(new Option("Basic authentication", JiraConfig.BASIC),
+                            new Option("Personal access token", JiraConfig.PERSONAL_ACCESS_TOKEN))
+                    .defaultValue(JiraConfig.BASIC)
+                    .dependsOn("data_source", JiraConfig.DATA_CENTER).order(4).build(),
+            ConfigField.string("data_center_username").label("Jira Data Center username")
+                    .dependsOn("data_source", JiraConfig.DATA_CENTER)
+                    .dependsOn("data_center_auth_method", JiraConfig.BASIC).order(5).build(),
+            ConfigField.string("data_center_password").label("Jira Data Center password").sensitive()
+                    .dependsOn("data_source", JiraConfig.DATA_CENTER)
+                    .dependsOn("data_center_auth_method", JiraConfig.BASIC).order(6).build(),
+            ConfigField.string("data_center_personal_access_token").label("Jira Data Center personal access token")
+                    .sensitive()
+                    .dependsOn("data_source", JiraConfig.DATA_CENTER)
+                    .dependsOn("data_center_auth_method", JiraConfig.PERSONAL_ACCESS_TOKEN).order(7).build(),
+            ConfigField.string("account_email").label("Jira Cloud email address")
+                    .tooltip("Email address associated with Jira Cloud account. E.g. jane.doe@gmail.com")
+                    .dependsOn("data_source", JiraConfig.CLOUD).order(8).build(),
+            ConfigField.string("api_token").label("Jira Cloud API token").sensitive()
+                    .dependsOn("data_source", JiraConfig.CLOUD).order(9).build(),
+            ConfigField.string("jira_url").label("Jira host url")
+                    .tooltip("E.g. https://acme.atlassian.net or https://jira.acme.com/jira")
+                    .validation(Validation.regex("(?i)https?://\\S+")).order(10).build(),
+            ConfigField.list("projects").label("Jira project keys")
+                    .tooltip("This configurable field is ignored when Advanced Sync Rules are used.")
+                    .defaultValue(JiraConfig.ALL_PROJECTS).order(11).build(),
+            ConfigField.bool("ssl_enabled").label("Enable SSL").defaultValue(false).order(12).build(),
+            ConfigField.string("ssl_ca").label("SSL certificate")
+                    .dependsOn("ssl_enabled", true).order(13).build(),
+            ConfigField.integer("retry_count").label("Retries for failed requests").defaultValue(3).optional()
+                    .validation(Validation.greaterThan(-1)).uiRestriction("advanced").order(14).build(),
+            ConfigField.integer("concurrent_downloads").label("Maximum concurrent downloads").defaultValue(100).optional()
+                    .validation(Validation.greaterThan(0)).validation(Validation.lessThan(101))
+                    .uiRestriction("advanced").order(15).build(),
+            ConfigField.bool("use_document_level_security").label("Enable document level security")
+                    .tooltip("Not supported yet by this connector: leave it off.")
+                    .defaultValue(false).order(16).build(),
+            ConfigField.bool("use_text_extraction_service").label("Use text extraction service")
+                    .tooltip("Accepted for compatibility; attachments are always extracted by the framework.")
+                    .defaultValue(false).uiRestriction("advanced").order(17).build());
+
+    private final JiraConfig config;
+    private final JiraClient client;
+    private final Clock clock;
+    private final Logger log;
+    private volatile @Nullable Instant syncStartedAt;
+
+    public JiraDataSource(SourceConfiguration configuration, DataSourceContext context) {
+        this(configuration, context, Clock.systemUTC(), UnaryOperator.identity());
+    }
+
+    /** For tests: a clock, and a hook to tune the HTTP settings (shorter backoff). */
+    JiraDataSource(SourceConfiguration configuration, DataSourceContext context, Clock clock,
+                   UnaryOperator<HttpClientSettings> tuning) {
+        super(configuration, context);
+        this.config = JiraConfig.from(configuration);
+        this.clock = clock;
+        this.log = context.logger();
+        HttpClientSettings settings = HttpClientSettings.of(config.jiraUrl(), config.auth())
+                .withSslCa(config.sslCa())
+                .withRetryCount(config.retryCount())
+                .withMaxConnections(config.concurrentDownloads() + SEARCH_CONCURRENCY * 2);
+        this.client = new JiraClient(SourceHttpClient.create(tuning.apply(settings)), config.flavor());
+    }
+
+    /** Elastic's Jira connector configuration: same keys, labels, defaults and dependencies. */
+    public static ConfigSchema configSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Mono<Void> ping() {
+        return client.myself()
+                .onErrorMap(HttpStatusException.class, error -> new ConnectorException(
+                        "Jira at " + config.jiraUrl() + " did not accept the connector: " + error.getMessage(), error))
+                .then();
+    }
+
+    @Override
+    public Mono<Void> validateConfig() {
+        if (config.documentLevelSecurity()) {
+            return Mono.error(new ConnectorException("use_document_level_security is not supported by this Jira "
+                    + "connector yet: turn it off (documents would otherwise be visible to every reader of the index)"));
+        }
+        if (config.allProjects()) {
+            return ping();
+        }
+        return ping().thenMany(Flux.fromIterable(config.projects())
+                        .flatMapSequential(key -> client.project(key)
+                                .then(Mono.<String>empty())
+                                .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> Mono.just(key)), 4))
+                .collectList()
+                .flatMap(missing -> missing.isEmpty() ? Mono.<Void>empty()
+                        : Mono.error(new ConnectorException("Jira projects not found: " + String.join(", ", missing)
+                                + " (check the keys under 'projects', or that the account may browse them)")));
+    }
+
+    /**
+     * Checks advanced sync rules: the shape (Elastic's {@code [{"query": "<JQL>"}]}) and that Jira accepts every
+     * query. Errors with every problem at once.
+     */
+    public Mono<Void> validateFiltering(Filtering filtering) {
+        return Mono.defer(() -> validatedRules(filtering)).then();
+    }
+
+    @Override
+    public Flux<SourceDocument> docs(Filtering filtering) {
+        return Flux.defer(() -> {
+            Instant started = clock.instant();
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            return plan(filtering).flatMapMany(plan -> Flux.concat(
+                            plan.projects().map(plan.documents()::project),
+                            plan.queries().flatMap(query -> issueDocuments(query, plan.documents(), seen, null),
+                                    SEARCH_CONCURRENCY)))
+                    .doOnComplete(() -> syncStartedAt = started);
+        });
+    }
+
+    @Override
+    public boolean supportsIncremental() {
+        return true;
+    }
+
+    /**
+     * Issues updated since the cursor minus {@link #INCREMENTAL_OVERLAP} (in the Jira user's time zone, as JQL
+     * wants), with the attachments created since then; no projects, no deletions. Without a cursor, everything.
+     */
+    @Override
+    public Flux<SourceChange> docsIncrementally(Map<String, Object> cursor, Filtering filtering) {
+        return Flux.defer(() -> {
+            Instant since = parseCursor(cursor.get(CURSOR_KEY));
+            if (since == null) {
+                log.info("No Jira sync cursor: the incremental sync sends every document");
+                return docs(filtering).map(SourceChange::upsert);
+            }
+            Instant started = clock.instant();
+            Instant window = since.minus(INCREMENTAL_OVERLAP);
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            return Mono.zip(plan(filtering), userZone()).flatMapMany(tuple -> {
+                        Plan plan = tuple.getT1();
+                        Jql recent = Jql.field("updated").gte(LocalDateTime.ofInstant(window, tuple.getT2()));
+                        Flux<Query> queries = plan.advanced()
+                                ? plan.queries().map(query -> query.and(recent))
+                                : config.allProjects()
+                                        ? Flux.just(new Query("issues updated since " + window, recent.orderBy("created", "key"), false))
+                                        : plan.projects().map(Project::key).collectList()
+                                                .flatMapMany(keys -> keys.isEmpty() ? Flux.empty()
+                                                        : Flux.just(new Query("issues of " + keys + " updated since " + window,
+                                                                Jql.field("project").in(keys).and(recent).orderBy("created", "key"), false)));
+                        return queries.flatMap(query -> issueDocuments(query, plan.documents(), seen, window), SEARCH_CONCURRENCY);
+                    })
+                    .map(SourceChange::upsert)
+                    .doOnComplete(() -> syncStartedAt = started);
+        });
+    }
+
+    @Override
+    public Map<String, Object> syncCursor() {
+        Instant started = syncStartedAt;
+        return started == null ? Map.of() : Map.of(CURSOR_KEY, started.toString());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** What a sync reads: the projects to index, the issue queries to run, and the mapping to documents. */
+    private record Plan(boolean advanced, Flux<Project> projects, Flux<Query> queries, JiraDocuments documents) {}
+
+    /** One issue search; a rule written by the user fails the sync when Jira refuses it, a project query does not. */
+    private record Query(String label, Jql jql, boolean userRule) {
+        Query and(Jql condition) {
+            return new Query(label, jql.and(condition), userRule);
+        }
+    }
+
+    private Mono<Plan> plan(Filtering filtering) {
+        return client.customFieldNames()
+                .map(names -> new JiraDocuments(config.flavor(), config.jiraUrl(), names))
+                .flatMap(documents -> {
+                    if (filtering.hasAdvancedRules()) {
+                        return validatedRules(filtering).map(rules -> new Plan(true, Flux.empty(),
+                                Flux.fromIterable(rules).map(rule -> new Query("sync rule " + rule, rule, true)), documents));
+                    }
+                    Flux<Project> projects = (config.allProjects() ? client.projects() : configuredProjects()).cache();
+                    Flux<Query> queries = projects.map(project -> new Query("project " + project.key(),
+                            Jql.field("project").eq(project.key()).orderBy("created", "key"), false));
+                    return Mono.just(new Plan(false, projects, queries, documents));
+                });
+    }
+
+    private Flux<Project> configuredProjects() {
+        return Flux.fromIterable(config.projects())
+                .flatMapSequential(key -> client.project(key)
+                        .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> {
+                            log.warn("Jira project '{}' was not found and is skipped ({}); the other projects are synced",
+                                    key, error.getMessage());
+                            return Mono.empty();
+                        }), 4);
+    }
+
+    private Flux<SourceDocument> issueDocuments(Query query, JiraDocuments documents, Set<String> seen,
+                                                @Nullable Instant attachmentsSince) {
+        return client.search(query.jql())
+                .onErrorResume(error -> !query.userRule() && (JiraClient.isStatus(error, 400)
+                        || JiraClient.is(error, StatusDecision.NOT_FOUND)), error -> {
+                    log.warn("Jira refused the search for {} and it is skipped: {}", query.label(),
+                            JiraClient.jiraMessage((HttpStatusException) error));
+                    return Flux.empty();
+                })
+                .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
+                .flatMapSequential(issue -> client.comments(issue)
+                        .map(comments -> documentsOf(issue, comments, documents, seen, attachmentsSince)), COMMENT_CONCURRENCY)
+                .flatMapIterable(list -> list);
+    }
+
+    private List<SourceDocument> documentsOf(Issue issue, List<Comment> comments, JiraDocuments documents,
+                                             Set<String> seen, @Nullable Instant attachmentsSince) {
+        List<SourceDocument> result = new ArrayList<>();
+        result.add(documents.issue(issue, comments));
+        List<Attachment> attachments = io.connectors.core.es.Json.mapper().convertValue(issue.field("attachment").isArray()
+                ? issue.field("attachment") : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Attachment>>() {});
+        for (Attachment attachment : attachments) {
+            if (attachmentsSince != null && createdBefore(attachment.created(), attachmentsSince)) {
+                continue;
+            }
+            if (seen.add(JiraDocuments.attachmentId(attachment.id()))) {
+                io.connectors.core.source.Attachment content = new io.connectors.core.source.Attachment(
+                        attachment.filename(), attachment.size(), attachment.mimeType(), client.download(attachment));
+                result.add(documents.attachment(attachment, issue, content));
+            }
+        }
+        return result;
+    }
+
+    private Mono<List<Jql>> validatedRules(Filtering filtering) {
+        List<String> queries;
+        try {
+            queries = SyncRules.queries(filtering.advancedSnippet());
+        } catch (IllegalArgumentException invalid) {
+            return Mono.error(new ConnectorException("Invalid advanced sync rules: " + invalid.getMessage()));
+        }
+        return Flux.fromIterable(queries)
+                .flatMapSequential(query -> client.check(Jql.raw(query))
+                        .then(Mono.<String>empty())
+                        .onErrorResume(error -> JiraClient.isStatus(error, 400),
+                                error -> Mono.just("'" + query + "': " + JiraClient.jiraMessage((HttpStatusException) error))), 4)
+                .collectList()
+                .flatMap(problems -> problems.isEmpty()
+                        ? Mono.just(queries.stream().map(Jql::raw).toList())
+                        : Mono.error(new ConnectorException("Jira refused advanced sync rules: " + String.join("; ", problems))));
+    }
+
+    private Mono<ZoneId> userZone() {
+        return client.myself()
+                .<ZoneId>handle((user, sink) -> {
+                    try {
+                        if (user.timeZone() != null) {
+                            sink.next(ZoneId.of(user.timeZone()));
+                        }
+                    } catch (DateTimeException unknown) {
+                        log.warn("Jira user time zone '{}' is unknown; incremental queries use UTC", user.timeZone());
+                    }
+                })
+                .defaultIfEmpty(ZoneOffset.UTC);
+    }
+
+    static @Nullable Instant parseCursor(@Nullable Object value) {
+        if (!(value instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
+    /** Whether Jira's timestamp text is before {@code instant}; unreadable text counts as not before (kept). */
+    static boolean createdBefore(String jiraTime, Instant instant) {
+        try {
+            return OffsetDateTime.parse(jiraTime, JIRA_TIME).toInstant().isBefore(instant);
+        } catch (DateTimeParseException notJiraFormat) {
+            try {
+                return OffsetDateTime.parse(jiraTime).toInstant().isBefore(instant);
+            } catch (DateTimeParseException unreadable) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.connectors.ftest.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.connectors.core.es.Json;
+import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.sink.elasticsearch.BulkSettings;
+import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
+import io.connectors.core.source.Filtering;
+import io.connectors.core.source.SourceConfiguration;
+import io.connectors.core.sync.SyncEngine;
+import io.connectors.core.sync.SyncProgress;
+import io.connectors.core.sync.SyncReport;
+import io.connectors.core.sync.SyncSettings;
+import io.connectors.core.testing.ElasticsearchExtension;
+import io.connectors.core.testing.IndexProbe;
+import io.connectors.core.testing.TestContext;
+import io.connectors.core.testing.TestElasticsearch;
+import io.connectors.ftest.jira.JiraData.Issue;
+import io.connectors.ftest.jira.MockJira.Flavor;
+import io.connectors.jira.JiraDataSource;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/** JiraDataSource against the mock Jira, through the real sync engine into a real Elasticsearch: exact counts. */
+@ExtendWith(ElasticsearchExtension.class)
+class JiraSyncIT {
+
+    private static final Logger log = LoggerFactory.getLogger(JiraSyncIT.class);
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final int ISSUES = 300;
+    private static final int PROJECTS = 2; // 150 issues a project: search pages twice (100 a page)
+
+    private static IndexProbe probe;
+    private static TestElasticsearch elasticsearch;
+
+    @BeforeAll
+    static void connect(TestElasticsearch es) {
+        elasticsearch = es;
+        probe = new IndexProbe(es.url());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        probe.close();
+    }
+
+    private static Map<String, Object> configuration(MockJira mock) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("jira_url", mock.url());
+        if (mock.flavor() == Flavor.CLOUD) {
+            values.put("data_source", "jira_cloud");
+            values.put("account_email", mock.options().user());
+            values.put("api_token", mock.options().secret());
+        } else {
+            values.put("data_source", "jira_server");
+            values.put("username", mock.options().user());
+            values.put("password", mock.options().secret());
+        }
+        return values;
+    }
+
+    private static SyncReport sync(Map<String, Object> values, String index, Filtering filtering,
+                                   Function<JiraDataSource, Mono<SyncReport>> run) {
+        SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
+        try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("jira-it"))) {
+            return run.apply(source).block(TIMEOUT);
+        }
+    }
+
+    private static SyncEngine engine(String index) {
+        BulkSettings bulk = BulkSettings.defaults().withRetryInterval(Duration.ofMillis(50));
+        return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()),
+                new PlainTextExtractor(2 << 20), SyncSettings.defaults().withConcurrentDownloads(100));
+    }
+
+    private static SyncReport full(Map<String, Object> values, String index, Filtering filtering) {
+        return sync(values, index, filtering, source -> engine(index).fullSync(source, filtering, new SyncProgress()));
+    }
+
+    private static SyncReport incremental(Map<String, Object> values, String index, Map<String, Object> cursor) {
+        return sync(values, index, Filtering.NONE,
+                source -> engine(index).incrementalSync(source, cursor, Filtering.NONE, new SyncProgress()));
+    }
+
+    private static long expectedDocuments(JiraData data) {
+        return data.projects().size() + data.issues().size() + data.attachmentCount();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void fullSync_isExact_resyncWritesNothing_andChangesShowUpIncrementallyAndOnTheNextFullSync(Flavor flavor) {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(flavor, ISSUES).withProjects(PROJECTS))) {
+            JiraData data = mock.data();
+            String index = elasticsearch.uniqueIndex("jira-" + flavor);
+            Map<String, Object> values = configuration(mock);
+            long expected = expectedDocuments(data);
+
+            SyncReport first = full(values, index, Filtering.NONE);
+            log.info("{}: first full sync of {} documents ({} issues): {} docs/s; {}", flavor, expected, ISSUES,
+                    Math.round(first.docsPerSecond()), first.summary());
+
+            assertThat(first.completed()).as(first.summary()).isTrue();
+            assertThat(first.created()).isEqualTo(expected);
+            assertThat(probe.count(index)).isEqualTo(expected);
+            Issue manyComments = data.issues().get(2);
+            assertThat(manyComments.comments()).hasSize(45);
+            assertThat(probe.document(index, "issue-" + manyComments.id()).orElseThrow().get("comment_count").asInt()).isEqualTo(45);
+            assertThat(probe.matches(index, "comments.text", "ctok" + manyComments.comments().getLast().id())).isEqualTo(1);
+            Issue some = data.issues().get(41);
+            assertThat(probe.matches(index, "description", some.descriptionToken())).isEqualTo(1);
+            var issueDoc = probe.document(index, "issue-" + some.id()).orElseThrow();
+            assertThat(issueDoc.get("key").asText()).isEqualTo(some.key());
+            assertThat(issueDoc.get("_timestamp").asText()).isEqualTo(MockJira.time(some.updated()));
+            assertThat(issueDoc.get("custom_fields").get("Team").asText()).isEqualTo(some.team());
+            assertThat(issueDoc.get("description").asText()).contains("Overview").contains("- first point");
+            JiraData.AttachmentFile txt = data.issues().stream().flatMap(issue -> issue.attachments().stream())
+                    .filter(file -> file.kind() == JiraData.Kind.TXT).findFirst().orElseThrow();
+            assertThat(probe.matches(index, "body", txt.token())).isEqualTo(1);
+            assertThat(probe.document(index, "project-" + data.projects().getFirst().id())).isPresent();
+            assertThat(mock.stats().get("media_requests_with_authorization")).isEqualTo(0);
+
+            SyncReport second = full(values, index, Filtering.NONE);
+            assertThat(second.completed()).as(second.summary()).isTrue();
+            assertThat(second.indexed()).isZero();
+            assertThat(second.deleted()).isZero();
+            assertThat(second.unchanged()).isEqualTo(expected);
+            assertThat(second.attachmentsDownloaded()).isZero();
+
+            Issue updated = data.update(data.issues().get(0).key(), "Renamed utok1", null, null, "new comment nctok1");
+            Issue deleted = data.issues().get(1);
+            data.delete(deleted.key());
+            Issue added = data.add("P2", "Brand new issue ntok1", "fresh", List.of("docs"), true);
+
+            SyncReport incremental = incremental(values, index, second.cursor());
+            assertThat(incremental.completed()).as(incremental.summary()).isTrue();
+            assertThat(incremental.indexed()).isEqualTo(3); // updated issue, new issue, its new attachment
+            assertThat(incremental.deleted()).isZero();
+            assertThat(probe.matches(index, "title", "utok1")).isEqualTo(1);
+            assertThat(probe.matches(index, "comments.text", "nctok1")).isEqualTo(1);
+            assertThat(probe.matches(index, "title", "ntok1")).isEqualTo(1);
+            assertThat(probe.document(index, "issue-" + deleted.id())).isPresent();
+
+            SyncReport third = full(values, index, Filtering.NONE);
+            assertThat(third.completed()).as(third.summary()).isTrue();
+            assertThat(third.indexed()).isZero();
+            assertThat(third.deleted()).isEqualTo(1 + deleted.attachments().size());
+            assertThat(probe.count(index)).isEqualTo(expected + 2 - 1 - deleted.attachments().size());
+            assertThat(probe.document(index, "issue-" + deleted.id())).isEmpty();
+            assertThat(probe.document(index, "issue-" + added.id())).isPresent();
+            assertThat(probe.document(index, "issue-" + updated.id()).orElseThrow().get("_timestamp").asText())
+                    .isEqualTo(MockJira.time(updated.updated()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void faultRun_with429sAnd500s_endsWithTheSameExactCounts(Flavor flavor) {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(flavor, ISSUES).withProjects(PROJECTS)
+                .withFaults(new Faults(13, 1, 20, 2, Duration.ZERO)))) {
+            String index = elasticsearch.uniqueIndex("jira-faults-" + flavor);
+            Map<String, Object> values = configuration(mock);
+            values.put("retry_count", 5);
+
+            SyncReport report = full(values, index, Filtering.NONE);
+
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(report.created()).isEqualTo(expectedDocuments(mock.data()));
+            assertThat(probe.count(index)).isEqualTo(expectedDocuments(mock.data()));
+            assertThat((Integer) mock.stats().get("injected_429")).isPositive();
+            assertThat((Integer) mock.stats().get("injected_500")).isPositive();
+            log.info("{} fault run: {} (mock stats {})", flavor, report.summary(), mock.stats());
+        }
+    }
+
+    @Test
+    void advancedRules_syncOnlyWhatTheQueriesMatch_andABadQueryFailsTheSyncClearly() {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 60))) {
+            String index = elasticsearch.uniqueIndex("jira-rules");
+            Map<String, Object> values = configuration(mock);
+            List<Issue> matching = mock.data().issues().stream()
+                    .filter(issue -> issue.labels().contains("docs") && issue.projectKey().equals("P1")).toList();
+            Filtering rules = new Filtering(List.of(), List.of(Map.of("query", "project = P1 AND labels = docs ORDER BY key DESC")));
+
+            SyncReport report = full(values, index, rules);
+
+            long attachments = matching.stream().mapToLong(issue -> issue.attachments().size()).sum();
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(report.created()).isEqualTo(matching.size() + attachments);
+
+            SyncReport bad = full(values, index, new Filtering(List.of(), List.of(Map.of("query", "nosuchfield = 1"))));
+            assertThat(bad.completed()).isFalse();
+            assertThat(bad.error()).contains("Jira refused advanced sync rules").contains("nosuchfield");
+            assertThat(bad.deleted()).isZero();
+            assertThat(probe.count(index)).isEqualTo(matching.size() + attachments);
+        }
+    }
+
+    @Test
+    void missingProject_isReportedByValidation_andTheSyncContinuesWithTheOthers() {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.SERVER, 30))) {
+            String index = elasticsearch.uniqueIndex("jira-missing");
+            Map<String, Object> values = configuration(mock);
+            values.put("projects", "P1, NOPE");
+            SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
+            try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("jira-it"))) {
+                assertThatThrownBy(() -> source.validateConfig().block(TIMEOUT)).hasMessageContaining("Jira projects not found: NOPE");
+            }
+
+            SyncReport report = full(values, index, Filtering.NONE);
+
+            List<Issue> p1 = mock.data().issues().stream().filter(issue -> issue.projectKey().equals("P1")).toList();
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(report.created()).isEqualTo(1 + p1.size() + p1.stream().mapToLong(issue -> issue.attachments().size()).sum());
+        }
+    }
+
+    @Test
+    void wrongCredentials_pingAndSyncFailNamingThePathAndStatus() {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 5))) {
+            Map<String, Object> values = configuration(mock);
+            values.put("api_token", "wrong-token-value");
+            SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
+            try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("jira-it"))) {
+                assertThatThrownBy(() -> source.ping().block(TIMEOUT))
+                        .hasMessageContaining("GET /rest/api/3/myself answered 401 Unauthorized")
+                        .message().doesNotContain("wrong-token-value");
+            }
+            SyncReport report = full(values, elasticsearch.uniqueIndex("jira-auth"), Filtering.NONE);
+            assertThat(report.completed()).isFalse();
+            assertThat(report.error()).contains("401").doesNotContain("wrong-token-value");
+        }
+    }
+
+    @Test
+    void dataCenterPersonalAccessToken_isSentAsBearer() {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.SERVER, 10))) {
+            Map<String, Object> values = new HashMap<>(Map.of("data_source", "jira_data_center", "jira_url", mock.url(),
+                    "data_center_auth_method", "personal_access_token",
+                    "data_center_personal_access_token", mock.options().personalAccessToken()));
+            SyncReport report = full(values, elasticsearch.uniqueIndex("jira-dc"), Filtering.NONE);
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(report.created()).isEqualTo(expectedDocuments(mock.data()));
+            assertThat(mock.stats().get("unauthorized")).isEqualTo(0);
+        }
+    }
+}
