@@ -38,9 +38,13 @@ sealed interface RawValue {
     }
 
     static String quote(String text) {
-        String shortened = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+        return doubleQuoted(text.length() > 80 ? text.substring(0, 77) + "..." : text);
+    }
+
+    /** {@code text} in double quotes with YAML/JSON escapes: for messages and for the generated YAML alike. */
+    static String doubleQuoted(String text) {
         StringBuilder out = new StringBuilder("\"");
-        for (char c : shortened.toCharArray()) {
+        for (char c : text.toCharArray()) {
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");

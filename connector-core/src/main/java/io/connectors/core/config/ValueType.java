@@ -273,22 +273,6 @@ record ValueType<T>(String name, Reader<T> reader, Function<? super T, String> r
         if (PLAIN_SAFE.matcher(escaped).matches() && !LOOKS_TYPED.matcher(escaped).matches()) {
             return escaped;
         }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : escaped.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < ' ') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return RawValue.doubleQuoted(escaped);
     }
 }

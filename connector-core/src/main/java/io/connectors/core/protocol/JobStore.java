@@ -119,6 +119,11 @@ public final class JobStore {
         fields.put("last_seen", now);
         fields.put("worker_hostname", workerHostname);
         fields.put("error", null);
+        return updateIfUnchanged(job, fields);
+    }
+
+    /** Applies {@code fields} only if the job is as it was read; emits false when another writer got there first (409). */
+    private Mono<Boolean> updateIfUnchanged(Versioned<SyncJob> job, Map<String, ?> fields) {
         return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields)
                         .ifSeqNo(job.seqNo()).ifPrimaryTerm(job.primaryTerm()).refresh(Refresh.True), Map.class))
                 .thenReturn(true)
@@ -152,10 +157,7 @@ public final class JobStore {
         fields.put("status", JobStatus.ERROR.wireName());
         fields.put("error", error);
         fields.put("completed_at", now);
-        return Mono.fromFuture(() -> client.update(u -> u.index(index).id(job.id()).doc(fields)
-                        .ifSeqNo(job.seqNo()).ifPrimaryTerm(job.primaryTerm()).refresh(Refresh.True), Map.class))
-                .thenReturn(true)
-                .onErrorResume(e -> ElasticsearchErrors.status(e) == 409, e -> Mono.just(false));
+        return updateIfUnchanged(job, fields);
     }
 
     /** Puts a job claimed by mistake back the way it was (used when another worker runs its connector already). */
