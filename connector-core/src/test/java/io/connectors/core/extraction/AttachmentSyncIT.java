@@ -42,6 +42,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attachments through the whole sync against a real Elasticsearch: the documents' attachments are served by a
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ElasticsearchExtension.class)
 class AttachmentSyncIT {
 
+    private static final Logger log = LoggerFactory.getLogger(AttachmentSyncIT.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final long MIB = 1L << 20;
 
@@ -161,7 +164,7 @@ class AttachmentSyncIT {
 
     /**
      * Issue 5, test 3 (undeclared): a 50 MiB stream of unknown size is cut right after 10 MiB. The server could push
-     * only what the client read plus the sockets' buffers, and the temp file never outgrew the limit.
+     * only what the client read plus the sockets' buffers (nothing is buffered whole), and no temp file is left.
      */
     @Test
     void fullSync_undeclaredFiftyMebibyteStream_abortedMidStreamAtTheLimit() throws IOException {
@@ -170,12 +173,14 @@ class AttachmentSyncIT {
 
         SyncReport report = sync(settings -> settings, SyncSettings.defaults());
 
+        log.info("50 MiB stream: {} bytes read by the extractor, {} bytes pushed by the server before the cut",
+                report.attachmentsDownloadedBytes(), files.bytesSent());
         assertThat(report.completed()).as(report.summary()).isTrue();
         assertThat(report.attachmentsSkipped(SkipReason.TOO_LARGE)).isEqualTo(1);
         assertThat(report.attachmentsDownloadedBytes()).as("bytes read before the cut")
                 .isGreaterThan(10 * MIB).isLessThan(11 * MIB);
         assertThat(files.cutShort()).as("the response was cut short by the client").isEqualTo(1);
-        assertThat(files.bytesSent()).as("bytes the server could push before the connection closed").isLessThan(30 * MIB);
+        assertThat(files.bytesSent()).as("bytes the server could push before the connection closed").isLessThan(16 * MIB);
         assertThat(probe.document(index, "stream").orElseThrow().get("attachment_skipped").asText()).isEqualTo("too_large");
         try (var left = Files.list(temp)) {
             assertThat(left).as("temp files left behind").isEmpty();

@@ -3,6 +3,7 @@ package io.connectors.core.testing;
 import io.connectors.core.source.Attachment;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -22,18 +23,24 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * A loopback HTTP server that serves attachments the way a source's API does, and counts what a test must see:
- * requests, downloads in flight at once (and their maximum), bytes sent, responses cut short by the client. Files are
+ * requests, downloads in flight at once (and their maximum), bytes sent, responses cut short by the client. Socket
+ * buffers are small on both ends (loopback's would otherwise grow to tens of MiB), so the bytes a server has sent are
+ * close to the bytes its client has read. Files are
  * answered after an optional delay, so that downloads overlap; a generated file streams any number of bytes without
  * holding them. {@link #attachment} makes the lazy {@link Attachment} a source would hand the engine.
  */
 public final class FileServer implements AutoCloseable {
 
-    private static final int CHUNK = 64 * 1024;
+    /** Small chunks: Reactor Netty pulls up to 256 of them ahead of the socket, and they count as sent. */
+    private static final int CHUNK = 8 * 1024;
 
     private final DisposableServer server;
     private final ConnectionProvider connections = ConnectionProvider.builder("file-server-client").maxConnections(500)
             .pendingAcquireMaxCount(-1).build();
-    private final HttpClient client = HttpClient.create(connections);
+    /** Small socket buffers on both ends, as over a real network: what is in flight stays near what was read. */
+    private static final int SOCKET_BUFFER = 128 * 1024;
+
+    private final HttpClient client = HttpClient.create(connections).option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER);
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Long> generated = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -44,7 +51,10 @@ public final class FileServer implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
 
     private FileServer() {
-        this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+        this.server = HttpServer.create().host("127.0.0.1").port(0)
+                .childOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+                .handle(this::handle)
+                .bindNow();
     }
 
     public static FileServer start() {
