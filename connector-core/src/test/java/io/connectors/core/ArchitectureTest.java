@@ -28,6 +28,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void extraction_doesNotKnowTheEngineOrTheSinks() {
+        noClasses().that().resideInAPackage("io.connectors.core.extraction..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.connectors.core.sync..", "io.connectors.core.sink..")
+                .because("the engine calls the extractor, never the other way round")
+                .check(production);
+    }
+
+    @Test
     void engine_doesNotKnowElasticsearch() {
         noClasses().that().resideInAPackage("io.connectors.core.sync..")
                 .should().dependOnClassesThat().resideInAnyPackage("co.elastic..", "io.connectors.core.sink.elasticsearch..")

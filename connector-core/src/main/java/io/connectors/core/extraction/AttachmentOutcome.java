@@ -1,13 +1,20 @@
 package io.connectors.core.extraction;
 
+import java.util.Locale;
 import java.util.Map;
 
 /** What became of one attachment: its text, or why it was skipped. */
 public sealed interface AttachmentOutcome {
 
+    /** Bytes read from the source for this attachment (0 when it was never downloaded). */
+    long downloadedBytes();
+
+    /** Fields to index beside the text (or instead of it when skipped): filename, size, mime type. */
+    Map<String, Object> metadata();
+
     /**
-     * The attachment was downloaded and its text extracted. {@code metadata} holds fields to index beside the text
-     * (size, mime type, filename); {@code truncated} says the text was cut at the configured cap.
+     * The attachment was downloaded and its text extracted. {@code truncated} says the text was cut at the configured
+     * cap.
      */
     record Extracted(String text, boolean truncated, long downloadedBytes, Map<String, Object> metadata) implements AttachmentOutcome {
         public Extracted {
@@ -16,7 +23,31 @@ public sealed interface AttachmentOutcome {
     }
 
     /** The attachment was not turned into text; the document is indexed with its metadata only. */
-    record Skipped(SkipReason reason, String detail, long downloadedBytes) implements AttachmentOutcome {}
+    record Skipped(SkipReason reason, String detail, long downloadedBytes, Map<String, Object> metadata) implements AttachmentOutcome {
+        public Skipped {
+            metadata = Map.copyOf(metadata);
+        }
 
-    enum SkipReason { TOO_LARGE, UNSUPPORTED_TYPE, FAILED, TIMED_OUT }
+        public Skipped(SkipReason reason, String detail, long downloadedBytes) {
+            this(reason, detail, downloadedBytes, Map.of());
+        }
+    }
+
+    enum SkipReason {
+        /** Over {@code max_file_download_size}: declared so (never downloaded) or found so while streaming (canceled). */
+        TOO_LARGE,
+        /** An extension that is not extracted (archives, images, media...): never downloaded. */
+        UNSUPPORTED_TYPE,
+        /** Protected by a password Tika does not have. */
+        ENCRYPTED,
+        /** The download or the parser failed: a corrupt file, a suspected zip bomb, a parser out of memory. */
+        FAILED,
+        /** The parser (or the Tika Server) took longer than its timeout. */
+        TIMED_OUT;
+
+        /** How the reason is written in documents and logs: {@code too_large}, {@code unsupported_type}, ... */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 }

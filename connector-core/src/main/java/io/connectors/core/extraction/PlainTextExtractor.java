@@ -8,9 +8,13 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * The simplest extractor: reads the bytes as UTF-8 text, up to a size limit. Enough for text files and for tests of
- * the engine; rich formats go through a Tika-based extractor.
+ * The simplest extractor: reads the bytes as UTF-8 text, up to a size limit, whatever the file's type.
+ *
+ * @deprecated use {@link TikaExtractor}, which extracts every supported type, skips the others without downloading
+ *             and writes the {@code attachment_*} metadata fields. Kept only until the daemon's wiring
+ *             ({@code service.Daemon}) and its tests create a {@code TikaExtractor} from {@link ExtractionSettings}.
  */
+@Deprecated(forRemoval = true)
 public final class PlainTextExtractor implements AttachmentExtractor {
 
     private final long maxDownloadBytes;

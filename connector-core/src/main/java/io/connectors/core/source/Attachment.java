@@ -11,7 +11,8 @@ import reactor.core.publisher.Flux;
  * <p>{@code content} must be cold and lazy: nothing may be requested from the source before it is subscribed, and
  * an unchanged document never subscribes to it. It is subscribed at most once per sync, honours backpressure, and
  * may be canceled midway (for instance when the file turns out to be larger than the configured limit), so release
- * connections in {@code doFinally}. The engine bounds how many downloads run at once.
+ * connections in {@code doFinally}. The engine bounds how many downloads run at once. Each buffer is copied as it
+ * arrives, so a source may hand out views of pooled buffers that are recycled once {@code onNext} returns.
  *
  * @param filename    the file's name, used to pick an extractor by extension
  * @param size        the size the source declares, in bytes, or -1 when unknown; a declared size above the limit

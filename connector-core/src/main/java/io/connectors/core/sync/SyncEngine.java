@@ -107,23 +107,30 @@ public final class SyncEngine {
         if (document.attachment() == null) {
             return Mono.just(new SinkOperation.Upsert(document.id(), body, existed));
         }
+        String filename = document.attachment().filename();
         return extractor.extract(document.attachment())
                 .onErrorResume(e -> Mono.just(new AttachmentOutcome.Skipped(AttachmentOutcome.SkipReason.FAILED, e.toString(), 0)))
                 .map(outcome -> {
                     countAttachment(outcome, progress);
+                    body.putAll(outcome.metadata());
                     switch (outcome) {
-                        case AttachmentOutcome.Extracted extracted -> {
-                            body.putAll(extracted.metadata());
-                            body.put("body", extracted.text());
-                        }
+                        case AttachmentOutcome.Extracted extracted -> body.put("body", extracted.text());
                         case AttachmentOutcome.Skipped skipped -> {
-                            log.warn("attachment {} of document {} skipped ({}): {}", document.attachment().filename(),
-                                    document.id(), skipped.reason(), skipped.detail());
-                            body.put("attachment_skipped", skipped.reason().name().toLowerCase(java.util.Locale.ROOT));
+                            logSkipped(document.id(), filename, skipped);
+                            body.put("attachment_skipped", skipped.reason().wireName());
                         }
                     }
                     return new SinkOperation.Upsert(document.id(), body, existed);
                 });
+    }
+
+    /** Once per skipped attachment: WARN when something went wrong, DEBUG for a type that is simply not extracted. */
+    private static void logSkipped(String id, String filename, AttachmentOutcome.Skipped skipped) {
+        if (skipped.reason() == AttachmentOutcome.SkipReason.UNSUPPORTED_TYPE) {
+            log.debug("attachment {} of document {} indexed without text: {}", filename, id, skipped.detail());
+        } else {
+            log.warn("attachment {} of document {} skipped ({}): {}", filename, id, skipped.reason().wireName(), skipped.detail());
+        }
     }
 
     private static void countAttachment(AttachmentOutcome outcome, SyncProgress progress) {
@@ -138,7 +145,7 @@ public final class SyncEngine {
                     progress.attachmentsDownloaded.incrementAndGet();
                     progress.downloadedBytes.addAndGet(skipped.downloadedBytes());
                 }
-                progress.attachmentsSkipped.incrementAndGet();
+                progress.skipped(skipped.reason());
             }
         }
     }
@@ -174,6 +181,7 @@ public final class SyncEngine {
         return new SyncReport(kind, error == null ? SyncReport.Status.COMPLETED : SyncReport.Status.FAILED,
                 progress.created(), progress.updated(), progress.unchanged(), progress.deleted(), progress.failed(),
                 progress.bytesSent(), progress.attachmentsDownloaded(), progress.attachmentsExtracted(),
-                progress.attachmentsSkipped(), Duration.ofNanos(System.nanoTime() - startNanos), error, firstErrors, cursor);
+                progress.attachmentsSkipped(), progress.attachmentsSkippedByReason(), progress.attachmentsDownloadedBytes(),
+                Duration.ofNanos(System.nanoTime() - startNanos), error, firstErrors, cursor);
     }
 }

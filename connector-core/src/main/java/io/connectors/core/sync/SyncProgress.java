@@ -1,5 +1,9 @@
 package io.connectors.core.sync;
 
+import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +23,20 @@ public final class SyncProgress {
     final AtomicLong attachmentsExtracted = new AtomicLong();
     final AtomicLong attachmentsSkipped = new AtomicLong();
     final AtomicLong downloadedBytes = new AtomicLong();
+    private final Map<SkipReason, AtomicLong> skippedByReason = counters();
+
+    private static Map<SkipReason, AtomicLong> counters() {
+        Map<SkipReason, AtomicLong> counters = new EnumMap<>(SkipReason.class);
+        for (SkipReason reason : SkipReason.values()) {
+            counters.put(reason, new AtomicLong());
+        }
+        return Collections.unmodifiableMap(counters);
+    }
+
+    void skipped(SkipReason reason) {
+        attachmentsSkipped.incrementAndGet();
+        skippedByReason.get(reason).incrementAndGet();
+    }
 
     /** Documents the source has streamed so far. */
     public long seen() {
@@ -65,5 +83,22 @@ public final class SyncProgress {
 
     public long attachmentsSkipped() {
         return attachmentsSkipped.get();
+    }
+
+    /** Attachments skipped for this reason. */
+    public long attachmentsSkipped(SkipReason reason) {
+        return skippedByReason.get(reason).get();
+    }
+
+    /** Bytes of attachments read from the source (aborted downloads included). */
+    public long attachmentsDownloadedBytes() {
+        return downloadedBytes.get();
+    }
+
+    /** Skipped attachments per reason, every reason present (zero or not), in the enum's order. */
+    public Map<SkipReason, Long> attachmentsSkippedByReason() {
+        Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
+        skippedByReason.forEach((reason, count) -> counts.put(reason, count.get()));
+        return counts;
     }
 }

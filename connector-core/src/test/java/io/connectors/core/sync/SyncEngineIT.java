@@ -2,7 +2,8 @@ package io.connectors.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
 import io.connectors.core.es.Json;
@@ -34,6 +35,7 @@ class SyncEngineIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private static IndexProbe probe;
+    private static TikaExtractor extractor;
     private static TestElasticsearch elasticsearch;
     private String index;
     private SourceData data;
@@ -42,11 +44,13 @@ class SyncEngineIT {
     static void connect(TestElasticsearch es) {
         elasticsearch = es;
         probe = new IndexProbe(es.url());
+        extractor = TikaExtractor.create(ExtractionSettings.defaults());
     }
 
     @AfterAll
     static void disconnect() {
         probe.close();
+        extractor.close();
     }
 
     @BeforeEach
@@ -208,7 +212,7 @@ class SyncEngineIT {
     private SyncEngine engine(SyncSettings settings) {
         BulkSettings bulk = BulkSettings.defaults().withRetryInterval(Duration.ofMillis(50));
         return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()),
-                new PlainTextExtractor(10 << 20), settings);
+                extractor, settings);
     }
 
     private SyncReport fullSync(SyncEngine engine) {

@@ -89,6 +89,12 @@ public final class SourceData {
         return new Attachment(id + ".txt", bytes.length, "text/plain", content);
     }
 
+    /** Adds (or replaces) a generated document {@code id} at {@code revision} that carries {@code attachment}. */
+    public SourceData putWithAttachment(String id, String revision, Attachment attachment) {
+        put(document(id, revision, false).withAttachment(attachment));
+        return this;
+    }
+
     public synchronized void put(SourceDocument document) {
         documents.put(document.id(), document);
         log.add(new Logged(version.incrementAndGet(), SourceChange.upsert(document)));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
 import io.connectors.core.es.Json;
-import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.source.Filtering;
 import io.connectors.core.source.SourceConfiguration;
 import io.connectors.core.sync.SyncEngine;
@@ -28,6 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ElasticsearchExtension.class)
 class ElasticsearchSinkRetryIT {
 
+    /** These sources carry no attachments: if the engine ever asks for one, the sync fails loudly. */
+    private static final AttachmentExtractor NO_ATTACHMENTS = attachment -> {
+        throw new AssertionError("no attachment expected, got " + attachment.filename());
+    };
+
     @Test
     void fullSync_through429And503Answers_completesWithExactCounts(TestElasticsearch es) {
         String index = es.uniqueIndex("retry");
@@ -42,7 +47,7 @@ class ElasticsearchSinkRetryIT {
             var client = ElasticsearchClients.create(ElasticsearchConnection.of(proxy.url()), Json.mapper());
             try (var source = new InMemorySource(configuration(data), new TestContext("retry"))) {
                 SyncEngine engine = new SyncEngine(new ElasticsearchSink(client, index, bulk, Json.mapper()),
-                        new PlainTextExtractor(1 << 20), SyncSettings.defaults());
+                        NO_ATTACHMENTS, SyncSettings.defaults());
 
                 SyncReport report = engine.fullSync(source, Filtering.NONE, new SyncProgress()).block(Duration.ofMinutes(2));
 
@@ -66,7 +71,7 @@ class ElasticsearchSinkRetryIT {
             var client = ElasticsearchClients.create(ElasticsearchConnection.of(proxy.url()), Json.mapper());
             try (var source = new InMemorySource(configuration(data), new TestContext("down"))) {
                 SyncEngine engine = new SyncEngine(new ElasticsearchSink(client, index, bulk, Json.mapper()),
-                        new PlainTextExtractor(1 << 20), SyncSettings.defaults());
+                        NO_ATTACHMENTS, SyncSettings.defaults());
 
                 SyncReport report = engine.fullSync(source, Filtering.NONE, new SyncProgress()).block(Duration.ofMinutes(1));
 
