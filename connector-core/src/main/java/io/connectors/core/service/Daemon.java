@@ -5,8 +5,9 @@ import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
 import io.connectors.core.es.Json;
-import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
+import java.net.URI;
 import io.connectors.core.source.loader.SourceRegistry;
 
 /**
@@ -17,13 +18,15 @@ public final class Daemon implements AutoCloseable {
 
     private final ElasticsearchAsyncClient client;
     private final SourceRegistry sources;
+    private final TikaExtractor extractor;
     private final ServiceContext context;
     private final ConnectorService service;
 
     private Daemon(ConnectorsConfig config, DaemonSettings settings) {
         this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
         this.sources = SourceRegistry.create(config.sources(), config.pluginsDirectory());
-        SyncFactory syncs = new SyncFactory(config, client, extractor(config));
+        this.extractor = extractor(config);
+        SyncFactory syncs = new SyncFactory(config, client, extractor);
         this.context = new ServiceContext(client, sources, syncs, settings);
         this.service = new ConnectorService(context);
     }
@@ -36,9 +39,20 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(config, settings);
     }
 
-    /** The attachment extractor config.yml asks for. */
-    public static AttachmentExtractor extractor(ConnectorsConfig config) {
-        return new PlainTextExtractor(config.service().maxFileDownloadSize());
+    /**
+     * The attachment extractor config.yml asks for: in-process Tika, or the Tika Server at
+     * {@code extraction_service.host}. The caller closes it.
+     */
+    public static TikaExtractor extractor(ConnectorsConfig config) {
+        ExtractionSettings settings = ExtractionSettings.defaults()
+                .withMaxDownloadBytes(config.service().maxFileDownloadSize())
+                .withMaxTextBytes(config.service().maxExtractedTextSize())
+                .withParserThreads(config.elasticsearch().bulk().concurrentDownloads());
+        String host = config.extractionService().host();
+        if (host != null) {
+            settings = settings.withTikaServer(URI.create(host), config.extractionService().timeout());
+        }
+        return TikaExtractor.create(settings);
     }
 
     public ConnectorService service() {
@@ -51,6 +65,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        extractor.close();
         sources.close();
         ElasticsearchClients.close(client);
     }

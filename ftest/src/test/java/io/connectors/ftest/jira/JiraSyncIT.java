@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.connectors.core.es.Json;
-import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
 import io.connectors.core.source.Filtering;
@@ -45,16 +46,19 @@ class JiraSyncIT {
     private static final int PROJECTS = 2; // 150 issues a project: search pages twice (100 a page)
 
     private static IndexProbe probe;
+    private static TikaExtractor extractor;
     private static TestElasticsearch elasticsearch;
 
     @BeforeAll
     static void connect(TestElasticsearch es) {
         elasticsearch = es;
         probe = new IndexProbe(es.url());
+        extractor = TikaExtractor.create(ExtractionSettings.defaults().withMaxDownloadBytes(2 << 20));
     }
 
     @AfterAll
     static void disconnect() {
+        extractor.close();
         probe.close();
     }
 
@@ -84,7 +88,7 @@ class JiraSyncIT {
     private static SyncEngine engine(String index) {
         BulkSettings bulk = BulkSettings.defaults().withRetryInterval(Duration.ofMillis(50));
         return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()),
-                new PlainTextExtractor(2 << 20), SyncSettings.defaults().withConcurrentDownloads(100));
+                extractor, SyncSettings.defaults().withConcurrentDownloads(100));
     }
 
     private static SyncReport full(Map<String, Object> values, String index, Filtering filtering) {

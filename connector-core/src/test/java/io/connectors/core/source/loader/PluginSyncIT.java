@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.service.SyncFactory;
 import io.connectors.core.source.DataSource;
 import io.connectors.core.source.Filtering;
@@ -43,8 +44,9 @@ class PluginSyncIT {
 
         try (SourceRegistry registry = SourceRegistry.create(config.sources(), config.pluginsDirectory());
              IndexProbe probe = new IndexProbe(es.url());
-             DataSource source = registry.create("tiny", Map.of("count", "7"), new TestContext("plugin"))) {
-            SyncFactory factory = new SyncFactory(config, probe.asyncClient(), new PlainTextExtractor(1 << 20));
+             DataSource source = registry.create("tiny", Map.of("count", "7"), new TestContext("plugin"));
+             TikaExtractor extractor = TikaExtractor.create(ExtractionSettings.defaults())) {
+            SyncFactory factory = new SyncFactory(config, probe.asyncClient(), extractor);
 
             SyncReport report = factory.engine(index, 0).fullSync(source, Filtering.NONE, new SyncProgress())
                     .block(Duration.ofMinutes(1));
