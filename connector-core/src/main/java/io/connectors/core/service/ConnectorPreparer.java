@@ -64,7 +64,12 @@ final class ConnectorPreparer {
                     && doc.status() != ConnectorStatus.NEEDS_CONFIGURATION && doc.status() != ConnectorStatus.CREATED) {
                 status = Mono.empty(); // checked already with these values
             } else {
-                status = check(connector, source, values).flatMap(error -> error.isEmpty()
+                // complete at last: say so before the check, which may take a while
+                Mono<Void> configured = doc.status() == null || doc.status() == ConnectorStatus.CREATED
+                        || doc.status() == ConnectorStatus.NEEDS_CONFIGURATION
+                        ? context.connectors().update(connector.id(), Map.of("status", ConnectorStatus.CONFIGURED.wireName()))
+                        : Mono.empty();
+                status = configured.then(check(connector, source, values)).flatMap(error -> error.isEmpty()
                         ? setStatus(update, doc, ConnectorStatus.CONNECTED, null)
                         : setStatus(update, doc, ConnectorStatus.ERROR, error));
             }

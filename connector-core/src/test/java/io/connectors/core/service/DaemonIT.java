@@ -108,6 +108,25 @@ class DaemonIT {
     }
 
     @Test
+    void connectorLifecycle_needsConfigurationThenConnected_andErrorWhenThePingFails() {
+        SourceData data = SourceData.create("life-" + UUID.randomUUID()).generate("doc", 3, 0);
+        kibana.connector("life", es.uniqueIndex("life"), "", Map.of()); // the required store is empty
+        startDaemon("worker-a", 1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "needs_configuration".equals(kibana.connectorDoc("life").get("status")));
+
+        kibana.update(indices.connectors(), "life", Map.of("configuration", Map.of("store", Map.of("value", data.name()))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "connected".equals(kibana.connectorDoc("life").get("status")));
+        assertThat(kibana.connectorDoc("life").get("error")).isNull();
+
+        data.pingError("the wiki answered 401: check the API token");
+        kibana.update(indices.connectors(), "life", Map.of("configuration", Map.of(
+                "store", Map.of("value", data.name()), "secret", Map.of("value", "changed"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "error".equals(kibana.connectorDoc("life").get("status")));
+        assertThat(kibana.connectorDoc("life").get("error")).asString().contains("401").doesNotContain("changed");
+    }
+
+    @Test
     void threeDaemons_thirtyJobsOverTenConnectors_eachJobRunsOnceAndNoConnectorRunsTwoAtOnce() {
         List<SourceData> stores = new ArrayList<>();
         List<String> jobIds = new ArrayList<>();
