@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.connectors.core.es.ElasticsearchErrors;
@@ -75,14 +76,14 @@ public final class JobStore {
         }
         return search(Query.of(q -> q.bool(b -> b
                 .filter(statusIn(JobStatus.PENDING, JobStatus.SUSPENDED))
-                .filter(f -> f.terms(t -> t.field("connector.id").terms(v -> v.value(values(connectorIds))))))), "created_at", SortOrder.Asc);
+                .filter(anyOf("connector.id", values(connectorIds))))), "created_at", SortOrder.Asc);
     }
 
     /** The jobs of a connector that are running (in progress or being canceled). */
     public Flux<Versioned<SyncJob>> running(String connectorId) {
         return search(Query.of(q -> q.bool(b -> b
                 .filter(statusIn(JobStatus.IN_PROGRESS, JobStatus.CANCELING))
-                .filter(f -> f.term(t -> t.field("connector.id").value(connectorId))))), "created_at", SortOrder.Asc);
+                .filter(anyOf("connector.id", List.of(FieldValue.of(connectorId)))))), "created_at", SortOrder.Asc);
     }
 
     /** Running jobs whose heartbeat is older than {@code before}: their worker died. */
@@ -100,9 +101,9 @@ public final class JobStore {
     /** The latest jobs, of one connector or of all, newest first. */
     public Flux<Versioned<SyncJob>> latest(@Nullable String connectorId, int size) {
         Query query = connectorId == null ? Query.of(q -> q.matchAll(m -> m))
-                : Query.of(q -> q.term(t -> t.field("connector.id").value(connectorId)));
+                : anyOf("connector.id", List.of(FieldValue.of(connectorId)));
         return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(size).seqNoPrimaryTerm(true)
-                        .sort(so -> so.field(f -> f.field("created_at").order(SortOrder.Desc))), SyncJob.class))
+                        .sort(so -> so.field(f -> f.field("created_at").order(SortOrder.Desc).unmappedType(FieldType.Date))), SyncJob.class))
                 .flatMapIterable(response -> response.hits().hits())
                 .map(JobStore::versioned);
     }
@@ -186,7 +187,7 @@ public final class JobStore {
 
     private Flux<Versioned<SyncJob>> search(Query query, String sortField, SortOrder order) {
         return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(PAGE).seqNoPrimaryTerm(true)
-                        .sort(so -> so.field(f -> f.field(sortField).order(order))), SyncJob.class))
+                        .sort(so -> so.field(f -> f.field(sortField).order(order).unmappedType(FieldType.Date))), SyncJob.class))
                 .flatMapIterable(response -> response.hits().hits())
                 .map(JobStore::versioned);
     }
@@ -196,7 +197,17 @@ public final class JobStore {
         for (JobStatus status : statuses) {
             values.add(FieldValue.of(status.wireName()));
         }
-        return Query.of(q -> q.terms(t -> t.field("status").terms(v -> v.value(values))));
+        return anyOf("status", values);
+    }
+
+    /**
+     * Exact values of a keyword field. An index that someone else created with dynamic mappings holds the field as
+     * text with a {@code .keyword} sub-field (where "abc-123" is no single term): ask both, whichever exists matches.
+     */
+    private static Query anyOf(String field, List<FieldValue> values) {
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.terms(t -> t.field(field).terms(v -> v.value(values))))
+                .should(s -> s.terms(t -> t.field(field + ".keyword").terms(v -> v.value(values))))));
     }
 
     private static List<FieldValue> values(Collection<String> strings) {

@@ -76,11 +76,12 @@ class DaemonIT {
     }
 
     @Test
-    void jobWrittenLikeKibana_isClaimedRunAndCompletedWithExactCounters() {
+    void jobWrittenLikeKibana_beforeTheDaemonCreatedTheIndices_isClaimedRunAndCompletedWithExactCounters() {
+        // the documents come first, so the control indices get dynamic mappings (ids as text + .keyword)
         SourceData data = SourceData.create("daemon-" + UUID.randomUUID()).generate("doc", 1_500, 10);
         String index = es.uniqueIndex("daemon");
-        kibana.connector("c1", index, data.name(), Map.of());
-        String jobId = kibana.pendingJob("c1", "full");
+        kibana.connector("kibana-made-c1", index, data.name(), Map.of());
+        String jobId = kibana.pendingJob("kibana-made-c1", "full");
         startDaemon("worker-a", 1);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(kibana.job(jobId).get("status")));
@@ -93,7 +94,7 @@ class DaemonIT {
                 .containsKeys("started_at", "completed_at", "last_seen");
         assertThat(job.get("error")).isNull();
         assertThat(probe.count(index)).isEqualTo(1_500);
-        Map<String, Object> connector = kibana.connectorDoc("c1");
+        Map<String, Object> connector = kibana.connectorDoc("kibana-made-c1");
         assertThat(connector).containsEntry("last_sync_status", "completed")
                 .containsEntry("last_indexed_document_count", 1_500)
                 .containsEntry("last_deleted_document_count", 0)
