@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +86,8 @@ public final class JiraData {
 
     private final Map<String, Project> projects = new TreeMap<>();
     private final TreeMap<Long, Issue> issues = new TreeMap<>();
+    /** Attachment id to attachment, kept with {@link #issues}: a download is a lookup, not a scan (large data sets). */
+    private final Map<String, AttachmentFile> attachments = new HashMap<>();
     private final Map<String, Integer> nextNumber = new TreeMap<>();
     private final AtomicLong nextIssueId = new AtomicLong(10_000);
     private final AtomicLong nextCommentId = new AtomicLong(20_000);
@@ -148,12 +151,11 @@ public final class JiraData {
     }
 
     public synchronized Optional<AttachmentFile> attachment(String id) {
-        return issues.values().stream().flatMap(issue -> issue.attachments().stream())
-                .filter(attachment -> attachment.id().equals(id)).findFirst();
+        return Optional.ofNullable(attachments.get(id));
     }
 
     public synchronized int attachmentCount() {
-        return issues.values().stream().mapToInt(issue -> issue.attachments().size()).sum();
+        return attachments.size();
     }
 
     public synchronized int commentCount() {
@@ -193,12 +195,19 @@ public final class JiraData {
 
     public synchronized boolean delete(String idOrKey) {
         Optional<Issue> issue = issue(idOrKey);
-        issue.ifPresent(found -> issues.remove(found.id()));
+        issue.ifPresent(found -> {
+            issues.remove(found.id());
+            found.attachments().forEach(attachment -> attachments.remove(attachment.id()));
+        });
         return issue.isPresent();
     }
 
     private void put(Issue issue) {
-        issues.put(issue.id(), issue);
+        Issue old = issues.put(issue.id(), issue);
+        if (old != null) {
+            old.attachments().forEach(attachment -> attachments.remove(attachment.id()));
+        }
+        issue.attachments().forEach(attachment -> attachments.put(attachment.id(), attachment));
     }
 
     /** A strictly increasing "now", at millisecond precision as Jira's timestamps. */

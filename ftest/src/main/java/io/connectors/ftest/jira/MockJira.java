@@ -92,6 +92,10 @@ public final class MockJira implements AutoCloseable {
         public Options withProjects(int value) {
             return new Options(flavor, host, port, seed, value, issues, user, secret, personalAccessToken, oversizedBytes, faults);
         }
+
+        public Options withOversizedBytes(int value) {
+            return new Options(flavor, host, port, seed, projects, issues, user, secret, personalAccessToken, value, faults);
+        }
     }
 
     /** The time zone of the mock's user: JQL dates are read in it, timestamps are written in it. */
