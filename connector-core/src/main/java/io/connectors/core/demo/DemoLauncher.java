@@ -71,7 +71,7 @@ public final class DemoLauncher {
             daemon.service().run().doFinally(signal -> stopped.countDown()).subscribe();
             String esUrl = url;
             if (jobId != null) {
-                Flux.interval(Duration.ofSeconds(1))
+                Flux.interval(Duration.ofSeconds(1)).onBackpressureDrop()
                         .concatMap(tick -> context.jobs().get(jobId))
                         .filter(job -> job.doc().status() != null && job.doc().status().terminal())
                         .next()

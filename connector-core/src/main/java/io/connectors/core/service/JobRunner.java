@@ -86,7 +86,11 @@ final class JobRunner {
                     "access control syncs are not supported by " + source.getClass().getName()));
         };
         Mono<Outcome> finished = sync.map(Outcome.Finished::new);
+        // Ticks that come while the previous read or write is still in flight are dropped: concatMap asks for one tick
+        // at a time, and Flux.interval fails ("Could not emit tick") when a tick finds no demand, as it did whenever a
+        // busy Elasticsearch took longer than the interval to answer.
         Mono<Outcome> canceled = Flux.interval(context.settings().cancelCheck())
+                .onBackpressureDrop()
                 .concatMap(tick -> context.jobs().get(job.id())
                         .map(current -> current.doc().status() == JobStatus.CANCELING || current.doc().status() == JobStatus.CANCELED)
                         .defaultIfEmpty(true) // the job document is gone: stop
@@ -96,6 +100,7 @@ final class JobRunner {
                 .map(stop -> new Outcome.Canceled());
         Mono<Outcome> suspended = shutdown.then(Mono.fromSupplier(Outcome.Suspended::new));
         Mono<Outcome> heartbeat = Flux.interval(context.settings().jobFlush())
+                .onBackpressureDrop()
                 .concatMap(tick -> context.jobs().update(job.id(), counters(progress, true))
                         .onErrorResume(e -> {
                             log.warn("job {}: heartbeat failed: {}", job.id(), e.getMessage());

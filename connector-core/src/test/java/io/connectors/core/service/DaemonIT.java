@@ -7,6 +7,7 @@ import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.testing.ElasticsearchExtension;
+import io.connectors.core.testing.FaultInjectingProxy;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.IndexProbe;
 import io.connectors.core.testing.SourceData;
@@ -54,6 +55,10 @@ class DaemonIT {
     }
 
     private Daemon startDaemon(String name, int maxConcurrentSyncs) {
+        return startDaemon(name, maxConcurrentSyncs, es.url());
+    }
+
+    private Daemon startDaemon(String name, int maxConcurrentSyncs, String esUrl) {
         ConnectorsConfig config = ConfigLoader.parse("""
                 elasticsearch:
                   host: %s
@@ -63,7 +68,7 @@ class DaemonIT {
                   serve_all: true
                 sources:
                   memory: %s
-                """.formatted(es.url(), InMemorySource.class.getName()), "test-config.yml", Map.of());
+                """.formatted(esUrl, InMemorySource.class.getName()), "test-config.yml", Map.of());
         DaemonSettings settings = DaemonSettings.from(config)
                 .withIndices(indices)
                 .withIdling(Duration.ofMillis(300))
@@ -125,6 +130,31 @@ class DaemonIT {
                 "store", Map.of("value", data.name()), "secret", Map.of("value", "changed"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> "error".equals(kibana.connectorDoc("life").get("status")));
         assertThat(kibana.connectorDoc("life").get("error")).asString().contains("401").doesNotContain("changed");
+    }
+
+    @Test
+    void jobStatusReadsSlowerThanTheCancelCheck_doNotFailTheJob() {
+        // Found by make ftest (medium): with Elasticsearch busy indexing, reading the job back took longer than the
+        // 1 s cancel check; the check's interval overflowed ("Could not emit tick ... due to lack of requests") and
+        // the job failed at 2000 of 12007 documents.
+        SourceData data = SourceData.create("slow-es-" + UUID.randomUUID()).generate("doc", 300, 0)
+                .delayPerDocument(Duration.ofMillis(20));
+        String index = es.uniqueIndex("slow-es");
+        kibana.connector("slow", index, data.name(), Map.of());
+        String jobId = kibana.pendingJob("slow", "full");
+        String jobDoc = "/" + indices.jobs() + "/_doc/" + jobId;
+        try (FaultInjectingProxy slow = FaultInjectingProxy.start(es.url(), (method, uri, n) -> null,
+                (method, uri, n) -> method.equals("GET") && uri.startsWith(jobDoc) ? Duration.ofMillis(2_500) : null)) {
+            startDaemon("worker-slow", 1, slow.url());
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> List.of("completed", "error")
+                    .contains(String.valueOf(kibana.job(jobId).get("status"))));
+
+            Map<String, Object> job = kibana.job(jobId);
+            assertThat(job.get("error")).isNull();
+            assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 300);
+            assertThat(probe.count(index)).isEqualTo(300);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,15 +26,23 @@ public final class FaultInjectingProxy implements AutoCloseable {
         @Nullable Integer faultFor(String method, String uri, int n);
     }
 
+    /** Decides, for the n-th request (1-based) with this method and path, how long to hold it before forwarding, or null. */
+    @FunctionalInterface
+    public interface LatencyRule {
+        @Nullable Duration latencyFor(String method, String uri, int n);
+    }
+
     private final HttpClient client;
     private final FaultRule rule;
+    private final LatencyRule latency;
     private volatile DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger faults = new AtomicInteger();
 
-    private FaultInjectingProxy(String targetUrl, FaultRule rule) {
+    private FaultInjectingProxy(String targetUrl, FaultRule rule, LatencyRule latency) {
         this.client = HttpClient.create().baseUrl(targetUrl);
         this.rule = rule;
+        this.latency = latency;
         this.server = bind(0);
     }
 
@@ -56,7 +65,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     public static FaultInjectingProxy start(String targetUrl, FaultRule rule) {
-        return new FaultInjectingProxy(targetUrl, rule);
+        return new FaultInjectingProxy(targetUrl, rule, (method, uri, n) -> null);
+    }
+
+    /** A proxy that also holds some requests for a while before forwarding them (a slow, overloaded cluster). */
+    public static FaultInjectingProxy start(String targetUrl, FaultRule rule, LatencyRule latency) {
+        return new FaultInjectingProxy(targetUrl, rule, latency);
     }
 
     public String url() {
@@ -78,6 +92,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
         if (status != null) {
             faults.incrementAndGet();
             return body.then(fault(response, status));
+        }
+        Duration delay = latency.latencyFor(request.method().name(), request.uri(), n);
+        if (delay != null && !delay.isZero()) {
+            body = body.delayElement(delay);
         }
         return body.flatMap(bytes -> client
                 .headers(headers -> copyRequestHeaders(request.requestHeaders(), headers))
