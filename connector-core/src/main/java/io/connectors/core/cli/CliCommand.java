@@ -35,6 +35,10 @@ abstract class CliCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             fail(Exceptions.unwrap(e));
             return CliException.EXIT_FAILED;
+        } finally {
+            // picocli's writers flush on println only, and main() exits right after
+            out().flush();
+            err().flush();
         }
     }
 

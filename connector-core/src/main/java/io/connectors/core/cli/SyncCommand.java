@@ -53,7 +53,11 @@ final class SyncCommand extends CliCommand {
             body.put("would_update", plan.update());
             body.put("unchanged", plan.unchanged());
             body.put("would_delete", plan.delete());
-            body.put("examples", Map.of("create", plan.createSample(), "update", plan.updateSample(), "delete", plan.deleteSample()));
+            Map<String, Object> examples = new LinkedHashMap<>();
+            examples.put("create", plan.createSample());
+            examples.put("update", plan.updateSample());
+            examples.put("delete", plan.deleteSample());
+            body.put("examples", examples);
             body.put("duration_ms", plan.duration().toMillis());
             printJson(body);
         } else {
