@@ -52,9 +52,13 @@ final class JobRunner {
      * Emits the outcome after it was recorded.
      */
     Mono<Outcome> run(Versioned<SyncJob> job, Mono<Void> shutdown) {
+        return run(job, shutdown, new SyncProgress());
+    }
+
+    /** As {@link #run(Versioned, Mono)}, counting into {@code progress} (which a caller may display meanwhile). */
+    Mono<Outcome> run(Versioned<SyncJob> job, Mono<Void> shutdown, SyncProgress progress) {
         SyncJob.JobConnector snapshot = job.doc().connector();
         String where = "connector " + snapshot.id() + ", job " + job.id();
-        SyncProgress progress = new SyncProgress();
         long start = System.nanoTime();
         return Mono.defer(() -> {
                     log.info("[{}] {} sync started into {}", where, job.doc().kind().wireName(), snapshot.indexName());

@@ -56,6 +56,38 @@ public final class SyncEngine {
                 Mono.fromSupplier(() -> Diff.incremental(source.docsIncrementally(cursor, filtering))));
     }
 
+    /**
+     * What {@link #fullSync} would do now, without doing it: reads what the sink holds, streams the source through
+     * the same diff, and counts. Nothing is written (not even the target created) and no attachment is downloaded.
+     * {@code progress} counts the documents seen and unchanged as they stream. A source failure fails the plan.
+     */
+    public Mono<SyncPlan> planFull(DataSource source, Filtering filtering, SyncProgress progress) {
+        return plan(SyncKind.FULL, progress, sink.existing().map(existing -> Diff.full(existing, source.docs(filtering))));
+    }
+
+    /** What {@link #incrementalSync} would do now: the source's changes since {@code cursor}, counted, not applied. */
+    public Mono<SyncPlan> planIncremental(DataSource source, Map<String, Object> cursor, Filtering filtering, SyncProgress progress) {
+        if (!source.supportsIncremental()) {
+            return Mono.error(new ConnectorException(source.getClass().getName()
+                    + " does not support incremental syncs: plan a full sync instead"));
+        }
+        return plan(SyncKind.INCREMENTAL, progress,
+                Mono.fromSupplier(() -> Diff.incremental(source.docsIncrementally(cursor, filtering))));
+    }
+
+    private static Mono<SyncPlan> plan(SyncKind kind, SyncProgress progress, Mono<Flux<Change>> plan) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            SyncPlan.Tally tally = new SyncPlan.Tally();
+            return plan.flatMapMany(changes -> changes)
+                    .doOnNext(change -> {
+                        countSeen(change, progress);
+                        tally.add(change);
+                    })
+                    .then(Mono.fromCallable(() -> tally.plan(kind, Duration.ofNanos(System.nanoTime() - start))));
+        });
+    }
+
     private Mono<SyncReport> run(SyncKind kind, DataSource source, SyncProgress progress, Mono<Flux<Change>> plan) {
         return Mono.defer(() -> {
             long start = System.nanoTime();

@@ -64,7 +64,10 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public Mono<ExistingIds> existing() {
-        return withRetries(new ExistingIdsReader(client, 10_000).read(index), "read existing ids of " + index);
+        // an index not created yet holds nothing (a dry run reads before any sync has created it)
+        return withRetries(Mono.fromFuture(() -> client.indices().exists(e -> e.index(index)))
+                .flatMap(exists -> exists.value() ? new ExistingIdsReader(client, 10_000).read(index) : Mono.just(ExistingIds.empty())),
+                "read existing ids of " + index);
     }
 
     @Override

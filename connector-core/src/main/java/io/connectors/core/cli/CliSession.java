@@ -1,0 +1,84 @@
+package io.connectors.core.cli;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import io.connectors.core.config.ConfigLoader;
+import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.es.ElasticsearchClients;
+import io.connectors.core.es.ElasticsearchConnection;
+import io.connectors.core.es.Json;
+import io.connectors.core.extraction.AttachmentExtractor;
+import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.protocol.ConnectorStore;
+import io.connectors.core.protocol.ControlIndices;
+import io.connectors.core.protocol.JobStore;
+import io.connectors.core.service.SyncFactory;
+import io.connectors.core.source.loader.SourceRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What one command works with: the loaded config, one Elasticsearch client, the control stores and the sources.
+ * Opened by a command and closed when it ends (the client's connection pool, the plugins' class loader).
+ */
+final class CliSession implements AutoCloseable {
+
+    private final ConnectorsConfig config;
+    private final ControlIndices indices;
+    private final ElasticsearchAsyncClient client;
+    private final SourceRegistry sources;
+    private final ConnectorStore connectors;
+    private final JobStore jobs;
+
+    CliSession(ConnectorsConfig config, ControlIndices indices) {
+        this.config = config;
+        this.indices = indices;
+        this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
+        this.sources = SourceRegistry.create(config.sources(), config.pluginsDirectory());
+        this.connectors = new ConnectorStore(client, indices);
+        this.jobs = new JobStore(client, indices);
+    }
+
+    /** Loads config.yml ({@code ConfigException} listing every problem with key path and line, if any) and connects. */
+    static CliSession open(Path configFile, Map<String, String> env, ControlIndices indices) {
+        return new CliSession(ConfigLoader.load(configFile, env), indices);
+    }
+
+    ConnectorsConfig config() {
+        return config;
+    }
+
+    ControlIndices indices() {
+        return indices;
+    }
+
+    ElasticsearchAsyncClient client() {
+        return client;
+    }
+
+    SourceRegistry sources() {
+        return sources;
+    }
+
+    ConnectorStore connectors() {
+        return connectors;
+    }
+
+    JobStore jobs() {
+        return jobs;
+    }
+
+    SyncFactory syncs() {
+        return new SyncFactory(config, client, extractor(config));
+    }
+
+    /** The one place the CLI picks its attachment extractor, so a richer one (Tika) replaces it here only. */
+    static AttachmentExtractor extractor(ConnectorsConfig config) {
+        return new PlainTextExtractor(config.service().maxFileDownloadSize());
+    }
+
+    @Override
+    public void close() {
+        sources.close();
+        ElasticsearchClients.close(client);
+    }
+}
