@@ -6,11 +6,11 @@ import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
 import io.connectors.core.es.Json;
-import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.core.extraction.PlainTextExtractor;
+import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.JobStore;
+import io.connectors.core.service.Daemon;
 import io.connectors.core.service.SyncFactory;
 import io.connectors.core.source.loader.SourceRegistry;
 import java.nio.file.Path;
@@ -28,6 +28,7 @@ final class CliSession implements AutoCloseable {
     private final SourceRegistry sources;
     private final ConnectorStore connectors;
     private final JobStore jobs;
+    private TikaExtractor extractor;
 
     CliSession(ConnectorsConfig config, ControlIndices indices) {
         this.config = config;
@@ -67,17 +68,19 @@ final class CliSession implements AutoCloseable {
         return jobs;
     }
 
+    /** Engines for this session; the attachment extractor is the daemon's (created on first use, closed with the session). */
     SyncFactory syncs() {
-        return new SyncFactory(config, client, extractor(config));
-    }
-
-    /** The one place the CLI picks its attachment extractor, so a richer one (Tika) replaces it here only. */
-    static AttachmentExtractor extractor(ConnectorsConfig config) {
-        return new PlainTextExtractor(config.service().maxFileDownloadSize());
+        if (extractor == null) {
+            extractor = Daemon.extractor(config);
+        }
+        return new SyncFactory(config, client, extractor);
     }
 
     @Override
     public void close() {
+        if (extractor != null) {
+            extractor.close();
+        }
         sources.close();
         ElasticsearchClients.close(client);
     }

@@ -2,7 +2,6 @@ package io.connectors.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.extraction.PlainTextExtractor;
 import io.connectors.core.sink.ExistingIds;
 import io.connectors.core.sink.Sink;
 import io.connectors.core.sink.SinkOperation;
@@ -80,7 +79,7 @@ class SyncEnginePlanTest {
     }
 
     private SyncEngine engine() {
-        return new SyncEngine(sink, new PlainTextExtractor(1 << 20), SyncSettings.defaults());
+        return new SyncEngine(sink, attachment -> reactor.core.publisher.Mono.error(new AssertionError("a plan downloads nothing")), SyncSettings.defaults());
     }
 
     private SyncPlan withSource(java.util.function.Function<DataSource, Mono<SyncPlan>> plan) {
