@@ -8,8 +8,19 @@ MVN := mvn -B -ntp
 test:
 	$(MVN) verify
 
+# Jars (connector-*/target, with connector-core/target/lib) for bin/*, and a distribution in dist/: bin/, lib/,
+# plugins/, config.yml, docs/, as a folder and a tarball.
+DIST := dist/connectors-0.1.0
 package:
-	$(MVN) -DskipTests package
+	$(MVN) -q -DskipTests install
+	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib $(DIST)/plugins
+	cp bin/elastic-ingest bin/connectors bin/run-java bin/find-jdk $(DIST)/bin/
+	cp connector-core/target/lib/*.jar $(DIST)/lib/
+	for jar in connector-*/target/connector-*.jar; do case $$jar in *-tests.jar) ;; *) cp $$jar $(DIST)/lib/ ;; esac; done
+	cp config.yml README.md $(DIST)/ && cp -r docs $(DIST)/docs
+	echo "Drop third-party source jars here (service.plugins_dir)." > $(DIST)/plugins/README.txt
+	tar -C dist -czf $(DIST).tar.gz connectors-0.1.0
+	@echo "Built $(DIST) and $(DIST).tar.gz"
 
 clean:
 	$(MVN) clean
