@@ -6,8 +6,9 @@ import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
- * What the CLI takes from the process it runs in: the environment ({@code ${VAR}} in config.yml), whether stderr is
- * a terminal (progress bar or plain lines), and the control indices (Elastic's by default; tests use their own).
+ * What the CLI takes from the process it runs in: the environment ({@code ${VAR}} in config.yml), whether it runs on
+ * a terminal (a progress bar, or plain lines for a log), and the control indices (Elastic's by default; tests use
+ * their own).
  */
 public record CliEnvironment(Map<String, String> variables, boolean terminal, ControlIndices indices) {
 

@@ -33,8 +33,13 @@ final class CliSession implements AutoCloseable {
     CliSession(ConnectorsConfig config, ControlIndices indices) {
         this.config = config;
         this.indices = indices;
-        this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
         this.sources = SourceRegistry.create(config.sources(), config.pluginsDirectory());
+        try {
+            this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
+        } catch (RuntimeException e) {
+            sources.close();
+            throw e;
+        }
         this.connectors = new ConnectorStore(client, indices);
         this.jobs = new JobStore(client, indices);
     }

@@ -10,12 +10,16 @@ import io.connectors.core.source.ConfigSchema;
 import io.connectors.core.source.ConfigurationProblem;
 import io.connectors.core.source.loader.LoadedSource;
 import io.connectors.core.source.loader.SourceLoadingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,6 +28,8 @@ import reactor.core.publisher.Mono;
  * schedule syncs (Quartz cron checked).
  */
 final class ConnectorAdmin {
+
+    private static final Pattern INVALID_INDEX_CHARACTERS = Pattern.compile("[\\\\/*?\"<>|,#: ]");
 
     private final CliSession session;
 
@@ -45,6 +51,7 @@ final class ConnectorAdmin {
     record Scheduled(String id, SyncKind kind, boolean enabled, String interval, @Nullable Instant next) {}
 
     Created create(NewConnector request) {
+        checkIndexName(request.indexName());
         LoadedSource source = loadSource(request.serviceType());
         ConfigurationChange change = ConfigurationChange.apply(source.schema(), request.serviceType(), Map.of(), request.values());
         if (!change.errors().isEmpty()) {
@@ -72,7 +79,7 @@ final class ConnectorAdmin {
 
     /** Every connector not marked deleted (none when the control index does not exist yet). */
     List<Versioned<Connector>> list() {
-        return Await.all(session.connectors().all().onErrorResume(ElasticsearchErrors::isNotFound, e -> reactor.core.publisher.Flux.empty()));
+        return Await.all(session.connectors().all().onErrorResume(ElasticsearchErrors::isNotFound, e -> Flux.empty()));
     }
 
     Versioned<Connector> require(String id) {
@@ -133,6 +140,16 @@ final class ConnectorAdmin {
         }
         Await.done(session.connectors().update(id, Map.of("scheduling", Map.of(kind.wireName(), entry))));
         return new Scheduled(id, kind, cron != null, interval, next);
+    }
+
+    /** Elasticsearch's rules for an index name, checked now rather than at the first sync. */
+    static void checkIndexName(String name) {
+        if (name.isBlank() || !name.equals(name.toLowerCase(Locale.ROOT)) || INVALID_INDEX_CHARACTERS.matcher(name).find()
+                || name.startsWith("-") || name.startsWith("_") || name.startsWith("+") || name.equals(".") || name.equals("..")
+                || name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new CliException("'" + name + "' is not a valid index name: lowercase, at most 255 bytes, without spaces or"
+                    + " any of \\ / * ? \" < > | , # :, and not starting with -, _ or +");
+        }
     }
 
     LoadedSource loadSource(String serviceType) {

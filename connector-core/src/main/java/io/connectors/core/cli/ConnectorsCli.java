@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
  * See docs/cli.md.
  */
 @Command(name = "connectors", mixinStandardHelpOptions = true, versionProvider = ConnectorsCli.Version.class,
+        modelTransformer = ConnectorsCli.IdsMayStartWithADash.class,
         description = "Manage connectors and sync jobs, run a sync in the foreground, check a deployment.",
         subcommands = {ConnectorCommand.class, JobCommand.class, SourcesCommand.class, SyncCommand.class,
                 DoctorCommand.class, CommandLine.HelpCommand.class},
@@ -67,6 +68,23 @@ public final class ConnectorsCli implements Runnable {
 
     CliSession openSession() {
         return CliSession.open(config, environment.variables(), environment.indices());
+    }
+
+    /**
+     * Elasticsearch picks ids from the URL-safe base64 alphabet, so one in 32 starts with '-': such an argument is an
+     * id, not an unknown option. ({@code --} still ends the options, for an id that looks like {@code -c...}.)
+     */
+    static final class IdsMayStartWithADash implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            lenient(spec);
+            return spec;
+        }
+
+        private static void lenient(CommandLine.Model.CommandSpec spec) {
+            spec.parser().unmatchedOptionsArePositionalParams(true);
+            spec.subcommands().values().forEach(sub -> lenient(sub.getCommandSpec()));
+        }
     }
 
     /** The version of the connector-core jar, when it runs from one. */

@@ -3,6 +3,7 @@ package io.connectors.core.cli;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.elasticsearch.nodes.info.NodesInfoMetric;
+import io.connectors.core.ConnectorException;
 import io.connectors.core.config.ConfigException;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConfigProblem;
@@ -71,9 +72,11 @@ final class Doctor {
 
     /** Runs every check, of every connector or only of {@code connectorId}. */
     Report run(@Nullable String connectorId) {
+        checks.clear();
         ConnectorsConfig config = config();
-        if (config != null) {
-            try (CliSession session = new CliSession(config, indices)) {
+        CliSession session = config == null ? null : session(config);
+        if (session != null) {
+            try (session) {
                 if (elasticsearch(session)) {
                     boolean connectorsIndex = controlIndices(session);
                     connectors(session, connectorId, connectorsIndex);
@@ -101,6 +104,16 @@ final class Doctor {
                     "they are accepted for compatibility with Elastic's config.yml; remove them to silence this");
         }
         return config;
+    }
+
+    /** The client and the sources; null (with a FAIL) when the TLS setup or the plugins directory is unusable. */
+    private @Nullable CliSession session(ConnectorsConfig config) {
+        try {
+            return new CliSession(config, indices);
+        } catch (ConnectorException e) {
+            add("elasticsearch", Verdict.FAIL, e.getMessage(), "fix the elasticsearch.ssl, ca_certs and service.plugins_dir settings in " + configFile);
+            return null;
+        }
     }
 
     private String describe(ConfigProblem problem) {

@@ -68,6 +68,9 @@ final class JobCommand {
 
         @Override
         int execute() {
+            if (size < 1 || size > 10_000) {
+                throw new CliException("--size must be between 1 and 10000, got " + size);
+            }
             try (CliSession session = openSession()) {
                 List<Versioned<SyncJob>> jobs = new JobAdmin(session).list(connectorId, size);
                 if (json()) {

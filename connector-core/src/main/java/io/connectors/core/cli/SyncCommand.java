@@ -7,6 +7,7 @@ import io.connectors.core.sync.SyncReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,12 +74,13 @@ final class SyncCommand extends CliCommand {
         return 0;
     }
 
-    private int printReport(ForegroundSync.Outcome outcome, SyncReport report, String jobId, JobStatus jobStatus) {
+    private int printReport(ForegroundSync.Outcome outcome, @Nullable SyncReport report, @Nullable String jobId,
+                            @Nullable JobStatus jobStatus) {
         boolean ok = jobStatus == null ? report != null && report.completed() : jobStatus == JobStatus.COMPLETED;
         String error = report != null ? report.error() : outcome instanceof ForegroundSync.Outcome.Recorded recorded ? recorded.result().error() : null;
         if (json()) {
             Map<String, Object> body = head(outcome, JobCommand.kind(type));
-            if (jobId != null) {
+            if (jobId != null && jobStatus != null) {
                 body.put("job_id", jobId);
                 body.put("job_status", jobStatus.wireName());
             }
@@ -97,7 +99,7 @@ final class SyncCommand extends CliCommand {
             printJson(body);
         } else {
             String where = "connector " + outcome.connectorId() + " into index " + outcome.indexName()
-                    + (jobId == null ? "" : " (job " + jobId + ", " + jobStatus.wireName() + ")");
+                    + (jobId == null || jobStatus == null ? "" : " (job " + jobId + ", " + jobStatus.wireName() + ")");
             if (report != null) {
                 out().println(report.summary().replaceFirst(" sync ", " sync of " + where + " "));
                 report.firstErrors().forEach(first -> out().println("  - " + first));

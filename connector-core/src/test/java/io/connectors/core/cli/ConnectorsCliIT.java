@@ -201,6 +201,20 @@ class ConnectorsCliIT {
     }
 
     @Test
+    void ids_startingWithADash_areIdsNotOptions() {
+        String id = "-dash-" + UUID.randomUUID();
+        Run create = cli("connector", "create", "--id", id, "--service-type", "secretive", "--index-name", index,
+                "--set", "store=" + data.name());
+        assertThat(create.exit()).as(create.err()).isZero();
+
+        Run show = cli("connector", "show", id, "--json");
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.json().get("id").asText()).isEqualTo(id);
+        assertThat(cli("doctor", id).exit()).isZero();
+        assertThat(cli("connector", "show", "--", id).exit()).isZero();
+    }
+
+    @Test
     void globalOptions_workBeforeAndAfterTheSubcommand() {
         String id = createConfigured();
 
@@ -296,21 +310,21 @@ class ConnectorsCliIT {
         assertThat(listed.get("connector_id").asText()).isEqualTo(id);
         assertThat(cli("job", "list").out()).contains(jobId).contains("pending");
 
-        Run show = cli("job", "show", jobId, "--json");
+        Run show = cli("job", "show", "--json", "--", jobId);
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.json().get("status").asText()).isEqualTo("pending");
         assertThat(show.json().at("/connector/id").asText()).isEqualTo(id);
         assertThat(show.json().at("/connector/configuration/token/value").asText()).isEqualTo("********");
         assertThat(show.out()).doesNotContain("hunter2");
-        assertThat(cli("job", "show", jobId).out()).contains("Sync job " + jobId).contains("pending").doesNotContain("hunter2");
+        assertThat(cli("job", "show", "--", jobId).out()).contains("Sync job " + jobId).contains("pending").doesNotContain("hunter2");
 
-        Run cancel = cli("job", "cancel", jobId);
+        Run cancel = cli("job", "cancel", "--", jobId);
         assertThat(cancel.exit()).as(cancel.err()).isZero();
         assertThat(cancel.out()).contains("canceled");
-        JsonNode canceled = cli("job", "show", jobId, "--json").json();
+        JsonNode canceled = cli("job", "show", "--json", "--", jobId).json();
         assertThat(canceled.get("status").asText()).isEqualTo("canceled");
         assertThat(canceled.get("canceled_at").isNull()).isFalse();
-        assertThat(cli("job", "cancel", jobId).exit()).isZero();
+        assertThat(cli("job", "cancel", "--", jobId).exit()).isZero();
 
         Run incremental = cli("job", "start", id, "--type", "incremental");
         assertThat(incremental.exit()).as(incremental.err()).isZero();
@@ -420,7 +434,7 @@ class ConnectorsCliIT {
         assertThat(report.get("unchanged").asLong()).isEqualTo(20);
         assertThat(probe.count(index)).isEqualTo(20);
 
-        JsonNode job = cli("job", "show", report.get("job_id").asText(), "--json").json();
+        JsonNode job = cli("job", "show", "--json", "--", report.get("job_id").asText()).json();
         assertThat(job.get("status").asText()).isEqualTo("completed");
         assertThat(job.get("trigger_method").asText()).isEqualTo("on_demand");
         assertThat(job.get("deleted_document_count").asLong()).isEqualTo(5);
@@ -520,7 +534,9 @@ class ConnectorsCliIT {
     }
 
     private String create(String... values) {
-        List<String> args = new ArrayList<>(List.of("connector", "create", "--service-type", "secretive", "--index-name", index, "--json"));
+        // an id of our own: Elasticsearch's may start with "-c", which only "--" would keep from reading as -c
+        List<String> args = new ArrayList<>(List.of("connector", "create", "--id", "cli-" + UUID.randomUUID(),
+                "--service-type", "secretive", "--index-name", index, "--json"));
         for (String value : values) {
             args.add("--set");
             args.add(value);
