@@ -101,14 +101,18 @@ final class JiraClient implements AutoCloseable {
         });
     }
 
-    /** Every issue {@code jql} matches, all fields, page after page. */
+    /**
+     * Every issue {@code jql} matches, all fields, page after page. A page is fetched when the one before is being
+     * consumed (prefetch 1): flatMapIterable's default prefetch of 256 pages read a whole project ahead of a slower
+     * sync, and a 100,000-issue Jira did not fit in the daemon's heap.
+     */
     Flux<Issue> search(Jql jql) {
         if (flavor == Flavor.CLOUD) {
             return cloudPage(jql, null, ISSUE_PAGE)
                     .expand(page -> page.nextPageToken() == null || Boolean.TRUE.equals(page.isLast()) || page.list().isEmpty()
                             ? Mono.empty()
                             : cloudPage(jql, page.nextPageToken(), ISSUE_PAGE))
-                    .flatMapIterable(SearchPage::list);
+                    .flatMapIterable(SearchPage::list, 1);
         }
         return serverPage(jql, 0, ISSUE_PAGE)
                 .expand(page -> {
@@ -117,7 +121,7 @@ final class JiraClient implements AutoCloseable {
                             ? Mono.empty()
                             : serverPage(jql, next, ISSUE_PAGE);
                 })
-                .flatMapIterable(SearchPage::list);
+                .flatMapIterable(SearchPage::list, 1);
     }
 
     /** Runs {@code jql} for one issue: completes when Jira accepts the query, errors (400 for bad JQL) when not. */

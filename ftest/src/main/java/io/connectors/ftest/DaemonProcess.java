@@ -30,6 +30,7 @@ public final class DaemonProcess implements AutoCloseable {
     private final AtomicLong peakHwmKiB = new AtomicLong();
     private final AtomicLong peakRssKiB = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    private final Thread shutdownHook;
 
     private DaemonProcess(Process process, Path log, List<String> command) {
         this.process = process;
@@ -41,6 +42,9 @@ public final class DaemonProcess implements AutoCloseable {
             return thread;
         });
         sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // a runner stopped by Ctrl-C or killed takes its daemon along
+        this.shutdownHook = new Thread(process::destroyForcibly, "ftest-daemon-stop-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -173,6 +177,11 @@ public final class DaemonProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         sampler.shutdownNow();
         if (process.isAlive()) {
             process.destroyForcibly();

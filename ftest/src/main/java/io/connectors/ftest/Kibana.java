@@ -20,6 +20,9 @@ public final class Kibana {
     public static final String CONNECTORS = ".elastic-connectors";
     public static final String JOBS = ".elastic-connectors-sync-jobs";
     private static final Duration POLL = Duration.ofMillis(250);
+    /** A running job whose counters stay still this long has stalled (the daemon writes them every few seconds). */
+    private static final Duration STALL = Duration.ofMinutes(3);
+    private static final Duration LOG_SCAN = Duration.ofSeconds(5);
     private static final Set<String> FAILED = Set.of("error", "canceled", "canceling", "suspended");
 
     private final EsRest es;
@@ -126,9 +129,27 @@ public final class Kibana {
      * timeout fail the run, naming the job's last state.
      */
     public JsonNode awaitJob(String jobId, Duration timeout, DaemonProcess daemon) {
+        long[] progress = {-1, System.nanoTime(), System.nanoTime()}; // counters, when they last moved, last log scan
         return await("job " + jobId + " to complete", timeout, daemon, () -> {
             JsonNode job = job(jobId);
             String status = job.path("status").asText();
+            long counters = job.path("indexed_document_count").asLong() + job.path("deleted_document_count").asLong();
+            long now = System.nanoTime();
+            if (counters != progress[0]) {
+                progress[0] = counters;
+                progress[1] = now;
+            } else if (status.equals("in_progress") && now - progress[1] > STALL.toNanos()) {
+                throw new FtestFailure("job " + jobId + " made no progress for " + STALL.toSeconds() + " s (indexed "
+                        + job.path("indexed_document_count").asLong() + "); the end of the daemon's log:\n" + daemon.logTail(20));
+            }
+            if (now - progress[2] > LOG_SCAN.toNanos()) {
+                progress[2] = now;
+                List<String> fatal = daemon.logLines("OutOfMemoryError");
+                if (!fatal.isEmpty()) {
+                    throw new FtestFailure("the daemon ran out of memory during job " + jobId + " (indexed "
+                            + job.path("indexed_document_count").asLong() + "): " + fatal.getFirst());
+                }
+            }
             if (FAILED.contains(status)) {
                 throw new FtestFailure("job " + jobId + " ended " + status + (job.path("error").isTextual()
                         ? ": " + job.path("error").asText() : "") + " (indexed " + job.path("indexed_document_count").asLong()
