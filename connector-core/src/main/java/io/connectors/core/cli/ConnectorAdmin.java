@@ -1,5 +1,6 @@
 package io.connectors.core.cli;
 
+import io.connectors.core.protocol.KibanaConnector;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.protocol.Connector;

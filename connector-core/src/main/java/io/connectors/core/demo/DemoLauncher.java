@@ -5,6 +5,8 @@ import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.local.LocalElasticsearchNode;
 import io.connectors.core.protocol.Connector;
+import io.connectors.core.protocol.ConnectorStatus;
+import io.connectors.core.protocol.KibanaConnector;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
@@ -15,8 +17,6 @@ import io.connectors.core.source.ConfigSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -103,16 +103,8 @@ public final class DemoLauncher {
                 return Mono.empty();
             }
             ConfigSchema schema = DemoDataSource.configSchema();
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("name", "Demo articles");
-            document.put("index_name", DEMO_INDEX);
-            document.put("service_type", "demo");
-            document.put("status", "configured");
-            document.put("is_native", false);
-            document.put("configuration", schema.toConnectorDocument(Map.of()));
-            document.put("scheduling", Map.of("full", Map.of("enabled", false, "interval", "0 0 0 * * ?")));
-            document.put("filtering", List.of());
-            document.put("deleted", false);
+            Map<String, Object> document = KibanaConnector.document("Demo articles", DEMO_INDEX, "demo",
+                    schema.toConnectorDocument(Map.of()), ConnectorStatus.CONFIGURED);
             return context.connectors().create(DEMO_CONNECTOR, document)
                     .then(context.connectors().get(DEMO_CONNECTOR))
                     .flatMap((Versioned<Connector> connector) -> context.jobs().create(connector, SyncKind.FULL,

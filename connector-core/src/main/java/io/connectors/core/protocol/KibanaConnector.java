@@ -1,6 +1,5 @@
-package io.connectors.core.cli;
+package io.connectors.core.protocol;
 
-import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.sink.SyncKind;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,17 +7,17 @@ import java.util.Map;
 
 /**
  * A new connector document as Kibana writes one, so Kibana, Elastic's service and this one all read a connector the
- * CLI created: every field present, the never-run ones null.
+ * CLI (or make run) created: every field present, the never-run ones null.
  */
-final class KibanaConnector {
+public final class KibanaConnector {
 
     /** Kibana's default schedule: enabled by nobody, daily at midnight once enabled. */
-    static final String DEFAULT_INTERVAL = "0 0 0 * * ?";
-    static final String DEFAULT_PIPELINE = "search-default-ingestion";
+    public static final String DEFAULT_INTERVAL = "0 0 0 * * ?";
+    public static final String DEFAULT_PIPELINE = "search-default-ingestion";
 
     private KibanaConnector() {}
 
-    static Map<String, Object> document(String name, String indexName, String serviceType,
+    public static Map<String, Object> document(String name, String indexName, String serviceType,
                                         Map<String, Object> configuration, ConnectorStatus status) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", name);
