@@ -122,8 +122,11 @@ public final class ConnectorService {
                 .thenMany(context.connectors().all())
                 .collectList()
                 .flatMap(all -> {
-                    List<Served> served = served(all);
-                    return Flux.fromIterable(served)
+                    List<LoadError> loadErrors = new ArrayList<>();
+                    List<Served> served = served(all, loadErrors);
+                    return Flux.fromIterable(loadErrors)
+                            .concatMap(this::reportLoadError)
+                            .thenMany(Flux.fromIterable(served))
                             .concatMap(s -> preparer.prepare(s.connector(), s.source()).onErrorResume(e -> logged("prepare", s, e)))
                             .thenMany(Flux.fromIterable(served)
                                     .concatMap(s -> scheduler.schedule(s.connector(), now).onErrorResume(e -> logged("schedule", s, e))))
@@ -138,7 +141,7 @@ public final class ConnectorService {
                 : context.settings().indices().ensure(context.client()).doOnSuccess(done -> indicesReady = true);
     }
 
-    private List<Served> served(List<Versioned<Connector>> all) {
+    private List<Served> served(List<Versioned<Connector>> all, List<LoadError> loadErrors) {
         List<Served> served = new ArrayList<>();
         for (Versioned<Connector> connector : all) {
             String type = connector.doc().serviceType();
@@ -149,20 +152,23 @@ public final class ConnectorService {
                 served.add(new Served(connector, context.sources().get(type)));
                 reportedLoadErrors.remove(connector.id());
             } catch (SourceLoadingException e) {
-                reportLoadError(connector, e);
+                if (!Objects.equals(reportedLoadErrors.put(connector.id(), e.getMessage()), e.getMessage())) {
+                    loadErrors.add(new LoadError(connector.id(), e.getMessage()));
+                }
             }
         }
         return served;
     }
 
-    /** A source that cannot be loaded puts its connector in error once, with the loader's message. */
-    private void reportLoadError(Versioned<Connector> connector, SourceLoadingException e) {
-        if (!Objects.equals(reportedLoadErrors.put(connector.id(), e.getMessage()), e.getMessage())) {
-            log.error("connector {}: {}", connector.id(), e.getMessage());
-            context.connectors().update(connector.id(), Map.of("status", ConnectorStatus.ERROR.wireName(), "error", e.getMessage()))
-                    .onErrorResume(ignored -> Mono.empty())
-                    .subscribe(); // fire and forget: the next poll reports again if this write is lost
-        }
+    /** A source that cannot be loaded puts its connector in error, once per message, with the loader's words. */
+    private Mono<Void> reportLoadError(LoadError error) {
+        log.error("connector {}: {}", error.connectorId(), error.message());
+        return context.connectors()
+                .update(error.connectorId(), Map.of("status", ConnectorStatus.ERROR.wireName(), "error", error.message()))
+                .onErrorResume(e -> {
+                    reportedLoadErrors.remove(error.connectorId()); // try again next poll
+                    return Mono.empty();
+                });
     }
 
     private Mono<Void> cleanupIfDue(List<Versioned<Connector>> all) {
@@ -236,4 +242,6 @@ public final class ConnectorService {
     }
 
     private record Served(Versioned<Connector> connector, LoadedSource source) {}
+
+    private record LoadError(String connectorId, String message) {}
 }
