@@ -44,7 +44,8 @@ final class ConnectorPreparer {
         return Mono.defer(() -> {
             Connector doc = connector.doc();
             ConfigSchema schema = source.schema();
-            Map<String, Object> values = schema.fromConnectorDocument(doc.configurationOrEmpty());
+            // the values as they read once the schema is written (defaults filled in), so the next poll compares alike
+            Map<String, Object> values = schema.fromConnectorDocument(schema.toConnectorDocument(doc.configurationOrEmpty()));
             Map<String, Object> update = new LinkedHashMap<>();
             if (!hasSchema(doc.configurationOrEmpty(), schema)) {
                 update.put("configuration", schema.toConnectorDocument(doc.configurationOrEmpty()));
