@@ -69,12 +69,21 @@ public final class SyncEngine {
                     .transform(sink::write)
                     .handle((WriteResult result, SynchronousSink<Void> out) -> account(result, progress, monitor, out))
                     .then();
-            return work
-                    .then(Mono.defer(() -> sink.commit(true)))
+            // the sink's commit runs however the work ends: completed, failed, or canceled (a canceled job, a daemon
+            // stopping), so what begin changed on the target (e.g. its refresh interval) is always put back
+            Mono<Void> committed = Mono.usingWhen(Mono.just(kind), started -> work,
+                    started -> sink.commit(true),
+                    (started, error) -> sink.commit(false).onErrorResume(commitError -> {
+                        log.warn("{}: ending the failed sync failed too: {}", sink.describe(), commitError.getMessage());
+                        return Mono.empty();
+                    }),
+                    started -> sink.commit(false).onErrorResume(commitError -> {
+                        log.warn("{}: ending the canceled sync failed: {}", sink.describe(), commitError.getMessage());
+                        return Mono.empty();
+                    }));
+            return committed
                     .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, source.syncCursor())))
-                    .onErrorResume(error -> sink.commit(false)
-                            .onErrorResume(commitError -> Mono.empty())
-                            .then(Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of()))))
+                    .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
                     .doOnNext(report -> log.debug("{} -> {}: {}", source.getClass().getSimpleName(), sink.describe(), report.summary()));
         });
     }

@@ -19,7 +19,9 @@ import io.connectors.core.sink.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -29,7 +31,9 @@ import reactor.util.retry.Retry;
 /**
  * Writes documents to one Elasticsearch index with the bulk API: batches bounded by operation count and bytes, a
  * bounded number of requests in flight, whole-request retries on throttling, 5xx and lost connections, and item
- * retries on throttled items; every other item failure is reported, not retried.
+ * retries on throttled items; every other item failure is reported, not retried. During a full sync the index runs
+ * with bulk-load settings ({@link BulkLoadSettings}: no periodic refresh; no replica for an index the sync created),
+ * which {@link #commit} restores whatever the outcome.
  */
 public final class ElasticsearchSink implements Sink {
 
@@ -43,6 +47,9 @@ public final class ElasticsearchSink implements Sink {
     private final BulkSettings settings;
     private final ObjectMapper mapper;
     private final IndexTemplate template;
+    private final BulkLoadSettings bulkLoad;
+    /** What begin(FULL) changed on the index, until commit puts it back. */
+    private final AtomicReference<BulkLoadSettings.@Nullable Saved> changedSettings = new AtomicReference<>();
 
     public ElasticsearchSink(ElasticsearchAsyncClient client, String index, BulkSettings settings, ObjectMapper mapper) {
         this.client = client;
@@ -50,6 +57,7 @@ public final class ElasticsearchSink implements Sink {
         this.settings = settings;
         this.mapper = mapper;
         this.template = new IndexTemplate(client);
+        this.bulkLoad = new BulkLoadSettings(client);
     }
 
     @Override
@@ -59,7 +67,13 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public Mono<Void> begin(SyncKind kind) {
-        return withRetries(template.ensureIndex(index), "create index " + index);
+        Mono<Boolean> created = withRetries(template.ensureIndex(index), "create index " + index);
+        if (kind != SyncKind.FULL || !settings.bulkLoadSettings()) {
+            return created.then();
+        }
+        return created.flatMap(isNew -> withRetries(bulkLoad.apply(index, isNew), "set the bulk-load settings of " + index))
+                .doOnNext(changedSettings::set)
+                .then();
     }
 
     @Override
@@ -77,11 +91,20 @@ public final class ElasticsearchSink implements Sink {
                 .flatMapIterable(results -> results));
     }
 
-    /** Makes the sync's writes visible to search and to the next sync's point in time. */
+    /**
+     * Makes the sync's writes visible to search and to the next sync's point in time, and restores the settings
+     * {@link #begin} changed. Both are attempted even when the other fails; the error says which failed.
+     */
     @Override
     public Mono<Void> commit(boolean succeeded) {
-        return withRetries(Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index)
+        Mono<Void> refresh = withRetries(Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index)
                 .then();
+        Mono<Void> restore = Mono.defer(() -> {
+            BulkLoadSettings.Saved saved = changedSettings.getAndSet(null);
+            return saved == null ? Mono.<Void>empty()
+                    : withRetries(bulkLoad.restore(index, saved), "restore the settings " + saved.previous() + " of " + index);
+        });
+        return Mono.whenDelayError(restore, refresh);
     }
 
     private BulkItem toItem(SinkOperation operation) {

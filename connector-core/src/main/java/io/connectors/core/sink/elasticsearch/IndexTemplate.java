@@ -17,12 +17,13 @@ final class IndexTemplate {
         this.client = client;
     }
 
-    Mono<Void> ensureIndex(String index) {
+    /** Creates {@code index} unless it exists; emits whether this call created it. */
+    Mono<Boolean> ensureIndex(String index) {
         return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index)))
-                .flatMap(exists -> exists.value() ? Mono.<Void>empty() : create(index));
+                .flatMap(exists -> exists.value() ? Mono.just(false) : create(index));
     }
 
-    private Mono<Void> create(String index) {
+    private Mono<Boolean> create(String index) {
         return Mono.fromFuture(() -> client.indices().create(c -> c
                         .index(index)
                         .mappings(m -> m
@@ -30,9 +31,9 @@ final class IndexTemplate {
                                 .properties(ExistingIdsReader.TIMESTAMP_FIELD, p -> p.keyword(k -> k))
                                 .properties("title", p -> p.text(t -> t))
                                 .properties("body", p -> p.text(t -> t)))))
-                .then()
+                .thenReturn(true)
                 // another daemon created it first: that is what we wanted
                 .onErrorResume(e -> ElasticsearchErrors.status(e) == 400
-                        && ElasticsearchErrors.describe(e).contains("resource_already_exists"), e -> Mono.empty());
+                        && ElasticsearchErrors.describe(e).contains("resource_already_exists"), e -> Mono.just(false));
     }
 }
