@@ -4,7 +4,7 @@ JAVA_HOME := $(shell ./bin/find-jdk)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test package clean run
+.PHONY: test package clean run bench
 test:
 	$(MVN) verify
 
@@ -19,3 +19,12 @@ clean:
 run:
 	$(MVN) -q -DskipTests package
 	exec "$(JAVA_HOME)/bin/java" -cp "connector-core/target/classes:connector-core/target/lib/*" io.connectors.core.demo.DemoLauncher config.yml
+
+# The benchmark (docs/performance.md): raw bulk ceiling, full / no-op / incremental syncs, the daemon end to end,
+# memory; every figure a ratio within one run. BENCH_DOCS (default 100000) and the other BENCH_* variables of
+# bench/src/main/java/io/connectors/bench/BenchSettings.java tune it. Report: target/bench/report.md and report.json.
+BENCH_DOCS ?= 100000
+export BENCH_DOCS
+bench:
+	$(MVN) -q -DskipTests package -pl bench -am
+	"$(JAVA_HOME)/bin/java" -Xmx1g -cp "bench/target/classes:bench/target/lib/*" io.connectors.bench.Bench
