@@ -78,7 +78,7 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public Mono<ExistingIds> existing() {
-        return withRetries(new ExistingIdsReader(client, 10_000).read(index), "read existing ids of " + index);
+        return withRetries(new ExistingIdsReader(client, 10_000, mapper.getFactory()).read(index), "read existing ids of " + index);
     }
 
     @Override
