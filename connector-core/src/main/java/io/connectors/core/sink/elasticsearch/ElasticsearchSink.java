@@ -1,11 +1,6 @@
 package io.connectors.core.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.core.ConnectorException;
@@ -19,6 +14,7 @@ import io.connectors.core.sink.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +34,6 @@ import reactor.util.retry.Retry;
 public final class ElasticsearchSink implements Sink {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
-    private static final String JSON = "application/json";
-    // The action line and framing of one bulk item, counted so batches stay under chunk_max_mem_size.
-    private static final int ACTION_OVERHEAD_BYTES = 64;
 
     private final ElasticsearchAsyncClient client;
     private final String index;
@@ -107,17 +100,12 @@ public final class ElasticsearchSink implements Sink {
         return Mono.whenDelayError(restore, refresh);
     }
 
-    private BulkItem toItem(SinkOperation operation) {
+    private BulkWire.Item toItem(SinkOperation operation) {
         return switch (operation) {
-            case SinkOperation.Upsert upsert -> {
-                byte[] json = serialize(upsert);
-                BinaryData document = BinaryData.of(json, JSON);
-                yield new BulkItem(operation,
-                        BulkOperation.of(b -> b.index(i -> i.index(index).id(upsert.id()).document(document))),
-                        json.length + ACTION_OVERHEAD_BYTES);
-            }
-            case SinkOperation.Delete delete -> new BulkItem(operation,
-                    BulkOperation.of(b -> b.delete(d -> d.index(index).id(delete.id()))), ACTION_OVERHEAD_BYTES);
+            // the document is released once serialized: results carry only the id and whether it existed
+            case SinkOperation.Upsert upsert -> BulkWire.index(new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed()),
+                    upsert.id(), serialize(upsert));
+            case SinkOperation.Delete delete -> BulkWire.delete(delete, delete.id());
         };
     }
 
@@ -130,13 +118,12 @@ public final class ElasticsearchSink implements Sink {
     }
 
     /** Sends one batch; items the cluster throttled are sent again after a backoff, up to max_retries times. */
-    private Mono<List<WriteResult>> send(List<BulkItem> batch, int attempt) {
-        List<BulkOperation> operations = batch.stream().map(BulkItem::operation).toList();
-        return withRetries(Mono.fromFuture(() -> client.bulk(b -> b.operations(operations))), "bulk to " + index)
-                .flatMap(response -> {
+    private Mono<List<WriteResult>> send(List<BulkWire.Item> batch, int attempt) {
+        return withRetries(BulkWire.send(client, index, batch, mapper.getFactory()), "bulk to " + index)
+                .flatMap(answer -> {
                     List<WriteResult> done = new ArrayList<>(batch.size());
-                    List<BulkItem> throttled = new ArrayList<>();
-                    collect(batch, response, attempt, done, throttled);
+                    List<BulkWire.Item> throttled = new ArrayList<>();
+                    collect(batch, answer, attempt, done, throttled);
                     if (throttled.isEmpty()) {
                         return Mono.just(done);
                     }
@@ -151,25 +138,22 @@ public final class ElasticsearchSink implements Sink {
                 });
     }
 
-    private void collect(List<BulkItem> batch, BulkResponse response, int attempt, List<WriteResult> done, List<BulkItem> throttled) {
-        List<BulkResponseItem> items = response.items();
+    private void collect(List<BulkWire.Item> batch, BulkWire.Answer answer, int attempt, List<WriteResult> done,
+                         List<BulkWire.Item> throttled) {
         for (int i = 0; i < batch.size(); i++) {
-            BulkItem item = batch.get(i);
-            BulkResponseItem answer = i < items.size() ? items.get(i) : null;
-            if (answer == null) {
+            BulkWire.Item item = batch.get(i);
+            int status = answer.statuses()[i];
+            String error = answer.errors()[i];
+            if (status == BulkWire.NO_ANSWER) {
                 done.add(WriteResult.failed(item.source(), item.bytes(), "no answer for this item in the bulk response"));
-            } else if (answer.error() == null || (item.source() instanceof SinkOperation.Delete && answer.status() == 404)) {
+            } else if (error == null || (item.source() instanceof SinkOperation.Delete && status == 404)) {
                 done.add(WriteResult.ok(item.source(), item.bytes()));
-            } else if (StatusDecision.of(answer.status()).retriable() && attempt < settings.maxRetries()) {
+            } else if (StatusDecision.of(status).retriable() && attempt < settings.maxRetries()) {
                 throttled.add(item);
             } else {
-                done.add(WriteResult.failed(item.source(), item.bytes(), describe(answer.status(), answer.error())));
+                done.add(WriteResult.failed(item.source(), item.bytes(), "HTTP " + status + " " + error));
             }
         }
-    }
-
-    private static String describe(int status, ErrorCause error) {
-        return "HTTP " + status + " " + error.type() + ": " + error.reason();
     }
 
     private <T> Mono<T> withRetries(Mono<T> request, String what) {
@@ -187,10 +171,8 @@ public final class ElasticsearchSink implements Sink {
         return settings.retryInterval().multipliedBy(1L << Math.min(attempt, 10));
     }
 
-    private record BulkItem(SinkOperation source, BulkOperation operation, long bytes) {}
-
     /** Cuts the stream before the item that would make a batch exceed its count or byte bound. */
-    private static final class BatchBoundary implements Predicate<BulkItem> {
+    private static final class BatchBoundary implements Predicate<BulkWire.Item> {
         private final int maxItems;
         private final long maxBytes;
         private int items;
@@ -202,7 +184,7 @@ public final class ElasticsearchSink implements Sink {
         }
 
         @Override
-        public boolean test(BulkItem item) {
+        public boolean test(BulkWire.Item item) {
             boolean cut = items > 0 && (items + 1 > maxItems || bytes + item.bytes() > maxBytes);
             if (cut) {
                 items = 0;
