@@ -11,6 +11,8 @@ import io.connectors.core.sink.Sink;
 import io.connectors.core.sink.SinkOperation;
 import io.connectors.core.sink.SyncKind;
 import io.connectors.core.sink.WriteResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class ElasticsearchSink implements Sink {
     private final ObjectMapper mapper;
     private final IndexTemplate template;
     private final BulkLoadSettings bulkLoad;
+    private final DocumentWriter writer;
     /** What begin(FULL) changed on the index, until commit puts it back. */
     private final AtomicReference<BulkLoadSettings.@Nullable Saved> changedSettings = new AtomicReference<>();
 
@@ -51,6 +54,7 @@ public final class ElasticsearchSink implements Sink {
         this.mapper = mapper;
         this.template = new IndexTemplate(client);
         this.bulkLoad = new BulkLoadSettings(client);
+        this.writer = new DocumentWriter(mapper);
     }
 
     @Override
@@ -111,9 +115,11 @@ public final class ElasticsearchSink implements Sink {
 
     private byte[] serialize(SinkOperation.Upsert upsert) {
         try {
-            return mapper.writeValueAsBytes(upsert.document());
+            return writer.write(upsert.document());
         } catch (JsonProcessingException e) {
             throw new ConnectorException("document " + upsert.id() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("document " + upsert.id() + " cannot be written as JSON", e);
         }
     }
 
