@@ -11,7 +11,6 @@ import io.connectors.core.source.DataSource;
 import io.connectors.core.source.Filtering;
 import io.connectors.core.source.SourceDocument;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,9 +109,9 @@ public final class SyncEngine {
     }
 
     private Mono<SinkOperation> upsert(SourceDocument document, boolean existed, SyncProgress progress) {
-        Map<String, Object> body = new LinkedHashMap<>(document.fields());
-        body.put("id", document.id());
-        body.put("_timestamp", document.timestamp());
+        DocumentBody body = new DocumentBody(document.fields());
+        body.add("id", document.id());
+        body.add("_timestamp", document.timestamp());
         if (document.attachment() == null) {
             return Mono.just(new SinkOperation.Upsert(document.id(), body, existed));
         }
@@ -122,13 +121,13 @@ public final class SyncEngine {
                     countAttachment(outcome, progress);
                     switch (outcome) {
                         case AttachmentOutcome.Extracted extracted -> {
-                            body.putAll(extracted.metadata());
-                            body.put("body", extracted.text());
+                            body.addAll(extracted.metadata());
+                            body.add("body", extracted.text());
                         }
                         case AttachmentOutcome.Skipped skipped -> {
                             log.warn("attachment {} of document {} skipped ({}): {}", document.attachment().filename(),
                                     document.id(), skipped.reason(), skipped.detail());
-                            body.put("attachment_skipped", skipped.reason().name().toLowerCase(java.util.Locale.ROOT));
+                            body.add("attachment_skipped", skipped.reason().name().toLowerCase(java.util.Locale.ROOT));
                         }
                     }
                     return new SinkOperation.Upsert(document.id(), body, existed);
