@@ -4,7 +4,7 @@ JAVA_HOME := $(shell ./bin/find-jdk)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test package clean run ftest
+.PHONY: test package clean run ftest bench
 test:
 	$(MVN) verify
 
@@ -44,3 +44,12 @@ ftest:
 	$(MVN) -q -DskipTests -pl ftest -am package
 	"$(JAVA_HOME)/bin/java" $(FTEST_JAVA_OPTS) -cp "ftest/target/classes:ftest/target/lib/*" io.connectors.ftest.FtestRunner \
 		NAME=$(NAME) DATA_SIZE=$(DATA_SIZE) FLAVOR=$(FLAVOR) FAULTS=$(FAULTS)
+
+# The benchmark (docs/performance.md): raw bulk ceiling, full / no-op / incremental syncs, the daemon end to end,
+# memory; every figure a ratio within one run. BENCH_DOCS (default 100000) and the other BENCH_* variables of
+# bench/src/main/java/io/connectors/bench/BenchSettings.java tune it. Report: target/bench/report.md and report.json.
+BENCH_DOCS ?= 100000
+export BENCH_DOCS
+bench:
+	$(MVN) -q -DskipTests package -pl bench -am
+	"$(JAVA_HOME)/bin/java" -Xmx1g -cp "bench/target/classes:bench/target/lib/*" io.connectors.bench.Bench

@@ -11,7 +11,6 @@ import io.connectors.core.source.DataSource;
 import io.connectors.core.source.Filtering;
 import io.connectors.core.source.SourceDocument;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,12 +100,21 @@ public final class SyncEngine {
                     .transform(sink::write)
                     .handle((WriteResult result, SynchronousSink<Void> out) -> account(result, progress, monitor, out))
                     .then();
-            return work
-                    .then(Mono.defer(() -> sink.commit(true)))
+            // the sink's commit runs however the work ends: completed, failed, or canceled (a canceled job, a daemon
+            // stopping), so what begin changed on the target (e.g. its refresh interval) is always put back
+            Mono<Void> committed = Mono.usingWhen(Mono.just(kind), started -> work,
+                    started -> sink.commit(true),
+                    (started, error) -> sink.commit(false).onErrorResume(commitError -> {
+                        log.warn("{}: ending the failed sync failed too: {}", sink.describe(), commitError.getMessage());
+                        return Mono.empty();
+                    }),
+                    started -> sink.commit(false).onErrorResume(commitError -> {
+                        log.warn("{}: ending the canceled sync failed: {}", sink.describe(), commitError.getMessage());
+                        return Mono.empty();
+                    }));
+            return committed
                     .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, source.syncCursor())))
-                    .onErrorResume(error -> sink.commit(false)
-                            .onErrorResume(commitError -> Mono.empty())
-                            .then(Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of()))))
+                    .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
                     .doOnNext(report -> log.debug("{} -> {}: {}", source.getClass().getSimpleName(), sink.describe(), report.summary()));
         });
     }
@@ -133,9 +141,9 @@ public final class SyncEngine {
     }
 
     private Mono<SinkOperation> upsert(SourceDocument document, boolean existed, SyncProgress progress) {
-        Map<String, Object> body = new LinkedHashMap<>(document.fields());
-        body.put("id", document.id());
-        body.put("_timestamp", document.timestamp());
+        DocumentBody body = new DocumentBody(document.fields());
+        body.add("id", document.id());
+        body.add("_timestamp", document.timestamp());
         if (document.attachment() == null) {
             return Mono.just(new SinkOperation.Upsert(document.id(), body, existed));
         }
@@ -144,12 +152,12 @@ public final class SyncEngine {
                 .onErrorResume(e -> Mono.just(new AttachmentOutcome.Skipped(AttachmentOutcome.SkipReason.FAILED, e.toString(), 0)))
                 .map(outcome -> {
                     countAttachment(outcome, progress);
-                    body.putAll(outcome.metadata());
+                    body.addAll(outcome.metadata());
                     switch (outcome) {
-                        case AttachmentOutcome.Extracted extracted -> body.put("body", extracted.text());
+                        case AttachmentOutcome.Extracted extracted -> body.add("body", extracted.text());
                         case AttachmentOutcome.Skipped skipped -> {
                             logSkipped(document.id(), filename, skipped);
-                            body.put("attachment_skipped", skipped.reason().wireName());
+                            body.add("attachment_skipped", skipped.reason().wireName());
                         }
                     }
                     return new SinkOperation.Upsert(document.id(), body, existed);

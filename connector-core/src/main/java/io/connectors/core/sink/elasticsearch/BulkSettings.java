@@ -10,8 +10,11 @@ import java.time.Duration;
  * @param maxConcurrency bulk requests in flight at once ({@code max_concurrency})
  * @param maxRetries     retries of a throttled or failed request, and of throttled items ({@code max_retries})
  * @param retryInterval  the first backoff; each retry doubles it, with jitter ({@code retry_interval})
+ * @param bulkLoadSettings whether a full sync runs the index without periodic refresh (and without replica when the
+ *                       sync created it), restored at the end; on unless turned off
  */
-public record BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency, int maxRetries, Duration retryInterval) {
+public record BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency, int maxRetries, Duration retryInterval,
+                           boolean bulkLoadSettings) {
 
     public BulkSettings {
         if (chunkSize < 1 || chunkMaxBytes < 1 || maxConcurrency < 1 || maxRetries < 0) {
@@ -20,16 +23,24 @@ public record BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency
         }
     }
 
+    public BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency, int maxRetries, Duration retryInterval) {
+        this(chunkSize, chunkMaxBytes, maxConcurrency, maxRetries, retryInterval, true);
+    }
+
     /** Elastic's defaults: 500 operations, 3 MiB, 5 in flight, 5 retries from 10 s. */
     public static BulkSettings defaults() {
         return new BulkSettings(500, 3L << 20, 5, 5, Duration.ofSeconds(10));
     }
 
     public BulkSettings withRetryInterval(Duration interval) {
-        return new BulkSettings(chunkSize, chunkMaxBytes, maxConcurrency, maxRetries, interval);
+        return new BulkSettings(chunkSize, chunkMaxBytes, maxConcurrency, maxRetries, interval, bulkLoadSettings);
     }
 
     public BulkSettings withChunkSize(int size) {
-        return new BulkSettings(size, chunkMaxBytes, maxConcurrency, maxRetries, retryInterval);
+        return new BulkSettings(size, chunkMaxBytes, maxConcurrency, maxRetries, retryInterval, bulkLoadSettings);
+    }
+
+    public BulkSettings withBulkLoadSettings(boolean value) {
+        return new BulkSettings(chunkSize, chunkMaxBytes, maxConcurrency, maxRetries, retryInterval, value);
     }
 }

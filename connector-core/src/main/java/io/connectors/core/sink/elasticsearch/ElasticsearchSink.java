@@ -1,11 +1,6 @@
 package io.connectors.core.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.core.ConnectorException;
@@ -16,10 +11,15 @@ import io.connectors.core.sink.Sink;
 import io.connectors.core.sink.SinkOperation;
 import io.connectors.core.sink.SyncKind;
 import io.connectors.core.sink.WriteResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -29,20 +29,23 @@ import reactor.util.retry.Retry;
 /**
  * Writes documents to one Elasticsearch index with the bulk API: batches bounded by operation count and bytes, a
  * bounded number of requests in flight, whole-request retries on throttling, 5xx and lost connections, and item
- * retries on throttled items; every other item failure is reported, not retried.
+ * retries on throttled items; every other item failure is reported, not retried. During a full sync the index runs
+ * with bulk-load settings ({@link BulkLoadSettings}: no periodic refresh; no replica for an index the sync created),
+ * which {@link #commit} restores whatever the outcome.
  */
 public final class ElasticsearchSink implements Sink {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
-    private static final String JSON = "application/json";
-    // The action line and framing of one bulk item, counted so batches stay under chunk_max_mem_size.
-    private static final int ACTION_OVERHEAD_BYTES = 64;
 
     private final ElasticsearchAsyncClient client;
     private final String index;
     private final BulkSettings settings;
     private final ObjectMapper mapper;
     private final IndexTemplate template;
+    private final BulkLoadSettings bulkLoad;
+    private final DocumentWriter writer;
+    /** What begin(FULL) changed on the index, until commit puts it back. */
+    private final AtomicReference<BulkLoadSettings.@Nullable Saved> changedSettings = new AtomicReference<>();
 
     public ElasticsearchSink(ElasticsearchAsyncClient client, String index, BulkSettings settings, ObjectMapper mapper) {
         this.client = client;
@@ -50,6 +53,8 @@ public final class ElasticsearchSink implements Sink {
         this.settings = settings;
         this.mapper = mapper;
         this.template = new IndexTemplate(client);
+        this.bulkLoad = new BulkLoadSettings(client);
+        this.writer = new DocumentWriter(mapper);
     }
 
     @Override
@@ -59,14 +64,21 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public Mono<Void> begin(SyncKind kind) {
-        return withRetries(template.ensureIndex(index), "create index " + index);
+        Mono<Boolean> created = withRetries(template.ensureIndex(index), "create index " + index);
+        if (kind != SyncKind.FULL || !settings.bulkLoadSettings()) {
+            return created.then();
+        }
+        return created.flatMap(isNew -> withRetries(bulkLoad.apply(index, isNew), "set the bulk-load settings of " + index))
+                .doOnNext(changedSettings::set)
+                .then();
     }
 
     @Override
     public Mono<ExistingIds> existing() {
         // an index not created yet holds nothing (a dry run reads before any sync has created it)
         return withRetries(Mono.fromFuture(() -> client.indices().exists(e -> e.index(index)))
-                .flatMap(exists -> exists.value() ? new ExistingIdsReader(client, 10_000).read(index) : Mono.just(ExistingIds.empty())),
+                .flatMap(exists -> exists.value()
+                        ? new ExistingIdsReader(client, 10_000, mapper.getFactory()).read(index) : Mono.just(ExistingIds.empty())),
                 "read existing ids of " + index);
     }
 
@@ -80,43 +92,48 @@ public final class ElasticsearchSink implements Sink {
                 .flatMapIterable(results -> results));
     }
 
-    /** Makes the sync's writes visible to search and to the next sync's point in time. */
+    /**
+     * Makes the sync's writes visible to search and to the next sync's point in time, and restores the settings
+     * {@link #begin} changed. Both are attempted even when the other fails; the error says which failed.
+     */
     @Override
     public Mono<Void> commit(boolean succeeded) {
-        return withRetries(Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index)
+        Mono<Void> refresh = withRetries(Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index)
                 .then();
+        Mono<Void> restore = Mono.defer(() -> {
+            BulkLoadSettings.Saved saved = changedSettings.getAndSet(null);
+            return saved == null ? Mono.<Void>empty()
+                    : withRetries(bulkLoad.restore(index, saved), "restore the settings " + saved.previous() + " of " + index);
+        });
+        return Mono.whenDelayError(restore, refresh);
     }
 
-    private BulkItem toItem(SinkOperation operation) {
+    private BulkWire.Item toItem(SinkOperation operation) {
         return switch (operation) {
-            case SinkOperation.Upsert upsert -> {
-                byte[] json = serialize(upsert);
-                BinaryData document = BinaryData.of(json, JSON);
-                yield new BulkItem(operation,
-                        BulkOperation.of(b -> b.index(i -> i.index(index).id(upsert.id()).document(document))),
-                        json.length + ACTION_OVERHEAD_BYTES);
-            }
-            case SinkOperation.Delete delete -> new BulkItem(operation,
-                    BulkOperation.of(b -> b.delete(d -> d.index(index).id(delete.id()))), ACTION_OVERHEAD_BYTES);
+            // the document is released once serialized: results carry only the id and whether it existed
+            case SinkOperation.Upsert upsert -> BulkWire.index(new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed()),
+                    upsert.id(), serialize(upsert));
+            case SinkOperation.Delete delete -> BulkWire.delete(delete, delete.id());
         };
     }
 
     private byte[] serialize(SinkOperation.Upsert upsert) {
         try {
-            return mapper.writeValueAsBytes(upsert.document());
+            return writer.write(upsert.document());
         } catch (JsonProcessingException e) {
             throw new ConnectorException("document " + upsert.id() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("document " + upsert.id() + " cannot be written as JSON", e);
         }
     }
 
     /** Sends one batch; items the cluster throttled are sent again after a backoff, up to max_retries times. */
-    private Mono<List<WriteResult>> send(List<BulkItem> batch, int attempt) {
-        List<BulkOperation> operations = batch.stream().map(BulkItem::operation).toList();
-        return withRetries(Mono.fromFuture(() -> client.bulk(b -> b.operations(operations))), "bulk to " + index)
-                .flatMap(response -> {
+    private Mono<List<WriteResult>> send(List<BulkWire.Item> batch, int attempt) {
+        return withRetries(BulkWire.send(client, index, batch, mapper.getFactory()), "bulk to " + index)
+                .flatMap(answer -> {
                     List<WriteResult> done = new ArrayList<>(batch.size());
-                    List<BulkItem> throttled = new ArrayList<>();
-                    collect(batch, response, attempt, done, throttled);
+                    List<BulkWire.Item> throttled = new ArrayList<>();
+                    collect(batch, answer, attempt, done, throttled);
                     if (throttled.isEmpty()) {
                         return Mono.just(done);
                     }
@@ -131,25 +148,22 @@ public final class ElasticsearchSink implements Sink {
                 });
     }
 
-    private void collect(List<BulkItem> batch, BulkResponse response, int attempt, List<WriteResult> done, List<BulkItem> throttled) {
-        List<BulkResponseItem> items = response.items();
+    private void collect(List<BulkWire.Item> batch, BulkWire.Answer answer, int attempt, List<WriteResult> done,
+                         List<BulkWire.Item> throttled) {
         for (int i = 0; i < batch.size(); i++) {
-            BulkItem item = batch.get(i);
-            BulkResponseItem answer = i < items.size() ? items.get(i) : null;
-            if (answer == null) {
+            BulkWire.Item item = batch.get(i);
+            int status = answer.statuses()[i];
+            String error = answer.errors()[i];
+            if (status == BulkWire.NO_ANSWER) {
                 done.add(WriteResult.failed(item.source(), item.bytes(), "no answer for this item in the bulk response"));
-            } else if (answer.error() == null || (item.source() instanceof SinkOperation.Delete && answer.status() == 404)) {
+            } else if (error == null || (item.source() instanceof SinkOperation.Delete && status == 404)) {
                 done.add(WriteResult.ok(item.source(), item.bytes()));
-            } else if (StatusDecision.of(answer.status()).retriable() && attempt < settings.maxRetries()) {
+            } else if (StatusDecision.of(status).retriable() && attempt < settings.maxRetries()) {
                 throttled.add(item);
             } else {
-                done.add(WriteResult.failed(item.source(), item.bytes(), describe(answer.status(), answer.error())));
+                done.add(WriteResult.failed(item.source(), item.bytes(), "HTTP " + status + " " + error));
             }
         }
-    }
-
-    private static String describe(int status, ErrorCause error) {
-        return "HTTP " + status + " " + error.type() + ": " + error.reason();
     }
 
     private <T> Mono<T> withRetries(Mono<T> request, String what) {
@@ -167,10 +181,8 @@ public final class ElasticsearchSink implements Sink {
         return settings.retryInterval().multipliedBy(1L << Math.min(attempt, 10));
     }
 
-    private record BulkItem(SinkOperation source, BulkOperation operation, long bytes) {}
-
     /** Cuts the stream before the item that would make a batch exceed its count or byte bound. */
-    private static final class BatchBoundary implements Predicate<BulkItem> {
+    private static final class BatchBoundary implements Predicate<BulkWire.Item> {
         private final int maxItems;
         private final long maxBytes;
         private int items;
@@ -182,7 +194,7 @@ public final class ElasticsearchSink implements Sink {
         }
 
         @Override
-        public boolean test(BulkItem item) {
+        public boolean test(BulkWire.Item item) {
             boolean cut = items > 0 && (items + 1 > maxItems || bytes + item.bytes() > maxBytes);
             if (cut) {
                 items = 0;

@@ -3,135 +3,279 @@ package io.connectors.core.sink.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.json.JsonData;
-import io.connectors.core.sink.ExistingIds;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.indices.get_field_mapping.TypeFieldMappings;
+import co.elastic.clients.transport.TransportOptions;
+import co.elastic.clients.transport.endpoints.BinaryResponse;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.connectors.core.sink.ExistingIds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads every {@code _id} and {@code _timestamp} of an index through a point in time and {@code search_after}, a
- * page at a time. When {@code _timestamp} is a keyword (as in the indices this framework creates) or has a keyword
- * sub-field (dynamic mapping), only doc values travel, with no {@code _source}. An index created elsewhere with
- * {@code _timestamp} as a date or text falls back to {@code _source} filtered to that one field: slower, but the
- * value compared is the exact string the source wrote.
+ * Reads every id and {@code _timestamp} of an index through a point in time and {@code search_after}, a page at a
+ * time, straight from the response bytes into {@link ExistingIds} (a streaming parse: no object per hit).
+ *
+ * <p>What is fetched depends on the index, fastest first:
+ * <ol>
+ *   <li>an index this framework created ({@link IndexTemplate}: its mapping's {@code _meta} says the {@code id}
+ *       keyword holds each document's {@code _id}) whose every document has an {@code id}: ids and markers come from
+ *       doc values alone ({@code stored_fields: _none_}), so no stored field is decompressed. Measured on 100,000
+ *       documents: about half the Elasticsearch CPU of fetching {@code _id};</li>
+ *   <li>otherwise {@code _id}, with {@code _timestamp} from doc values when it is a keyword (or has a keyword
+ *       sub-field, as dynamic mapping gives);</li>
+ *   <li>an index created elsewhere with {@code _timestamp} as a date or text: {@code _source} filtered to that one
+ *       field, slower, but the value compared is the exact string the source wrote.</li>
+ * </ol>
  */
 final class ExistingIdsReader {
 
     static final String TIMESTAMP_FIELD = "_timestamp";
+    static final String ID_FIELD = "id";
     private static final String KEEP_ALIVE = "2m";
 
     private final ElasticsearchAsyncClient client;
     private final int pageSize;
+    private final JsonFactory json;
 
-    ExistingIdsReader(ElasticsearchAsyncClient client, int pageSize) {
+    ExistingIdsReader(ElasticsearchAsyncClient client, int pageSize, JsonFactory json) {
         this.client = client;
         this.pageSize = pageSize;
+        this.json = json;
     }
 
     Mono<ExistingIds> read(String index) {
-        return timestampAccess(index).flatMap(access -> Mono
+        return access(index).flatMap(access -> Mono
                 .fromFuture(() -> client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time(KEEP_ALIVE))))
-                .flatMap(pit -> pages(pit.id(), access)
-                        .reduce(ExistingIds.builder(1024), (builder, page) -> addPage(builder, page, access))
-                        .map(ExistingIds.Builder::build)
+                .flatMap(pit -> Mono.defer(() -> {
+                            ExistingIds.Builder builder = ExistingIds.builder(1024);
+                            return page(pit.id(), null, access, builder)
+                                    .expand(previous -> previous.hasMore()
+                                            ? page(previous.pitId(), previous.lastSort(), access, builder) : Mono.empty())
+                                    .then(Mono.fromCallable(builder::build));
+                        })
                         .doFinally(signal -> client.closePointInTime(c -> c.id(pit.id())))));
     }
 
-    /** Where {@code _timestamp} can be read: a doc-values field name, or null for {@code _source}. */
-    private Mono<TimestampAccess> timestampAccess(String index) {
-        return Mono.fromFuture(() -> client.indices().getFieldMapping(f -> f.index(index).fields(TIMESTAMP_FIELD)))
-                .map(response -> response.fieldMappings().values().stream()
-                        .map(mappings -> mappings.mappings().get(TIMESTAMP_FIELD))
-                        .filter(java.util.Objects::nonNull)
-                        .map(mapping -> mapping.mapping().get(TIMESTAMP_FIELD))
-                        .filter(java.util.Objects::nonNull)
-                        .findFirst()
-                        .map(ExistingIdsReader::accessFor)
-                        .orElse(new TimestampAccess(TIMESTAMP_FIELD)));
+    /** How ids and markers are fetched from {@code index} (see the class comment). */
+    Mono<Access> access(String index) {
+        Mono<Map<String, Property>> mappings = Mono.fromFuture(() -> client.indices()
+                        .getFieldMapping(f -> f.index(index).fields(ID_FIELD, TIMESTAMP_FIELD)))
+                .map(response -> {
+                    Map<String, Property> fields = new java.util.HashMap<>();
+                    for (TypeFieldMappings perIndex : response.fieldMappings().values()) {
+                        perIndex.mappings().forEach((name, mapping) -> {
+                            Property property = mapping.mapping().get(name);
+                            if (property != null) {
+                                fields.put(name, property);
+                            }
+                        });
+                    }
+                    return fields;
+                });
+        Mono<Boolean> declared = Mono.fromFuture(() -> client.indices().getMapping(m -> m.index(index)))
+                .map(response -> response.mappings().values().stream()
+                        .map(state -> state.mappings())
+                        .filter(Objects::nonNull)
+                        .map(TypeMapping::meta)
+                        .anyMatch(IndexTemplate::declaresIdField));
+        return Mono.zip(mappings, declared).flatMap(found -> {
+            String timestamp = timestampField(found.getT1().get(TIMESTAMP_FIELD));
+            Property id = found.getT1().get(ID_FIELD);
+            if (!found.getT2() || id == null || !id.isKeyword() || timestamp == null) {
+                return Mono.just(new Access(null, timestamp));
+            }
+            // a document someone else wrote without an id would be missed: then read _id
+            return Mono.zip(count(index, null), count(index, ID_FIELD))
+                    .map(counts -> counts.getT1().equals(counts.getT2()) ? new Access(ID_FIELD, timestamp) : new Access(null, timestamp));
+        });
     }
 
-    private static TimestampAccess accessFor(Property property) {
-        if (property.isKeyword()) {
-            return new TimestampAccess(TIMESTAMP_FIELD);
+    private Mono<Long> count(String index, @Nullable String field) {
+        return Mono.fromFuture(() -> client.count(c -> {
+            c.index(index);
+            return field == null ? c : c.query(q -> q.exists(e -> e.field(field)));
+        })).map(response -> response.count());
+    }
+
+    /** Where {@code _timestamp} can be read from doc values, or null for {@code _source}. */
+    private static @Nullable String timestampField(@Nullable Property property) {
+        if (property == null || property.isKeyword()) {
+            return TIMESTAMP_FIELD;
         }
         if (property.isText() && property.text().fields().get("keyword") instanceof Property sub && sub.isKeyword()) {
-            return new TimestampAccess(TIMESTAMP_FIELD + ".keyword");
+            return TIMESTAMP_FIELD + ".keyword";
         }
-        return new TimestampAccess(null);
+        return null;
     }
 
-    private Flux<Page> pages(String pitId, TimestampAccess access) {
-        return page(pitId, null, access)
-                .expand(previous -> previous.hasMore() ? page(previous.pitId(), previous.lastSort(), access) : Mono.empty());
+    /**
+     * Where ids and markers come from.
+     *
+     * @param idDocValues        the doc-values field holding the id, or null for {@code _id}
+     * @param timestampDocValues the doc-values field holding the marker, or null for {@code _source}
+     */
+    record Access(@Nullable String idDocValues, @Nullable String timestampDocValues) {}
+
+    private Mono<Page> page(String pitId, @Nullable List<FieldValue> after, Access access, ExistingIds.Builder builder) {
+        SearchRequest request = SearchRequest.of(s -> {
+            s.pit(p -> p.id(pitId).keepAlive(k -> k.time(KEEP_ALIVE)))
+                    .size(pageSize)
+                    .trackTotalHits(t -> t.enabled(false))
+                    .sort(so -> so.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
+            List<FieldAndFormat> docValues = new ArrayList<>();
+            if (access.idDocValues() != null) {
+                s.storedFields("_none_");
+                docValues.add(FieldAndFormat.of(f -> f.field(access.idDocValues())));
+            }
+            if (access.timestampDocValues() != null) {
+                s.source(src -> src.fetch(false));
+                docValues.add(FieldAndFormat.of(f -> f.field(access.timestampDocValues())));
+            } else {
+                s.source(src -> src.filter(f -> f.includes(TIMESTAMP_FIELD)));
+            }
+            s.docvalueFields(docValues);
+            if (after != null) {
+                s.searchAfter(after);
+            }
+            return s;
+        });
+        // only what is read comes back: no _index, _score or empty fields per hit
+        TransportOptions base = client._transportOptions() != null ? client._transportOptions() : client._transport().options();
+        TransportOptions options = base.toBuilder()
+                .setParameter("filter_path", "pit_id,hits.hits._id,hits.hits.fields,hits.hits._source,hits.hits.sort")
+                .build();
+        return Mono.fromFuture(() -> client._transport().performRequestAsync(request, SearchRequest._ENDPOINT.withBinaryResponse(), options))
+                .map(response -> {
+                    try (BinaryResponse body = response; InputStream in = body.content(); JsonParser parser = json.createParser(in)) {
+                        return parse(parser, pitId, access, builder);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the ids page of the point in time", e);
+                    }
+                });
     }
 
-    private Mono<Page> page(String pitId, @Nullable List<FieldValue> after, TimestampAccess access) {
-        return Mono.fromFuture(() -> client.search(s -> {
-                    s.pit(p -> p.id(pitId).keepAlive(k -> k.time(KEEP_ALIVE)))
-                            .size(pageSize)
-                            .trackTotalHits(t -> t.enabled(false))
-                            .sort(so -> so.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
-                    if (access.docValueField() != null) {
-                        s.source(src -> src.fetch(false)).docvalueFields(f -> f.field(access.docValueField()));
+    /** One page: every hit straight into {@code builder}; the page itself keeps only what the next request needs. */
+    private Page parse(JsonParser parser, String pitId, Access access, ExistingIds.Builder builder) throws IOException {
+        String nextPit = pitId;
+        int hits = 0;
+        List<FieldValue> lastSort = List.of();
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IOException("a search response is an object");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("pit_id") && value == JsonToken.VALUE_STRING) {
+                nextPit = parser.getText();
+            } else if (name.equals("hits") && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String inner = parser.currentName();
+                    if (parser.nextToken() == JsonToken.START_ARRAY && inner.equals("hits")) {
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            lastSort = hit(parser, access, builder);
+                            hits++;
+                        }
                     } else {
-                        s.source(src -> src.filter(f -> f.includes(TIMESTAMP_FIELD)));
+                        parser.skipChildren();
                     }
-                    if (after != null) {
-                        s.searchAfter(after);
-                    }
-                    return s;
-                }, JsonData.class))
-                .map(response -> toPage(response, pitId));
-    }
-
-    private Page toPage(SearchResponse<JsonData> response, String pitId) {
-        List<Hit<JsonData>> hits = response.hits().hits();
-        String nextPit = response.pitId() != null ? response.pitId() : pitId;
-        List<FieldValue> lastSort = hits.isEmpty() ? List.of() : hits.getLast().sort();
-        return new Page(hits, nextPit, lastSort, hits.size() == pageSize);
-    }
-
-    private static ExistingIds.Builder addPage(ExistingIds.Builder builder, Page page, TimestampAccess access) {
-        for (Hit<JsonData> hit : page.hits()) {
-            if (hit.id() != null) {
-                builder.add(hit.id(), access.docValueField() != null ? docValue(hit, access.docValueField()) : fromSource(hit));
+                }
+            } else {
+                parser.skipChildren();
             }
         }
-        return builder;
+        return new Page(nextPit, lastSort, hits == pageSize);
     }
 
-    private static String fromSource(Hit<JsonData> hit) {
-        if (hit.source() != null && hit.source().toJson() instanceof JsonObject source
-                && source.get(TIMESTAMP_FIELD) instanceof JsonValue value) {
-            return value instanceof JsonString string ? string.getString() : value.toString();
+    /** Reads one hit object (the parser is on its START_OBJECT) and adds it; returns its sort values. */
+    private static List<FieldValue> hit(JsonParser parser, Access access, ExistingIds.Builder builder) throws IOException {
+        String id = null;
+        String marker = "";
+        List<FieldValue> sort = List.of();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "_id" -> id = parser.getText();
+                case "fields" -> {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        String first = firstValue(parser);
+                        if (field.equals(access.idDocValues())) {
+                            id = first;
+                        } else if (field.equals(access.timestampDocValues()) && first != null) {
+                            marker = first;
+                        }
+                    }
+                }
+                case "_source" -> {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        JsonToken token = parser.nextToken();
+                        if (field.equals(TIMESTAMP_FIELD)) {
+                            marker = token.isScalarValue() ? parser.getText() : parser.readValueAsTree().toString();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+                case "sort" -> sort = sortValues(parser);
+                default -> parser.skipChildren();
+            }
         }
-        return "";
+        if (id != null) {
+            // a document without a marker ("") always counts as changed
+            builder.add(id, marker);
+        }
+        return sort;
     }
 
-    /** The first value of the doc-values field, or "" for a document without one (it then always counts as changed). */
-    private static String docValue(Hit<JsonData> hit, String field) {
-        JsonData values = hit.fields().get(field);
-        if (values == null) {
-            return "";
+    /** The first value of a doc-values array (the parser is on its START_ARRAY), as text; the rest is skipped. */
+    private static @Nullable String firstValue(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return null;
         }
-        JsonValue json = values.toJson();
-        if (json instanceof JsonArray array && !array.isEmpty()) {
-            JsonValue first = array.get(0);
-            return first.getValueType() == JsonValue.ValueType.STRING ? array.getString(0) : first.toString();
+        String first = null;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (first == null && token.isScalarValue()) {
+                first = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
         }
-        return "";
+        return first;
     }
 
-    private record TimestampAccess(@Nullable String docValueField) {}
+    private static List<FieldValue> sortValues(JsonParser parser) throws IOException {
+        List<FieldValue> values = new ArrayList<>(1);
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            values.add(switch (token) {
+                case VALUE_NUMBER_INT -> FieldValue.of(parser.getLongValue());
+                case VALUE_NUMBER_FLOAT -> FieldValue.of(parser.getDoubleValue());
+                case VALUE_TRUE, VALUE_FALSE -> FieldValue.of(parser.getBooleanValue());
+                case VALUE_NULL -> FieldValue.NULL;
+                case VALUE_STRING -> FieldValue.of(parser.getText());
+                default -> throw new IOException("unexpected sort value " + token);
+            });
+        }
+        return values;
+    }
 
-    private record Page(List<Hit<JsonData>> hits, String pitId, List<FieldValue> lastSort, boolean hasMore) {}
+    private record Page(String pitId, List<FieldValue> lastSort, boolean hasMore) {}
 }

@@ -1,13 +1,18 @@
 package io.connectors.core.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.json.JsonData;
 import io.connectors.core.es.ElasticsearchErrors;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * Creates a content index when it is missing. {@code _timestamp} is a keyword: it is the change marker compared
  * byte for byte with the source's (a date mapping would normalise it and make every document look changed); ISO-8601
- * UTC strings still sort and range-query correctly as keywords. Other fields map dynamically.
+ * UTC strings still sort and range-query correctly as keywords. {@code id} is a keyword holding the document's
+ * {@code _id}, which the mapping's {@code _meta} declares ({@link #ID_IS_DOCUMENT_ID}). Other fields map dynamically.
  */
 final class IndexTemplate {
 
@@ -17,22 +22,37 @@ final class IndexTemplate {
         this.client = client;
     }
 
-    Mono<Void> ensureIndex(String index) {
-        return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index)))
-                .flatMap(exists -> exists.value() ? Mono.<Void>empty() : create(index));
+    /** The mapping's {@code _meta} entry saying that the {@code id} keyword holds each document's {@code _id}. */
+    static final String ID_IS_DOCUMENT_ID = "connectors_id_is_document_id";
+
+    /** Whether a mapping's {@code _meta} says its {@code id} keyword holds each document's {@code _id}. */
+    static boolean declaresIdField(@Nullable Map<String, JsonData> meta) {
+        if (meta == null || !(meta.get(ID_IS_DOCUMENT_ID) instanceof JsonData value)) {
+            return false;
+        }
+        return value.toJson() == JsonValue.TRUE;
     }
 
-    private Mono<Void> create(String index) {
+    /** Creates {@code index} unless it exists; emits whether this call created it. */
+    Mono<Boolean> ensureIndex(String index) {
+        return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index)))
+                .flatMap(exists -> exists.value() ? Mono.just(false) : create(index));
+    }
+
+    private Mono<Boolean> create(String index) {
         return Mono.fromFuture(() -> client.indices().create(c -> c
                         .index(index)
                         .mappings(m -> m
-                                .properties("id", p -> p.keyword(k -> k))
+                                // the engine writes every document's id into "id": the existing-ids reader then
+                                // reads ids from doc values instead of decompressing stored fields for _id
+                                .meta(ID_IS_DOCUMENT_ID, JsonData.of(true))
+                                .properties(ExistingIdsReader.ID_FIELD, p -> p.keyword(k -> k))
                                 .properties(ExistingIdsReader.TIMESTAMP_FIELD, p -> p.keyword(k -> k))
                                 .properties("title", p -> p.text(t -> t))
                                 .properties("body", p -> p.text(t -> t)))))
-                .then()
+                .thenReturn(true)
                 // another daemon created it first: that is what we wanted
                 .onErrorResume(e -> ElasticsearchErrors.status(e) == 400
-                        && ElasticsearchErrors.describe(e).contains("resource_already_exists"), e -> Mono.empty());
+                        && ElasticsearchErrors.describe(e).contains("resource_already_exists"), e -> Mono.just(false));
     }
 }

@@ -1,0 +1,473 @@
+package io.connectors.bench;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.core.es.Json;
+import io.connectors.core.es.local.LocalElasticsearchNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code make bench}: on one Elasticsearch node, in one run, (1) the raw {@code _bulk} ceiling, (2) a full sync
+ * through the engine, (3) a no-op resync, (4) a full sync with diff and an incremental sync after 1 % changes and
+ * 0.5 % deletions, (5) the daemon process syncing the mock Jira, (6) memory; every figure beside its ratio, since
+ * this machine is shared and only ratios of one run mean anything. Each phase checks its counts in Elasticsearch;
+ * a wrong count exits 1. Settings: {@link BenchSettings}; the report: {@code report.md} and {@code report.json} in
+ * {@code BENCH_OUT} (default {@code target/bench} under the working directory).
+ */
+public final class Bench {
+
+    static final long TARGET_HEAP_BYTES = 256L << 20;
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final BenchSettings settings;
+    private final Report report;
+
+    Bench(BenchSettings settings) {
+        this.settings = settings;
+        this.report = new Report(String.format(Locale.ROOT, "make bench: %,d documents", settings.docs()));
+    }
+
+    public static void main(String[] args) {
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.fromEnvironment(System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new Bench(settings).run());
+    }
+
+    /** Prints one progress or result line. */
+    static void say(String line) {
+        System.out.println("[bench " + LocalTime.now().format(CLOCK) + "] " + line);
+        System.out.flush();
+    }
+
+    Report report() {
+        return report;
+    }
+
+    /** Runs every phase; 0 when every count check passed, 1 when one failed, 2 when the bench itself broke. */
+    int run() {
+        long start = System.nanoTime();
+        int status = 0;
+        LocalElasticsearchNode node = null;
+        try {
+            Files.createDirectories(settings.outputDir());
+            String url = settings.esUrl();
+            long esPid = -1;
+            if (url == null) {
+                say("starting a local Elasticsearch node with a " + settings.esHeap() + " heap");
+                node = LocalElasticsearchNode.start(LocalElasticsearchNode.Settings.defaults()
+                        .withDistributionZip(distributionZip()).withHeap(settings.esHeap()));
+                url = node.httpUri().toString();
+                esPid = node.pid();
+            }
+            try (Es es = new Es(url)) {
+                new Phases(es, esPid).run();
+            }
+        } catch (Check.Failed failed) {
+            say("CHECK FAILED: " + failed.getMessage());
+            report.section("## FAILED\n" + failed.getMessage());
+            report.put("failure", failed.getMessage());
+            status = 1;
+        } catch (IOException | RuntimeException e) {
+            say("the bench failed: " + e);
+            e.printStackTrace(System.out);
+            report.section("## FAILED\n" + e);
+            report.put("failure", e.toString());
+            status = 2;
+        } finally {
+            if (node != null) {
+                node.close();
+            }
+        }
+        report.put("total_seconds", (System.nanoTime() - start) / 1e9);
+        report.write(settings.outputDir());
+        System.out.println();
+        System.out.println(report.markdown());
+        say("report written to " + settings.outputDir().toAbsolutePath().resolve("report.md") + " and report.json ("
+                + String.format(Locale.ROOT, "%.0f s in all", (System.nanoTime() - start) / 1e9) + ")");
+        return status;
+    }
+
+    /** The integ-test zip Maven resolved for this module (bench.properties), unless a system property names one. */
+    private static Path distributionZip() {
+        String explicit = System.getProperty("elasticsearch.distribution");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        try (InputStream in = Bench.class.getResourceAsStream("/bench.properties")) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                String zip = properties.getProperty("elasticsearch.distribution", "");
+                if (!zip.isBlank() && !zip.contains("${")) {
+                    return Path.of(zip);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return LocalElasticsearchNode.Settings.defaults().distributionZip();
+    }
+
+    /** The phases of one run, against one cluster. */
+    private final class Phases {
+
+        private final Es es;
+        private final long esPid;
+        private final int docs = settings.docs();
+
+        Phases(Es es, long esPid) {
+            this.es = es;
+            this.esPid = esPid;
+        }
+
+        void run() throws IOException {
+            machine();
+            report.put("settings", settings.describe());
+            report.section("## Settings\n" + table(settings.describe()));
+            Path scratch = settings.outputDir().resolve("tmp");
+            Files.createDirectories(scratch);
+            Map<String, Object> engine = engineJvm(scratch);
+            DaemonEndToEnd.Result e2e = settings.e2eIssues() > 0
+                    ? new DaemonEndToEnd(es, esPid, settings.e2eIssues(), settings.daemonJavaOpts(), scratch.resolve("e2e")).run()
+                    : null;
+            summarize(engine, e2e);
+        }
+
+        private void machine() {
+            Map<String, Object> machine = new LinkedHashMap<>();
+            machine.put("cores", Runtime.getRuntime().availableProcessors());
+            machine.put("cpu", Proc.cpuModel());
+            machine.put("memory", Report.mib(Proc.memTotal().orElse(-1)));
+            machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+            machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+            machine.put("elasticsearch", es.version() + (settings.esUrl() == null
+                    ? " (local node, heap " + settings.esHeap() + ", pid " + esPid + ")" : " at " + settings.esUrl()));
+            machine.put("load_average_at_start", loadAverage());
+            machine.put("started_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            report.put("machine", machine);
+            report.section("## Machine\n" + table(machine));
+            say("machine: " + machine);
+        }
+
+        // ------------------------------------------------------------ phases 2 to 4
+
+        private Map<String, Object> engineJvm(Path scratch) throws IOException {
+            Path out = scratch.resolve("engine-results.json");
+            Files.deleteIfExists(out);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(settings.engineJavaOpts().strip().split("\\s+")));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EngineJvm.class.getName()));
+            command.addAll(engineArguments(out));
+            say("1-4: starting the engine JVM (" + settings.engineJavaOpts() + ")");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            int exit;
+            // its lines go through this JVM's System.out (a test runner captures that, not the inherited descriptor)
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                lines.lines().forEach(System.out::println);
+                exit = process.waitFor();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the engine JVM ran", e);
+            }
+            Map<String, Object> results = Files.exists(out)
+                    ? Json.mapper().readValue(out.toFile(), new TypeReference<Map<String, Object>>() {})
+                    : Map.of();
+            report.put("engine_jvm", results);
+            Check.isTrue("the engine JVM exited with " + exit + " (3: a count check failed, 4: an error; see above)", exit == 0);
+            Check.equal("raw runs reported", settings.repeats() + 1, list(results, "raw").size());
+            Check.equal("engine phases reported", 2 * settings.repeats() + 2, list(results, "phases").size());
+            return results;
+        }
+
+        private List<String> engineArguments(Path out) {
+            return List.of("es=" + es.url(), "es.pid=" + esPid, "docs=" + docs, "seed=" + settings.seed(),
+                    "chunk.size=" + settings.chunkSize(), "chunk.bytes=" + settings.chunkMaxBytes(),
+                    "max.concurrency=" + settings.maxConcurrency(), "downloads=" + settings.concurrentDownloads(),
+                    "bulk.load.settings=" + settings.bulkLoadSettings(), "warmup=" + Math.min(settings.warmupDocs(), docs),
+                    "repeats=" + settings.repeats(),
+                    "sweep.docs=" + Math.min(settings.sweepDocs(), docs), "out=" + out);
+        }
+
+        // ------------------------------------------------------------ the report
+
+        private void summarize(Map<String, Object> engineJvm, DaemonEndToEnd.@Nullable Result e2e) {
+            List<Map<String, Object>> raws = list(engineJvm, "raw");
+            List<Map<String, Object>> engine = list(engineJvm, "phases");
+            List<Map<String, Object>> sweep = list(engineJvm, "sweep");
+            List<Map<String, Object>> fulls = engine.stream().filter(p -> "2".equals(p.get("phase"))).toList();
+            List<Map<String, Object>> noops = engine.stream().filter(p -> "3".equals(p.get("phase"))).toList();
+            Map<String, Object> noop = noops.get(0);
+            Map<String, Object> diff = phase(engine, "4a");
+            Map<String, Object> incremental = phase(engine, "4b");
+            // each full sync against the mean of the raw runs just before and just after it; the median of those
+            List<Double> ratios = new ArrayList<>();
+            List<String> runs = new ArrayList<>();
+            for (int i = 0; i < fulls.size(); i++) {
+                double around = (number(raws.get(i), "docs_per_second") + number(raws.get(i + 1), "docs_per_second")) / 2;
+                double rate = docs / number(fulls.get(i), "seconds");
+                ratios.add(rate / around);
+                runs.add(String.format(Locale.ROOT, "%s / %s = %.2f", Report.rate(rate).replace(" docs/s", ""),
+                        Report.rate(around).replace(" docs/s", ""), rate / around));
+            }
+            double fullRatio = median(ratios);
+            double fullSeconds = median(fulls.stream().map(p -> number(p, "seconds")).toList());
+            double fullRate = docs / fullSeconds;
+            List<Double> rawRates = raws.stream().map(p -> number(p, "docs_per_second")).toList();
+            double rawRate = median(rawRates);
+            double noopSeconds = median(noops.stream().map(p -> number(p, "seconds")).toList());
+
+            report.put("average_document_json_bytes", engineJvm.get("average_document_json_bytes"));
+            String bulkShape = String.format(Locale.ROOT, "%d docs / %d MiB per request, %d in flight", settings.chunkSize(),
+                    settings.chunkMaxMb(), settings.maxConcurrency());
+            report.row("1 raw `_bulk` ceiling (" + bulkShape + ")",
+                    Report.rate(rawRate) + " (median of " + raws.size() + " runs, " + Report.rate(rawRates.stream().min(Double::compare).orElseThrow())
+                            .replace(" docs/s", "") + " to " + Report.rate(rawRates.stream().max(Double::compare).orElseThrow()) + ")",
+                    "1.00x", "", "");
+            if (!sweep.isEmpty()) {
+                Map<String, Object> best = sweep.stream().max((a, b) -> Double.compare(number(a, "docs_per_second"),
+                        number(b, "docs_per_second"))).orElseThrow();
+                Map<String, Object> same = sweep.stream().filter(p -> (int) number(p, "docs_per_request") == settings.chunkSize()
+                        && (int) number(p, "in_flight") == settings.maxConcurrency()).findFirst().orElse(null);
+                int sweepDocs = (int) number(sweep.get(0), "documents");
+                report.row("1 sweep best (" + (int) number(best, "docs_per_request") + " docs x " + (int) number(best, "in_flight")
+                                + " in flight, " + Report.count(sweepDocs) + " docs a point)",
+                        Report.rate(number(best, "docs_per_second")),
+                        same == null ? "" : Report.ratio(number(best, "docs_per_second") / number(same, "docs_per_second"))
+                                + " of the engine's shape in the sweep", "", "");
+                StringBuilder md = new StringBuilder("## Sweep (raw `_bulk`, a fresh index per point, " + Report.count(sweepDocs)
+                        + " documents each, after phase 4)\n| docs per request | requests in flight | docs/s |\n|---|---|---|\n");
+                sweep.forEach(p -> md.append("| ").append((int) number(p, "docs_per_request")).append(" | ")
+                        .append((int) number(p, "in_flight")).append(" | ").append(Report.rate(number(p, "docs_per_second"))).append(" |\n"));
+                report.section(md.toString());
+            }
+
+            // CPU seconds per 1,000 documents of every process involved: what a saturated machine converges to, and
+            // far less sensitive to other processes' load than wall time
+            double rawCpu = median(raws.stream().map(p -> cpuPerThousand(p, "sender_cpu_seconds")).toList());
+            double fullCpu = median(fulls.stream().map(p -> cpuPerThousand(p, "engine_cpu_seconds")).toList());
+            double engineCpu = median(fulls.stream().map(p -> number(p, "engine_cpu_seconds") * 1000 / docs).toList());
+            String cpu = rawCpu > 0 && fullCpu > 0 ? String.format(Locale.ROOT,
+                    "; CPU per 1,000 docs: raw %.2f s, full sync %.2f s of which the engine JVM %.2f s, a CPU-cost ratio of %.2fx",
+                    rawCpu, fullCpu, engineCpu, rawCpu / fullCpu) : "";
+            report.row("2 full sync through the engine", Report.rate(fullRate) + " (median " + Report.seconds(fullSeconds) + " of "
+                            + fulls.size() + " runs)",
+                    Report.ratio(fullRatio) + " of raw (median of " + String.join("; ", runs) + ")" + cpu, ">= 0.80x",
+                    fullRatio >= 0.8 ? "met" : "missed");
+            report.put("cpu_seconds_per_1000_docs", Map.of("raw", rawCpu, "full_sync", fullCpu, "engine_jvm_in_full_sync", engineCpu));
+            report.put("full_sync_ratio_to_raw", fullRatio);
+            report.put("full_sync_docs_per_second", fullRate);
+            report.put("raw_docs_per_second", rawRate);
+
+            long noopUpserts = noops.stream().mapToLong(p -> (long) number(p, "created") + (long) number(p, "updated")).sum();
+            long noopDownloads = noops.stream().mapToLong(p -> (long) number(p, "downloads")).sum();
+            double speedup = fullSeconds / noopSeconds;
+            report.row("3 no-op resync", Report.seconds(noopSeconds) + (noops.size() > 1 ? " (median of " + noops.size() + " runs)" : "")
+                            + ", " + noopUpserts + " upserts, " + noopDownloads + " downloads", Report.ratio(speedup) + " faster than full", ">= 10x, 0, 0",
+                    speedup >= 10 && noopUpserts == 0 && noopDownloads == 0 ? "met" : "missed");
+
+            double diffSeconds = number(diff, "seconds");
+            double incrementalSeconds = number(incremental, "seconds");
+            report.row("4a full sync with diff (1% changed, 0.5% deleted)", Report.seconds(diffSeconds) + " ("
+                            + (long) number(diff, "updated") + " updated, " + (long) number(diff, "deleted") + " deleted)",
+                    Report.ratio(fullSeconds / diffSeconds) + " faster than full", "", "");
+            report.row("4b incremental from the cursor (1% changed, 0.5% deleted)", Report.seconds(incrementalSeconds) + " ("
+                            + (long) number(incremental, "updated") + " upserted, " + (long) number(incremental, "deleted") + " deleted)",
+                    Report.ratio(fullSeconds / incrementalSeconds) + " faster than full, "
+                            + Report.ratio(diffSeconds / incrementalSeconds) + " than 4a", "", "");
+
+            if (e2e != null) {
+                endToEnd(e2e, rawRate);
+            } else {
+                report.row("5 end to end (daemon + mock Jira)", "not measured (BENCH_E2E_ISSUES=0)", "", "", "");
+            }
+            memory(fulls, noops);
+
+            StringBuilder md = new StringBuilder("## Engine phases (engine JVM: " + settings.engineJavaOpts() + ")\n"
+                    + "| phase | seconds | docs/s | created | updated | unchanged | deleted | downloads | engine cores | ES cores |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Map<String, Object> phase : engine) {
+                double seconds = number(phase, "seconds");
+                md.append("| ").append(phase.get("phase")).append(' ').append(phase.get("name"))
+                        .append(" | ").append(Report.seconds(seconds))
+                        .append(" | ").append(Report.rate(number(phase, "docs_per_second")))
+                        .append(" | ").append((long) number(phase, "created"))
+                        .append(" | ").append((long) number(phase, "updated"))
+                        .append(" | ").append((long) number(phase, "unchanged"))
+                        .append(" | ").append((long) number(phase, "deleted"))
+                        .append(" | ").append((long) number(phase, "downloads"))
+                        .append(" | ").append(Report.cores(number(phase, "engine_cpu_seconds"), seconds))
+                        .append(" | ").append(Report.cores(number(phase, "es_cpu_seconds"), seconds)).append(" |\n");
+            }
+            for (Map<String, Object> raw : raws) {
+                md.append(String.format(Locale.ROOT, "%n%s: %s, %s; Elasticsearch used %s cores, the sending JVM %s.",
+                        raw.get("label"), Report.seconds(number(raw, "seconds")), Report.rate(number(raw, "docs_per_second")),
+                        Report.cores(number(raw, "es_cpu_seconds"), number(raw, "seconds")),
+                        Report.cores(number(raw, "sender_cpu_seconds"), number(raw, "seconds"))));
+            }
+            report.section(md.toString());
+            report.put("load_average_at_end", loadAverage());
+        }
+
+        private void endToEnd(DaemonEndToEnd.Result e2e, double rawRate) {
+            double wall = e2e.jobSeconds();
+            int cores = Runtime.getRuntime().availableProcessors();
+            double daemonCores = e2e.daemonCpu() / e2e.wallSeconds();
+            double esCores = e2e.esCpu() < 0 ? -1 : e2e.esCpu() / e2e.wallSeconds();
+            double mockCores = e2e.mockCpu() / e2e.wallSeconds();
+            double sourceShare = e2e.docsPerSecond() / e2e.sourceOnlyDocsPerSecond();
+            String bound;
+            if (sourceShare >= 0.75) {
+                bound = String.format(Locale.ROOT, "the source side (mock Jira + HTTP + extraction): alone it delivers %s, "
+                        + "the daemon reaches %.0f%% of that", Report.rate(e2e.sourceOnlyDocsPerSecond()), sourceShare * 100);
+            } else if (esCores >= 0 && esCores >= 0.5 * cores) {
+                bound = String.format(Locale.ROOT, "Elasticsearch (%.2f of %d cores)", esCores, cores);
+            } else {
+                bound = String.format(Locale.ROOT, "the daemon's pipeline: the source alone delivers %s, the daemon %.0f%% of that",
+                        Report.rate(e2e.sourceOnlyDocsPerSecond()), sourceShare * 100);
+            }
+            String cpu = String.format(Locale.ROOT, "CPU during the job: daemon %.2f, mock %.2f, Elasticsearch %s of %d cores",
+                    daemonCores, mockCores, esCores < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", esCores), cores);
+            report.row("5 end to end: daemon process + mock Jira (" + Report.count(e2e.issues()) + " issues, "
+                            + Report.count(e2e.attachments()) + " attachments, " + Report.count(e2e.documents()) + " docs)",
+                    Report.rate(e2e.docsPerSecond()) + " (job " + Report.seconds(wall) + "), daemon peak RSS "
+                            + Report.mib(e2e.daemonPeakRss()),
+                    Report.ratio(e2e.docsPerSecond() / e2e.sourceOnlyDocsPerSecond()) + " of source-only",
+                    "state docs/s and the bound", "bound: " + bound + "; " + cpu);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("documents", e2e.documents());
+            json.put("issues", e2e.issues());
+            json.put("attachments", e2e.attachments());
+            json.put("job_seconds", e2e.jobSeconds());
+            json.put("wall_seconds_from_job_creation", e2e.wallSeconds());
+            json.put("docs_per_second", e2e.docsPerSecond());
+            json.put("daemon_peak_rss_bytes", e2e.daemonPeakRss());
+            json.put("daemon_jvm_options", settings.daemonJavaOpts());
+            json.put("daemon_cpu_seconds", e2e.daemonCpu());
+            json.put("es_cpu_seconds", e2e.esCpu());
+            json.put("mock_cpu_seconds", e2e.mockCpu());
+            json.put("source_only_docs_per_second", e2e.sourceOnlyDocsPerSecond());
+            json.put("raw_bulk_docs_per_second", rawRate);
+            json.put("bound", bound);
+            json.put("mock_stats", e2e.mockStats());
+            report.put("end_to_end", json);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void memory(List<Map<String, Object>> fulls, List<Map<String, Object>> noops) {
+            Map<String, Object> fullMemory = largest(fulls);
+            Map<String, Object> noopMemory = largest(noops);
+            Map<String, Object> noop = noops.get(0);
+            long cap = (long) number(noopMemory, "heap_cap_bytes");
+            long noopLive = (long) number(noopMemory, "heap_after_gc_peak_bytes");
+            report.row("6 memory of the full sync (phase 2" + (fulls.size() > 1 ? ", largest of " + fulls.size() + " runs" : "") + ")",
+                    memoryFigure(fullMemory), "", "", "");
+            String verdict;
+            if (docs < 1_000_000) {
+                verdict = "not measured at 1M here (BENCH_DOCS=1000000 make bench)";
+            } else {
+                verdict = cap <= TARGET_HEAP_BYTES && noopLive <= TARGET_HEAP_BYTES
+                        ? "met (ran under a " + Report.mib(cap) + " heap cap)" : "missed";
+            }
+            report.row("6 memory of the no-op resync of " + Report.count(docs) + " docs (phase 3" + (noops.size() > 1
+                            ? ", largest of " + noops.size() + " runs" : "") + ")", memoryFigure(noopMemory), "",
+                    "heap <= 256 MB at 1,000,000 docs", verdict);
+            long bytes = (long) number(noop, "existing_ids_bytes");
+            long ids = (long) number(noop, "existing_ids");
+            report.row("6 existing ids (`ExistingIds.memoryBytes()`)", String.format(Locale.ROOT, "%.1f bytes per id (%s for %s ids)",
+                    ids == 0 ? 0.0 : (double) bytes / ids, Report.mib(bytes), Report.count(ids)), "", "", "");
+            report.section("""
+                    ## How memory is measured
+                    Phases 2 to 4 run in a JVM of their own with the options above (`-Xmx256m` by default: the daemon's heap cap,
+                    so a sync that needed more would fail with an OutOfMemoryError). Before each phase it runs `System.gc()`,
+                    resets the peak RSS (`/proc/self/clear_refs`), and then measures: *heap after GC* = the largest heap
+                    occupancy right after a collection (GC notifications: what the phase keeps alive); *heap used* = the largest
+                    occupancy sampled every 10 ms or seen before a collection (garbage included, so it grows with the cap);
+                    *RSS* = `VmHWM` of `/proc/self/status` at the end of the phase.""");
+        }
+
+        /** The largest of each memory figure over runs of a phase. */
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> largest(List<Map<String, Object>> runs) {
+            Map<String, Object> largest = new LinkedHashMap<>();
+            for (Map<String, Object> run : runs) {
+                ((Map<String, Object>) run.get("memory")).forEach((key, value) -> largest.merge(key, value,
+                        (a, b) -> a instanceof Number x && b instanceof Number y ? (Object) Math.max(x.longValue(), y.longValue()) : a));
+            }
+            return largest;
+        }
+
+        private String memoryFigure(Map<String, Object> memory) {
+            return String.format(Locale.ROOT, "heap after GC %s, heap used %s (cap %s, %d GCs, %d ms), RSS peak %s",
+                    Report.mib((long) number(memory, "heap_after_gc_peak_bytes")), Report.mib((long) number(memory, "heap_used_peak_bytes")),
+                    Report.mib((long) number(memory, "heap_cap_bytes")), (long) number(memory, "gc_count"),
+                    (long) number(memory, "gc_millis"), Report.mib((long) number(memory, "rss_peak_bytes")));
+        }
+    }
+
+    private static Map<String, Object> phase(List<Map<String, Object>> phases, String id) {
+        return phases.stream().filter(p -> id.equals(p.get("phase"))).findFirst()
+                .orElseThrow(() -> new Check.Failed("the engine JVM reported no phase " + id));
+    }
+
+    /** Elasticsearch's CPU plus the client's ({@code clientKey}) per 1,000 documents of a run; -1 when unknown. */
+    private double cpuPerThousand(Map<String, Object> run, String clientKey) {
+        double es = number(run, "es_cpu_seconds");
+        double client = number(run, clientKey);
+        return es < 0 || client < 0 ? -1 : (es + client) * 1000 / settings.docs();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+        return map.get(key) instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    private static double number(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value instanceof Number n ? n.doubleValue() : -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static String table(Map<String, Object> values) {
+        StringBuilder md = new StringBuilder("| | |\n|---|---|\n");
+        values.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        return md.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package io.connectors.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.core.es.Json;
+import io.connectors.core.testing.ElasticsearchExtension;
+import io.connectors.core.testing.TestElasticsearch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code make bench} in small: every phase at 1,000 documents (the daemon against a mock Jira of 100 issues), with
+ * its count checks, against the tests' Elasticsearch. The real benchmark is not part of {@code make test}.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class BenchSmokeIT {
+
+    @Test
+    void everyPhase_atOneThousandDocuments_passesItsChecks_andWritesTheReport(TestElasticsearch es, @TempDir Path out) throws Exception {
+        Map<String, String> env = Map.of(
+                "BENCH_DOCS", "1000",
+                "BENCH_ELASTICSEARCH_URL", es.url(),
+                "BENCH_SWEEP_DOCS", "200",
+                "BENCH_WARMUP_DOCS", "200",
+                "BENCH_REPEATS", "2",
+                "BENCH_E2E_ISSUES", "100",
+                "BENCH_OUT", out.toString());
+        Bench bench = new Bench(BenchSettings.fromEnvironment(env::get));
+
+        int status = bench.run();
+
+        assertThat(status).as(Files.exists(out.resolve("report.md")) ? Files.readString(out.resolve("report.md")) : "no report").isZero();
+        JsonNode report = Json.mapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("summary")).hasSize(10);
+        assertThat(report.path("summary").toString()).contains("1 raw", "1 sweep", "2 full sync", "3 no-op", "4a full sync with diff",
+                "4b incremental", "5 end to end", "6 memory", "6 existing ids");
+        assertThat(report.path("engine_jvm").path("raw")).hasSize(3);
+        assertThat(report.path("engine_jvm").path("sweep")).hasSize(10);
+        assertThat(report.path("end_to_end").path("documents").asLong()).isEqualTo(100 + 3 + report.path("end_to_end").path("attachments").asLong());
+        assertThat(report.path("machine").path("elasticsearch").asText()).startsWith("9.");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| 3 no-op resync |", "0 upserts, 0 downloads");
+    }
+}
