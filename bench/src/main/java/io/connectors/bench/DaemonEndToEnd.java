@@ -3,8 +3,6 @@ package io.connectors.bench;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.core.extraction.ExtractionSettings;
-import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.ControlIndices;
@@ -174,7 +172,7 @@ final class DaemonEndToEnd {
         ConnectorsConfig defaults = ConnectorsConfig.defaults();
         int downloads = SyncFactory.syncSettings(defaults, ((Number) values.getOrDefault("concurrent_downloads", 100)).intValue())
                 .concurrentDownloads();
-        AttachmentExtractor extractor = TikaExtractor.create(ExtractionSettings.defaults());
+        AttachmentExtractor extractor = new BenchTextExtractor(ConnectorsConfig.defaults().service().maxFileDownloadSize());
         SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();

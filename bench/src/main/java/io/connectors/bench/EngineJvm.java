@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.Json;
-import io.connectors.core.extraction.ExtractionSettings;
-import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.service.SyncFactory;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
@@ -381,7 +379,7 @@ public final class EngineJvm {
 
         Engines(String target) {
             this.sink = new MeasuringSink(new ElasticsearchSink(es.client(), target, bulk, Json.mapper()));
-            this.engine = new SyncEngine(sink, TikaExtractor.create(ExtractionSettings.defaults()), sync);
+            this.engine = new SyncEngine(sink, new BenchTextExtractor(ConnectorsConfig.defaults().service().maxFileDownloadSize()), sync);
         }
 
         Mono<SyncReport> full(BenchSource source) {
