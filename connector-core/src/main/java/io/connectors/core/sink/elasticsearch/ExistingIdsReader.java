@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,6 +46,8 @@ final class ExistingIdsReader {
     static final String TIMESTAMP_FIELD = "_timestamp";
     static final String ID_FIELD = "id";
     private static final String KEEP_ALIVE = "2m";
+    static final int MAX_SLICES = 4;
+    private static final int PAGES_PER_SLICE = 5;
 
     private final ElasticsearchAsyncClient client;
     private final int pageSize;
@@ -60,13 +63,27 @@ final class ExistingIdsReader {
         return access(index).flatMap(access -> Mono
                 .fromFuture(() -> client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time(KEEP_ALIVE))))
                 .flatMap(pit -> Mono.defer(() -> {
-                            ExistingIds.Builder builder = ExistingIds.builder(1024);
-                            return page(pit.id(), null, access, builder)
-                                    .expand(previous -> previous.hasMore()
-                                            ? page(previous.pitId(), previous.lastSort(), access, builder) : Mono.empty())
+                            ExistingIds.Builder builder = ExistingIds.builder((int) Math.min(access.documents(), Integer.MAX_VALUE - 8));
+                            int slices = slices(access.documents());
+                            // every slice pages through its own part of the same point in time; pages are parsed
+                            // into the one builder under its lock (parsing is a small part of a page's time)
+                            return Flux.range(0, slices)
+                                    .flatMap(slice -> page(pit.id(), null, slice, slices, access, builder)
+                                            .expand(previous -> previous.hasMore()
+                                                    ? page(previous.pitId(), previous.lastSort(), slice, slices, access, builder)
+                                                    : Mono.empty()), slices)
                                     .then(Mono.fromCallable(builder::build));
                         })
                         .doFinally(signal -> client.closePointInTime(c -> c.id(pit.id())))));
+    }
+
+    /**
+     * Slices read in parallel: one per {@value #PAGES_PER_SLICE} pages of documents, up to {@value #MAX_SLICES}. A
+     * single page chain waits for every page before asking the next, which leaves both the cluster and this process
+     * idle part of the time; on one shard Elasticsearch splits a point in time by Lucene document id ranges, cheaply.
+     */
+    int slices(long documents) {
+        return (int) Math.max(1, Math.min(MAX_SLICES, documents / ((long) PAGES_PER_SLICE * pageSize)));
     }
 
     /** How ids and markers are fetched from {@code index} (see the class comment). */
@@ -91,15 +108,16 @@ final class ExistingIdsReader {
                         .filter(Objects::nonNull)
                         .map(TypeMapping::meta)
                         .anyMatch(IndexTemplate::declaresIdField));
-        return Mono.zip(mappings, declared).flatMap(found -> {
+        return Mono.zip(mappings, declared, count(index, null)).flatMap(found -> {
             String timestamp = timestampField(found.getT1().get(TIMESTAMP_FIELD));
             Property id = found.getT1().get(ID_FIELD);
+            long documents = found.getT3();
             if (!found.getT2() || id == null || !id.isKeyword() || timestamp == null) {
-                return Mono.just(new Access(null, timestamp));
+                return Mono.just(new Access(null, timestamp, documents));
             }
             // a document someone else wrote without an id would be missed: then read _id
-            return Mono.zip(count(index, null), count(index, ID_FIELD))
-                    .map(counts -> counts.getT1().equals(counts.getT2()) ? new Access(ID_FIELD, timestamp) : new Access(null, timestamp));
+            return count(index, ID_FIELD).map(withId -> withId == documents
+                    ? new Access(ID_FIELD, timestamp, documents) : new Access(null, timestamp, documents));
         });
     }
 
@@ -126,11 +144,16 @@ final class ExistingIdsReader {
      *
      * @param idDocValues        the doc-values field holding the id, or null for {@code _id}
      * @param timestampDocValues the doc-values field holding the marker, or null for {@code _source}
+     * @param documents          how many documents the index held when asked (sizes the builder and the slices)
      */
-    record Access(@Nullable String idDocValues, @Nullable String timestampDocValues) {}
+    record Access(@Nullable String idDocValues, @Nullable String timestampDocValues, long documents) {}
 
-    private Mono<Page> page(String pitId, @Nullable List<FieldValue> after, Access access, ExistingIds.Builder builder) {
+    private Mono<Page> page(String pitId, @Nullable List<FieldValue> after, int slice, int slices, Access access,
+                            ExistingIds.Builder builder) {
         SearchRequest request = SearchRequest.of(s -> {
+            if (slices > 1) {
+                s.slice(sl -> sl.id(Integer.toString(slice)).max(slices));
+            }
             s.pit(p -> p.id(pitId).keepAlive(k -> k.time(KEEP_ALIVE)))
                     .size(pageSize)
                     .trackTotalHits(t -> t.enabled(false))
@@ -160,7 +183,9 @@ final class ExistingIdsReader {
         return Mono.fromFuture(() -> client._transport().performRequestAsync(request, SearchRequest._ENDPOINT.withBinaryResponse(), options))
                 .map(response -> {
                     try (BinaryResponse body = response; InputStream in = body.content(); JsonParser parser = json.createParser(in)) {
-                        return parse(parser, pitId, access, builder);
+                        synchronized (builder) {
+                            return parse(parser, pitId, access, builder);
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read the ids page of the point in time", e);
                     }
