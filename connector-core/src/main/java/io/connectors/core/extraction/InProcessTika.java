@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,7 +77,7 @@ final class InProcessTika implements TextParser {
 
     private static Parser defaultParser() {
         // Tesseract is left out: OCR would start external processes and take seconds per image
-        DefaultParser parsers = new DefaultParser(MediaTypeRegistry.getDefaultRegistry(),
+        DefaultParser parsers = new FixedTypesParser(MediaTypeRegistry.getDefaultRegistry(),
                 new ServiceLoader(InProcessTika.class.getClassLoader()), List.of(TesseractOCRParser.class));
         AutoDetectParser parser = new AutoDetectParser(parsers);
         parser.setAutoDetectParserConfig(new AutoDetectParserConfig(null, OUTPUT_THRESHOLD, MAX_COMPRESSION_RATIO,
@@ -162,6 +163,26 @@ final class InProcessTika implements TextParser {
     @Override
     public void close() {
         scheduler.dispose();
+    }
+
+    /**
+     * Tika's default parsers with their media type to parser map built once. Tika rebuilds it for every file (it asks
+     * each of its ~100 parsers for its types), which was a tenth of the daemon's CPU in the end-to-end bench
+     * (docs/performance.md). The types of the parsers kept here do not depend on the parse context.
+     */
+    private static final class FixedTypesParser extends DefaultParser {
+
+        private final Map<MediaType, Parser> byType;
+
+        FixedTypesParser(MediaTypeRegistry registry, ServiceLoader loader, List<Class<? extends Parser>> excluded) {
+            super(registry, loader, excluded);
+            this.byType = Map.copyOf(super.getParsers(new ParseContext()));
+        }
+
+        @Override
+        public Map<MediaType, Parser> getParsers(ParseContext context) {
+            return byType;
+        }
     }
 
     /** Feeds the body's characters to the reduced text; stops the parse with Tika's write-limit signal once it is full. */
