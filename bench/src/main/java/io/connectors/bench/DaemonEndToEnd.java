@@ -2,7 +2,7 @@ package io.connectors.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.extraction.AttachmentExtractor;
+import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.ControlIndices;
@@ -10,6 +10,7 @@ import io.connectors.core.protocol.JobStore;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
+import io.connectors.core.service.Daemon;
 import io.connectors.core.service.SyncFactory;
 import io.connectors.core.sink.SyncKind;
 import io.connectors.core.source.DataSourceContext;
@@ -39,7 +40,8 @@ import reactor.core.publisher.Mono;
  * {@link MockJira}, Cloud flavour, with its attachments) into the bench's Elasticsearch; the connector and the full
  * sync job are written into the control indices through the protocol, as Kibana would, and the daemon claims the job.
  * Measures the job's docs/s, the daemon's peak RSS ({@code VmHWM}) and the CPU each process spent, and, apart, what
- * the source side alone delivers (the Jira connector reading the mock and extracting attachments, nothing written),
+ * the source side alone delivers (the Jira connector reading the mock and extracting attachments with the daemon's
+ * in-process Tika, nothing written),
  * which tells what bounds the end-to-end rate.
  *
  * <p>Self-contained on purpose: once the ftest runner ({@code make ftest NAME=jira}) starts the daemon and creates
@@ -172,11 +174,12 @@ final class DaemonEndToEnd {
         ConnectorsConfig defaults = ConnectorsConfig.defaults();
         int downloads = SyncFactory.syncSettings(defaults, ((Number) values.getOrDefault("concurrent_downloads", 100)).intValue())
                 .concurrentDownloads();
-        AttachmentExtractor extractor = new BenchTextExtractor(ConnectorsConfig.defaults().service().maxFileDownloadSize());
         SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();
-        try (JiraDataSource source = new JiraDataSource(configuration, new Context());
+        // the daemon's own extractor (in-process Tika), so that the two rates differ only by the pipeline and the sink
+        try (TikaExtractor extractor = Daemon.extractor(defaults);
+             JiraDataSource source = new JiraDataSource(configuration, new Context());
              Progress progress = Progress.of("5 source only", count::get, 0)) {
             source.docs(Filtering.NONE)
                     .flatMap(document -> document.attachment() == null ? Mono.just(document)
