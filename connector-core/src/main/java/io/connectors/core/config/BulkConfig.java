@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param retryInterval       wait between bulk retries
  * @param concurrentDownloads most downloads in flight in one sync
  * @param errorMonitor        when a sync gives up on failing documents
+ * @param initialLoadSettings whether a full sync into an empty index pauses its refresh (and replica) until it ends
  */
 public record BulkConfig(
         int queueMaxSize,
@@ -28,7 +29,8 @@ public record BulkConfig(
         int maxRetries,
         Duration retryInterval,
         int concurrentDownloads,
-        ErrorMonitorConfig errorMonitor) {
+        ErrorMonitorConfig errorMonitor,
+        boolean initialLoadSettings) {
 
     private static final long MIB = 1024L * 1024L;
 

@@ -124,6 +124,11 @@ final class ConfigKeys {
             c -> c.elasticsearch().bulk().retryInterval(), "Wait between bulk retries.");
     static final ConfigKey<Integer> BULK_CONCURRENT_DOWNLOADS = key("elasticsearch.bulk.concurrent_downloads", integer(1, ""), 10,
             c -> c.elasticsearch().bulk().concurrentDownloads(), "Most downloads in flight in one sync.");
+    static final ConfigKey<Boolean> BULK_INITIAL_LOAD_SETTINGS = key("elasticsearch.bulk.initial_load_settings", bool(), true,
+            c -> c.elasticsearch().bulk().initialLoadSettings(),
+            "A full sync into an empty index runs it without periodic refresh (and without replica when the sync created "
+                    + "it), restored when the sync ends, however it ends: the first load is faster, and its documents become "
+                    + "searchable when it ends. An index that holds documents is never changed. Ours, not Elastic's.");
     static final ConfigKey<Boolean> BULK_ENABLE_OPERATIONS_LOGGING = noEffect("elasticsearch.bulk.enable_operations_logging", bool(), false,
             "Log the id of every document indexed, updated or deleted.");
 
@@ -223,7 +228,7 @@ final class ConfigKeys {
             BULK_QUEUE_MAX_SIZE, BULK_QUEUE_MAX_MEM_SIZE, BULK_QUEUE_REFRESH_INTERVAL, BULK_QUEUE_REFRESH_TIMEOUT,
             BULK_DISPLAY_EVERY, BULK_CHUNK_SIZE, BULK_MAX_CONCURRENCY, BULK_CHUNK_MAX_MEM_SIZE,
             BULK_MAX_TEXT_DOCUMENT_SIZE, BULK_MAX_RETRIES, BULK_RETRY_INTERVAL, BULK_CONCURRENT_DOWNLOADS,
-            BULK_ENABLE_OPERATIONS_LOGGING,
+            BULK_INITIAL_LOAD_SETTINGS, BULK_ENABLE_OPERATIONS_LOGGING,
             EM_ENABLED, EM_MAX_TOTAL_ERRORS, EM_MAX_CONSECUTIVE_ERRORS, EM_MAX_ERROR_RATE, EM_ERROR_WINDOW_SIZE,
             EM_ERROR_QUEUE_SIZE,
             SERVICE_IDLING, SERVICE_HEARTBEAT, SERVICE_PREFLIGHT_MAX_ATTEMPTS, SERVICE_PREFLIGHT_IDLE,

@@ -138,7 +138,8 @@ public final class ConfigLoader {
         BulkConfig bulk = new BulkConfig(
                 v.get(BULK_QUEUE_MAX_SIZE), v.get(BULK_QUEUE_MAX_MEM_SIZE), v.get(BULK_CHUNK_SIZE),
                 v.get(BULK_MAX_CONCURRENCY), v.get(BULK_CHUNK_MAX_MEM_SIZE), v.get(BULK_MAX_TEXT_DOCUMENT_SIZE),
-                v.get(BULK_MAX_RETRIES), v.get(BULK_RETRY_INTERVAL), v.get(BULK_CONCURRENT_DOWNLOADS), errorMonitor);
+                v.get(BULK_MAX_RETRIES), v.get(BULK_RETRY_INTERVAL), v.get(BULK_CONCURRENT_DOWNLOADS), errorMonitor,
+                v.get(BULK_INITIAL_LOAD_SETTINGS));
         ElasticsearchConfig elasticsearch = new ElasticsearchConfig(
                 v.get(ES_HOST), v.find(ES_USERNAME), v.find(ES_PASSWORD), v.find(ES_API_KEY), v.get(ES_SSL),
                 v.get(ES_VERIFY_CERTS), v.find(ES_CA_CERTS), v.get(ES_REQUEST_TIMEOUT), v.get(ES_MAX_WAIT_DURATION),

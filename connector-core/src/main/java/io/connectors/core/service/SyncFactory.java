@@ -36,7 +36,7 @@ public final class SyncFactory {
 
     public static BulkSettings bulkSettings(BulkConfig bulk) {
         return new BulkSettings(bulk.chunkSize(), bulk.chunkMaxMemBytes(), bulk.maxConcurrency(), bulk.maxRetries(),
-                bulk.retryInterval());
+                bulk.retryInterval(), bulk.initialLoadSettings());
     }
 
     public static SyncSettings syncSettings(ConnectorsConfig config, int sourceConcurrentDownloads) {

@@ -5,13 +5,14 @@ import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.json.JsonData;
 import jakarta.json.JsonValue;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The index settings of a full sync, Elasticsearch's advice for bulk loads: no periodic refresh
+ * The index settings of a full sync into an empty index (the first load), Elasticsearch's advice for bulk loads: no periodic refresh
  * ({@code refresh_interval: -1}, so segments are cut when buffers fill instead of every second) and, for an index the
  * sync itself created, no replica (indexing every document once instead of twice; the replica then copies the
  * finished segments). Replicas of an index that already existed are left alone: dropping them would re-copy the
@@ -53,6 +54,16 @@ final class BulkLoadSettings {
                 .flatMap(saved -> put(index, saved.previous().containsKey(REPLICAS)
                         ? Map.of(REFRESH_INTERVAL, NO_REFRESH, REPLICAS, "0")
                         : Map.of(REFRESH_INTERVAL, NO_REFRESH)).thenReturn(saved));
+    }
+
+    /**
+     * For an index a full sync leaves as it is (one that holds documents): only a {@code refresh_interval} of
+     * {@code -1} left over by a killed sync is unset, so that the index is searchable again.
+     */
+    Mono<Void> repair(String index) {
+        return Mono.fromFuture(() -> client.indices().getSettings(g -> g.index(index).flatSettings(true)))
+                .flatMap(response -> NO_REFRESH.equals(flat(response.get(index), REFRESH_INTERVAL))
+                        ? put(index, Collections.singletonMap(REFRESH_INTERVAL, null)) : Mono.empty());
     }
 
     /** Puts back what {@link #apply} changed. */

@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param maxConcurrency bulk requests in flight at once ({@code max_concurrency})
  * @param maxRetries     retries of a throttled or failed request, and of throttled items ({@code max_retries})
  * @param retryInterval  the first backoff; each retry doubles it, with jitter ({@code retry_interval})
- * @param bulkLoadSettings whether a full sync runs the index without periodic refresh (and without replica when the
- *                       sync created it), restored at the end; on unless turned off
+ * @param bulkLoadSettings whether a full sync into an empty index runs it without periodic refresh (and without
+ *                       replica when the sync created it), restored at the end
+ *                       ({@code elasticsearch.bulk.initial_load_settings})
  */
 public record BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency, int maxRetries, Duration retryInterval,
                            boolean bulkLoadSettings) {

@@ -68,9 +68,18 @@ public final class ElasticsearchSink implements Sink {
         if (kind != SyncKind.FULL || !settings.bulkLoadSettings()) {
             return created.then();
         }
-        return created.flatMap(isNew -> withRetries(bulkLoad.apply(index, isNew), "set the bulk-load settings of " + index))
-                .doOnNext(changedSettings::set)
+        // only the first load of an empty index: on an index that holds documents (and serves searches), paused
+        // refreshes would hide the sync's updates until it ends
+        return created.flatMap(isNew -> (isNew ? Mono.just(true) : withRetries(isEmpty(), "count the documents of " + index))
+                        .flatMap(empty -> empty
+                                ? withRetries(bulkLoad.apply(index, isNew), "set the bulk-load settings of " + index)
+                                        .doOnNext(changedSettings::set).then()
+                                : withRetries(bulkLoad.repair(index), "repair the refresh interval of " + index)))
                 .then();
+    }
+
+    private Mono<Boolean> isEmpty() {
+        return Mono.fromFuture(() -> client.count(c -> c.index(index))).map(response -> response.count() == 0);
     }
 
     @Override

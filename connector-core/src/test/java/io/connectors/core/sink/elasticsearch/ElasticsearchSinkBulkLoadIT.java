@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
@@ -116,6 +117,32 @@ class ElasticsearchSinkBulkLoadIT {
         sink.commit(false).block(TIMEOUT);
 
         assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
+    }
+
+    @Test
+    void beginFull_onAnIndexThatHoldsDocuments_leavesItsRefreshAlone_soUpdatesStaySearchable() throws IOException {
+        String index = es.uniqueIndex("bulkload-filled");
+        putSettings(index, "5s", "1");
+        probe.client().index(i -> i.index(index).id("a").document(Map.of("title", "already here")).refresh(Refresh.True));
+        ElasticsearchSink sink = sink(index);
+
+        sink.begin(SyncKind.FULL).block(TIMEOUT);
+        assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
+        sink.commit(true).block(TIMEOUT);
+
+        assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
+    }
+
+    @Test
+    void beginFull_onAFilledIndexAKilledSyncLeftWithoutRefresh_unsetsItAtOnce() throws IOException {
+        String index = es.uniqueIndex("bulkload-filled-leftover");
+        putSettings(index, "1s", "1");
+        probe.client().index(i -> i.index(index).id("a").document(Map.of("title", "already here")).refresh(Refresh.True));
+        probe.client().indices().putSettings(p -> p.index(index).settings(st -> st.refreshInterval(t -> t.time("-1"))));
+
+        sink(index).begin(SyncKind.FULL).block(TIMEOUT);
+
+        assertThat(setting(index, "refresh_interval")).as("searchable again before the sync even writes").isNull();
     }
 
     @Test
