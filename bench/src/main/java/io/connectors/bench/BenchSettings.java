@@ -20,15 +20,15 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>BENCH_CHUNK_SIZE, BENCH_CHUNK_MAX_MB, BENCH_MAX_CONCURRENCY</td><td>config.yml's
  *       {@code elasticsearch.bulk} defaults</td><td>the engine's bulk bounds (and so the raw phase's)</td></tr>
  *   <tr><td>BENCH_CONCURRENT_DOWNLOADS</td><td>config.yml's</td><td>attachments downloaded at once</td></tr>
- *   <tr><td>BENCH_BULK_LOAD_SETTINGS</td><td>true</td><td>false: full syncs keep the index's refresh interval
- *       (to measure what the bulk-load settings bring)</td></tr>
+ *   <tr><td>BENCH_BULK_LOAD_SETTINGS</td><td>true</td><td>false: a full sync into an empty index keeps its refresh
+ *       interval (to measure what {@code elasticsearch.bulk.initial_load_settings} brings)</td></tr>
  *   <tr><td>BENCH_SWEEP_DOCS</td><td>min(docs, 20000)</td><td>documents per sweep point; 0 skips the sweep</td></tr>
  *   <tr><td>BENCH_WARMUP_DOCS</td><td>min(docs, 20000)</td><td>documents sent and synced (then dropped) before phase 1, to
  *       warm the JITs of the engine JVM and of the node</td></tr>
  *   <tr><td>BENCH_REPEATS</td><td>3 up to 200,000 docs, else 1</td><td>full syncs of phase 2, each between two raw runs</td></tr>
  *   <tr><td>BENCH_E2E_ISSUES</td><td>docs / 10</td><td>issues of the mock Jira of phase 5; 0 skips phase 5</td></tr>
- *   <tr><td>BENCH_ENGINE_JAVA_OPTS</td><td>-Xmx256m</td><td>JVM options of the engine JVM (phases 2 to 4 and their memory)</td></tr>
- *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>-Xmx256m</td><td>JVM options of the daemon of phase 5</td></tr>
+ *   <tr><td>BENCH_ENGINE_JAVA_OPTS</td><td>-Xmx256m -XX:+UseParallelGC</td><td>JVM options of the engine JVM (phases 2 to 4 and their memory)</td></tr>
+ *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>-Xmx256m -XX:+UseParallelGC</td><td>JVM options of the daemon of phase 5</td></tr>
  *   <tr><td>BENCH_OUT</td><td>target/bench</td><td>where report.md and report.json go</td></tr>
  * </table>
  */
@@ -50,6 +50,10 @@ record BenchSettings(
         String daemonJavaOpts,
         Path outputDir) {
 
+    /** The collector bin/elastic-ingest gives the daemon unless JAVA_OPTS names one (docs/performance.md). */
+    static final String DAEMON_GC = "-XX:+UseParallelGC";
+
+
     static BenchSettings fromEnvironment(Function<String, @Nullable String> env) {
         BulkConfig bulk = ConnectorsConfig.defaults().elasticsearch().bulk();
         int docs = integer(env, "BENCH_DOCS", 100_000);
@@ -70,8 +74,8 @@ record BenchSettings(
                 integer(env, "BENCH_WARMUP_DOCS", Math.min(docs, 20_000)),
                 integer(env, "BENCH_REPEATS", docs <= 200_000 ? 3 : 1),
                 integer(env, "BENCH_E2E_ISSUES", docs / 10),
-                text(env, "BENCH_ENGINE_JAVA_OPTS", "-Xmx256m"),
-                text(env, "BENCH_DAEMON_JAVA_OPTS", "-Xmx256m"),
+                text(env, "BENCH_ENGINE_JAVA_OPTS", "-Xmx256m " + DAEMON_GC),
+                text(env, "BENCH_DAEMON_JAVA_OPTS", "-Xmx256m " + DAEMON_GC),
                 Path.of(text(env, "BENCH_OUT", "target/bench")));
     }
 

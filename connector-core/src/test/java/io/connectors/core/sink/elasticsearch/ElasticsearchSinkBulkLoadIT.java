@@ -119,25 +119,31 @@ class ElasticsearchSinkBulkLoadIT {
         assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
     }
 
+    /** An index with one searchable document and {@code refreshInterval}. */
+    private static String filledIndex(String name, String refreshInterval) throws IOException {
+        String index = es.uniqueIndex(name);
+        putSettings(index, refreshInterval, "1");
+        probe.client().index(i -> i.index(index).id("a").document(Map.of("title", "already here")).refresh(Refresh.True));
+        return index;
+    }
+
+    /** A sync of {@code kind} leaves the refresh interval of {@code index} at {@code expected} from begin to commit. */
+    private static void assertSyncKeepsRefreshInterval(String index, SyncKind kind, String expected) {
+        ElasticsearchSink sink = sink(index);
+        sink.begin(kind).block(TIMEOUT);
+        assertThat(setting(index, "refresh_interval")).isEqualTo(expected);
+        sink.commit(true).block(TIMEOUT);
+        assertThat(setting(index, "refresh_interval")).isEqualTo(expected);
+    }
+
     @Test
     void beginFull_onAnIndexThatHoldsDocuments_leavesItsRefreshAlone_soUpdatesStaySearchable() throws IOException {
-        String index = es.uniqueIndex("bulkload-filled");
-        putSettings(index, "5s", "1");
-        probe.client().index(i -> i.index(index).id("a").document(Map.of("title", "already here")).refresh(Refresh.True));
-        ElasticsearchSink sink = sink(index);
-
-        sink.begin(SyncKind.FULL).block(TIMEOUT);
-        assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
-        sink.commit(true).block(TIMEOUT);
-
-        assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
+        assertSyncKeepsRefreshInterval(filledIndex("bulkload-filled", "5s"), SyncKind.FULL, "5s");
     }
 
     @Test
     void beginFull_onAFilledIndexAKilledSyncLeftWithoutRefresh_unsetsItAtOnce() throws IOException {
-        String index = es.uniqueIndex("bulkload-filled-leftover");
-        putSettings(index, "1s", "1");
-        probe.client().index(i -> i.index(index).id("a").document(Map.of("title", "already here")).refresh(Refresh.True));
+        String index = filledIndex("bulkload-filled-leftover", "1s");
         probe.client().indices().putSettings(p -> p.index(index).settings(st -> st.refreshInterval(t -> t.time("-1"))));
 
         sink(index).begin(SyncKind.FULL).block(TIMEOUT);
@@ -149,13 +155,7 @@ class ElasticsearchSinkBulkLoadIT {
     void beginIncremental_leavesTheSettingsAlone() {
         String index = es.uniqueIndex("bulkload-incremental");
         putSettings(index, "5s", "1");
-        ElasticsearchSink sink = sink(index);
-
-        sink.begin(SyncKind.INCREMENTAL).block(TIMEOUT);
-        assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
-        sink.commit(true).block(TIMEOUT);
-
-        assertThat(setting(index, "refresh_interval")).isEqualTo("5s");
+        assertSyncKeepsRefreshInterval(index, SyncKind.INCREMENTAL, "5s");
     }
 
     @Test
