@@ -127,8 +127,8 @@ final class ConfigKeys {
     static final ConfigKey<Boolean> BULK_INITIAL_LOAD_SETTINGS = key("elasticsearch.bulk.initial_load_settings", bool(), true,
             c -> c.elasticsearch().bulk().initialLoadSettings(),
             "A full sync into an empty index runs it without periodic refresh (and without replica when the sync created "
-                    + "it), restored when the sync ends, however it ends: the first load is faster, and its documents become "
-                    + "searchable when it ends. An index that holds documents is never changed. Ours, not Elastic's.");
+                    + "it) until the sync ends, however it ends, as Elasticsearch advises for bulk loads; its documents "
+                    + "become searchable at the end. An index that holds documents is left as it is. Ours, not Elastic's.");
     static final ConfigKey<Boolean> BULK_ENABLE_OPERATIONS_LOGGING = noEffect("elasticsearch.bulk.enable_operations_logging", bool(), false,
             "Log the id of every document indexed, updated or deleted.");
 

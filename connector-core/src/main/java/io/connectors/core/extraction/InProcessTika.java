@@ -167,7 +167,7 @@ final class InProcessTika implements TextParser {
 
     /**
      * Tika's default parsers with their media type to parser map built once. Tika rebuilds it for every file (it asks
-     * each of its ~100 parsers for its types), which was a tenth of the daemon's CPU in the end-to-end bench
+     * each of its ~100 parsers for its types), about 5 % of the daemon's samples in the end-to-end bench
      * (docs/performance.md). The types of the parsers kept here do not depend on the parse context.
      */
     private static final class FixedTypesParser extends DefaultParser {

@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The index settings of a full sync into an empty index (the first load), Elasticsearch's advice for bulk loads: no periodic refresh
- * ({@code refresh_interval: -1}, so segments are cut when buffers fill instead of every second) and, for an index the
- * sync itself created, no replica (indexing every document once instead of twice; the replica then copies the
- * finished segments). Replicas of an index that already existed are left alone: dropping them would re-copy the
- * whole index after every scheduled resync.
+ * The index settings of a full sync into an empty index (the first load), Elasticsearch's advice for bulk loads:
+ * no periodic refresh ({@code refresh_interval: -1}, so segments are cut when buffers fill instead of every second)
+ * and, for an index the sync itself created, no replica (indexing every document once instead of twice; the replica
+ * then copies the finished segments). Replicas of an index that already existed are left alone: dropping them would
+ * re-copy the whole index. An index that holds documents is not changed at all ({@link #repair} aside): paused
+ * refreshes would hide a resync's updates from searches until it ends.
  *
  * <p>{@link #apply} reads the values it changes and {@link #restore} puts them back ({@code null}: the setting was
  * not set, and becomes unset again, which keeps Elasticsearch's search-idle refresh behaviour). A
