@@ -69,9 +69,10 @@ final class ControlPlane {
         return index(indices.jobs(), null, job);
     }
 
+    /** A partial update, retried on a conflict with the daemons' own writes (heartbeats, sync state) to the document. */
     void update(String index, String id, Map<String, Object> fields) {
         try {
-            probe.client().update(u -> u.index(index).id(id).doc(fields).refresh(Refresh.True), Map.class);
+            probe.client().update(u -> u.index(index).id(id).doc(fields).retryOnConflict(5).refresh(Refresh.True), Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
