@@ -2,7 +2,7 @@ package io.connectors.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.es.local.LocalElasticsearchNode;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.connectors.bench;
 
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.DataSourceContext;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceChange;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.source.SourceChange;
+import io.connectors.api.source.SourceDocument;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ final class BenchSource extends DataSource {
     private volatile int cursorRound;
 
     BenchSource(Corpus corpus, int round) {
-        super(ConfigSchema.of().resolve(Map.of()), new Context());
+        super(ConfigSchema.of().resolve(Map.of()), RuntimeSourceContext.of("bench"));
         this.corpus = corpus;
         this.round = round;
     }
@@ -93,17 +93,5 @@ final class BenchSource extends DataSource {
     @Override
     public Map<String, Object> syncCursor() {
         return Map.of(CURSOR_KEY, cursorRound);
-    }
-
-    private static final class Context implements DataSourceContext {
-        @Override
-        public String connectorId() {
-            return "bench";
-        }
-
-        @Override
-        public Logger logger() {
-            return LoggerFactory.getLogger(BenchSource.class);
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.connectors.bench;
 import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.extraction.AttachmentOutcome;
 
-import io.connectors.core.source.Attachment;
+import io.connectors.api.source.Attachment;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.connectors.bench;
 
-import io.connectors.core.source.Attachment;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.source.Attachment;
+import io.connectors.api.source.SourceDocument;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.connectors.bench;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.extraction.TikaExtractor;
@@ -12,10 +13,9 @@ import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.service.Daemon;
 import io.connectors.core.service.SyncFactory;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.DataSourceContext;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.ftest.jira.JiraData;
 import io.connectors.ftest.jira.MockJira;
 import io.connectors.jira.JiraDataSource;
@@ -179,7 +179,7 @@ final class DaemonEndToEnd {
         long start = System.nanoTime();
         // the daemon's own extractor (in-process Tika), so that the two rates differ only by the pipeline and the sink
         try (TikaExtractor extractor = Daemon.extractor(defaults);
-             JiraDataSource source = new JiraDataSource(configuration, new Context());
+             JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of(CONNECTOR_ID + "-source-only"));
              Progress progress = Progress.of("5 source only", count::get, 0)) {
             source.docs(Filtering.NONE)
                     .flatMap(document -> document.attachment() == null ? Mono.just(document)
@@ -257,18 +257,6 @@ final class DaemonEndToEnd {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static final class Context implements DataSourceContext {
-        @Override
-        public String connectorId() {
-            return CONNECTOR_ID + "-source-only";
-        }
-
-        @Override
-        public Logger logger() {
-            return LoggerFactory.getLogger("io.connectors.source." + connectorId());
         }
     }
 }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
 import io.connectors.core.es.ElasticsearchErrors;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.connectors.bench;
 
-import io.connectors.core.sink.ExistingIds;
-import io.connectors.core.sink.Sink;
-import io.connectors.core.sink.SinkOperation;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.sink.WriteResult;
+import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkOperation;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.sink.WriteResult;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

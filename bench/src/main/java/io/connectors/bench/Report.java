@@ -1,7 +1,7 @@
 package io.connectors.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

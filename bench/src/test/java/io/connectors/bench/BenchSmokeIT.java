@@ -3,7 +3,7 @@ package io.connectors.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.testing.ElasticsearchExtension;
 import io.connectors.core.testing.TestElasticsearch;
 import java.nio.file.Files;

@@ -2,10 +2,8 @@ package io.connectors.jira;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.es.Json;
-import io.connectors.core.http.HttpStatusException;
-import io.connectors.core.http.SourceHttpClient;
-import io.connectors.core.http.StatusDecision;
+import io.connectors.api.http.HttpStatusException;
+import io.connectors.api.http.StatusDecision;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.CommentPage;
@@ -41,10 +39,10 @@ final class JiraClient implements AutoCloseable {
     private static final TypeReference<List<Project>> PROJECTS = new TypeReference<>() {};
     private static final TypeReference<List<Field>> FIELDS = new TypeReference<>() {};
 
-    private final SourceHttpClient http;
+    private final JsonHttp http;
     private final Flavor flavor;
 
-    JiraClient(SourceHttpClient http, Flavor flavor) {
+    JiraClient(JsonHttp http, Flavor flavor) {
         this.http = http;
         this.flavor = flavor;
     }
@@ -148,7 +146,7 @@ final class JiraClient implements AutoCloseable {
         if (!field.isObject()) {
             return commentsFrom(issue.id(), 0).collectList();
         }
-        CommentPage embedded = Json.mapper().convertValue(field, CommentPage.class);
+        CommentPage embedded = JsonHttp.MAPPER.convertValue(field, CommentPage.class);
         List<Comment> first = embedded.list();
         if (embedded.startAt() == 0 && first.size() >= embedded.total()) {
             return Mono.just(first);
@@ -194,7 +192,7 @@ final class JiraClient implements AutoCloseable {
     /** Jira's own explanation in an error answer ({@code errorMessages} and {@code errors}), or the raw body. */
     static String jiraMessage(HttpStatusException error) {
         try {
-            JsonNode body = Json.mapper().readTree(error.responseBody());
+            JsonNode body = JsonHttp.MAPPER.readTree(error.responseBody());
             List<String> messages = new ArrayList<>();
             body.path("errorMessages").forEach(message -> messages.add(message.asText()));
             body.path("errors").properties().forEach(entry -> messages.add(entry.getKey() + ": " + entry.getValue().asText()));

@@ -1,7 +1,7 @@
 package io.connectors.jira;
 
-import io.connectors.core.http.HttpAuth;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.api.http.HttpAuth;
+import io.connectors.api.config.SourceConfiguration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

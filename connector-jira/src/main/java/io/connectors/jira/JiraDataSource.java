@@ -1,21 +1,20 @@
 package io.connectors.jira;
 
-import io.connectors.core.ConnectorException;
-import io.connectors.core.http.HttpClientSettings;
-import io.connectors.core.http.HttpStatusException;
-import io.connectors.core.http.SourceHttpClient;
-import io.connectors.core.http.StatusDecision;
-import io.connectors.core.source.ConfigField;
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.DataSourceContext;
-import io.connectors.core.source.Display;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.Option;
-import io.connectors.core.source.SourceChange;
-import io.connectors.core.source.SourceConfiguration;
-import io.connectors.core.source.SourceDocument;
-import io.connectors.core.source.Validation;
+import io.connectors.api.ConnectorException;
+import io.connectors.api.http.HttpClientSettings;
+import io.connectors.api.http.HttpStatusException;
+import io.connectors.api.http.StatusDecision;
+import io.connectors.api.config.ConfigField;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.DataSourceContext;
+import io.connectors.api.config.Display;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.Option;
+import io.connectors.api.source.SourceChange;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.SourceDocument;
+import io.connectors.api.config.Validation;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;
@@ -37,7 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
+import io.connectors.api.ConnectorLogger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -116,7 +115,7 @@ public final class JiraDataSource extends DataSource {
     private final JiraConfig config;
     private final JiraClient client;
     private final Clock clock;
-    private final Logger log;
+    private final ConnectorLogger log;
     private volatile @Nullable Instant syncStartedAt;
 
     public JiraDataSource(SourceConfiguration configuration, DataSourceContext context) {
@@ -134,7 +133,7 @@ public final class JiraDataSource extends DataSource {
                 .withSslCa(config.sslCa())
                 .withRetryCount(config.retryCount())
                 .withMaxConnections(config.concurrentDownloads() + SEARCH_CONCURRENCY * 2);
-        this.client = new JiraClient(SourceHttpClient.create(tuning.apply(settings)), config.flavor());
+        this.client = new JiraClient(new JsonHttp(context.httpClient(tuning.apply(settings))), config.flavor());
     }
 
     /** Elastic's Jira connector configuration: same keys, labels, defaults and dependencies. */
@@ -293,7 +292,7 @@ public final class JiraDataSource extends DataSource {
                                              Set<String> seen, @Nullable Instant attachmentsSince) {
         List<SourceDocument> result = new ArrayList<>();
         result.add(documents.issue(issue, comments));
-        List<Attachment> attachments = io.connectors.core.es.Json.mapper().convertValue(issue.field("attachment").isArray()
+        List<Attachment> attachments = JsonHttp.MAPPER.convertValue(issue.field("attachment").isArray()
                 ? issue.field("attachment") : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(),
                 new com.fasterxml.jackson.core.type.TypeReference<List<Attachment>>() {});
         for (Attachment attachment : attachments) {
@@ -301,7 +300,7 @@ public final class JiraDataSource extends DataSource {
                 continue;
             }
             if (seen.add(JiraDocuments.attachmentId(attachment.id()))) {
-                io.connectors.core.source.Attachment content = new io.connectors.core.source.Attachment(
+                io.connectors.api.source.Attachment content = new io.connectors.api.source.Attachment(
                         attachment.filename(), attachment.size(), attachment.mimeType(), client.download(attachment));
                 result.add(documents.attachment(attachment, issue, content));
             }

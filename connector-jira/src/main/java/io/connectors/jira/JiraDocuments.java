@@ -1,7 +1,7 @@
 package io.connectors.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.source.SourceDocument;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;
@@ -130,7 +130,7 @@ final class JiraDocuments {
         return SourceDocument.of(issueId(issue.id()), updated == null ? hash(fields.toString()) : updated, fields);
     }
 
-    SourceDocument attachment(Attachment attachment, Issue issue, io.connectors.core.source.Attachment content) {
+    SourceDocument attachment(Attachment attachment, Issue issue, io.connectors.api.source.Attachment content) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", "attachment");
         fields.put("title", attachment.filename());
@@ -206,7 +206,7 @@ final class JiraDocuments {
         if (!node.isObject()) {
             return null;
         }
-        User user = io.connectors.core.es.Json.mapper().convertValue(node, User.class);
+        User user = JsonHttp.MAPPER.convertValue(node, User.class);
         return property.apply(user);
     }
 

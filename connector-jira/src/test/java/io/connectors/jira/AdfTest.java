@@ -3,7 +3,7 @@ package io.connectors.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** ADF shapes as Jira Cloud's REST API v3 returns them. */

@@ -3,8 +3,8 @@ package io.connectors.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.connectors.core.es.Json;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.core.json.Json;
+import io.connectors.api.source.SourceDocument;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;
@@ -67,7 +67,7 @@ class JiraDocumentsTest {
         JiraDocuments documents = new JiraDocuments(Flavor.CLOUD, "https://acme.atlassian.net", Map.of());
         Attachment attachment = new Attachment("555", "spec.pdf", 1234, "application/pdf", "2025-01-05T11:00:00.000+0000",
                 null, "https://acme.atlassian.net/rest/api/3/attachment/content/555");
-        io.connectors.core.source.Attachment content = new io.connectors.core.source.Attachment("spec.pdf", 1234,
+        io.connectors.api.source.Attachment content = new io.connectors.api.source.Attachment("spec.pdf", 1234,
                 "application/pdf", Flux.empty());
 
         SourceDocument document = documents.attachment(attachment, issue("{'project':{'key':'ACME'}}"), content);

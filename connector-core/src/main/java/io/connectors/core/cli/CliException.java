@@ -1,6 +1,6 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 import java.util.List;
 
 /**

@@ -5,14 +5,14 @@ import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.JobStore;
 import io.connectors.core.service.Daemon;
 import io.connectors.core.service.SyncFactory;
-import io.connectors.core.source.loader.SourceRegistry;
+import io.connectors.core.plugin.SourceRegistry;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.source.ConfigField;
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.ConfigurationProblem;
+import io.connectors.api.config.ConfigField;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.ConfigurationProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,11 +6,11 @@ import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.ConfigurationProblem;
-import io.connectors.core.source.loader.LoadedSource;
-import io.connectors.core.source.loader.SourceLoadingException;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -156,7 +156,7 @@ final class ConnectorAdmin {
     LoadedSource loadSource(String serviceType) {
         try {
             return session.sources().get(serviceType);
-        } catch (SourceLoadingException e) {
+        } catch (PluginLoadingException e) {
             throw new CliException(e.getMessage());
         }
     }

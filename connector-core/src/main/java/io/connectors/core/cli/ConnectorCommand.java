@@ -2,8 +2,8 @@ package io.connectors.core.cli;
 
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.ConfigurationProblem;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.config.ConfigurationProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,10 @@
 package io.connectors.core.cli;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.elasticsearch.nodes.info.NodesInfoMetric;
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 import io.connectors.core.config.ConfigException;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConfigProblem;
@@ -13,10 +14,10 @@ import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.source.ConfigurationProblem;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.loader.LoadedSource;
-import io.connectors.core.source.loader.SourceLoadingException;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.source.DataSource;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,10 +216,10 @@ final class Doctor {
         LoadedSource source;
         try {
             if (serviceType == null) {
-                throw new SourceLoadingException("the connector has no service_type");
+                throw new PluginLoadingException("the connector has no service_type");
             }
             source = session.sources().get(serviceType);
-        } catch (SourceLoadingException e) {
+        } catch (PluginLoadingException e) {
             add(name + ": source", Verdict.FAIL, e.getMessage(), "name the source's class under sources: in " + configFile
                     + " and put its jar in " + session.config().pluginsDirectory());
             return;
@@ -239,7 +240,7 @@ final class Doctor {
                 + "'), then 'connectors connector set " + connector.id() + " key=value'";
         DataSource dataSource;
         try {
-            dataSource = source.create(values, new CliSourceContext(connector.id()));
+            dataSource = source.create(values, RuntimeSourceContext.of(connector.id()));
         } catch (RuntimeException e) {
             add(name + ": ping", Verdict.FAIL, "the source cannot be built from this configuration: " + message(e), fix);
             return;

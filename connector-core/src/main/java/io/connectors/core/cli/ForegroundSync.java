@@ -1,5 +1,6 @@
 package io.connectors.core.cli;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.SyncJob;
@@ -8,11 +9,11 @@ import io.connectors.core.protocol.Versioned;
 import io.connectors.core.service.DaemonSettings;
 import io.connectors.core.service.ForegroundJob;
 import io.connectors.core.service.ServiceContext;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.ConfigurationProblem;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.loader.LoadedSource;
-import io.connectors.core.source.loader.SourceLoadingException;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.source.DataSource;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncPlan;
 import io.connectors.core.sync.SyncProgress;
@@ -192,8 +193,8 @@ final class ForegroundSync {
 
     private static DataSource create(LoadedSource source, Map<String, Object> values, String connectorId) {
         try {
-            return source.create(values, new CliSourceContext(connectorId));
-        } catch (SourceLoadingException e) {
+            return source.create(values, RuntimeSourceContext.of(connectorId));
+        } catch (PluginLoadingException e) {
             throw new CliException(e.getMessage());
         }
     }

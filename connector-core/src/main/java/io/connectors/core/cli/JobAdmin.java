@@ -1,16 +1,17 @@
 package io.connectors.core.cli;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.ConfigurationProblem;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.loader.LoadedSource;
-import io.connectors.core.source.loader.SourceLoadingException;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.source.DataSource;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -102,8 +103,8 @@ final class JobAdmin {
         // the constructor does no I/O (SPI contract): cheap enough to ask what the source supports
         DataSource instance;
         try {
-            instance = source.create(values, new CliSourceContext(connector.id()));
-        } catch (SourceLoadingException e) {
+            instance = source.create(values, RuntimeSourceContext.of(connector.id()));
+        } catch (PluginLoadingException e) {
             throw new CliException(e.getMessage());
         }
         try (instance) {

@@ -1,8 +1,8 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.loader.SourceLoadingException;
-import io.connectors.core.source.loader.SourceRegistry;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.core.plugin.PluginLoadingException;
+import io.connectors.core.plugin.SourceRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,7 @@ final class Redaction {
         }
         try {
             return sources.get(serviceType).schema();
-        } catch (SourceLoadingException e) {
+        } catch (PluginLoadingException e) {
             return NO_SCHEMA;
         }
     }

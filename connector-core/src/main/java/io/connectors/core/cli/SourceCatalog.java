@@ -1,9 +1,9 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.loader.LoadedSource;
-import io.connectors.core.source.loader.SourceLoadingException;
-import io.connectors.core.source.loader.SourceRegistry;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
+import io.connectors.core.plugin.SourceRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class SourceCatalog {
                 ConfigSchema schema = loaded.schema();
                 entries.add(new Entry(serviceType, loaded.type().getName(), true, null,
                         schema.masked(schema.toConnectorDocument(Map.of()))));
-            } catch (SourceLoadingException e) {
+            } catch (PluginLoadingException e) {
                 entries.add(new Entry(serviceType, className, false, e.getMessage(), null));
             }
         });

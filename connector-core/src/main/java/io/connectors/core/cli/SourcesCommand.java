@@ -2,7 +2,7 @@ package io.connectors.core.cli;
 
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.source.loader.SourceRegistry;
+import io.connectors.core.plugin.SourceRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.connectors.core.config;
 
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 import java.util.List;
 import java.util.stream.Collectors;
 

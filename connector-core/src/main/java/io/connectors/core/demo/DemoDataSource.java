@@ -1,14 +1,14 @@
 package io.connectors.core.demo;
 
-import io.connectors.core.source.Attachment;
-import io.connectors.core.source.ConfigField;
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.DataSourceContext;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
-import io.connectors.core.source.SourceDocument;
-import io.connectors.core.source.Validation;
+import io.connectors.api.source.Attachment;
+import io.connectors.api.config.ConfigField;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.DataSourceContext;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.SourceDocument;
+import io.connectors.api.config.Validation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.connectors.core.es;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
-import io.connectors.core.http.StatusDecision;
+import io.connectors.api.http.StatusDecision;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

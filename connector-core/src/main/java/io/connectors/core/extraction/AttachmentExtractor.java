@@ -1,6 +1,6 @@
 package io.connectors.core.extraction;
 
-import io.connectors.core.source.Attachment;
+import io.connectors.api.source.Attachment;
 import reactor.core.publisher.Mono;
 
 /**

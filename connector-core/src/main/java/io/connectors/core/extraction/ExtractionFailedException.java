@@ -1,6 +1,6 @@
 package io.connectors.core.extraction;
 
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 
 /** Why one attachment could not be turned into text; becomes an {@link AttachmentOutcome.Skipped}. */
 final class ExtractionFailedException extends ConnectorException {

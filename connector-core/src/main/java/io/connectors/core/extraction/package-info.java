@@ -2,7 +2,7 @@
  * Attachments: bounded downloads and text extraction.
  *
  * <p>{@link io.connectors.core.extraction.TikaExtractor} turns a source document's lazy
- * {@link io.connectors.core.source.Attachment} into an {@link io.connectors.core.extraction.AttachmentOutcome}: text
+ * {@link io.connectors.api.source.Attachment} into an {@link io.connectors.core.extraction.AttachmentOutcome}: text
  * and metadata, or the reason it was skipped. The engine calls it only for new and changed documents, at most
  * {@code concurrent_downloads} at once; {@link io.connectors.core.extraction.ExtractionSettings} holds the limits.
  * docs/extraction.md describes the limits, the supported types and how a hostile file is contained.

@@ -1,6 +1,6 @@
 package io.connectors.core.protocol;
 
-import io.connectors.core.source.Filtering;
+import io.connectors.api.source.Filtering;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

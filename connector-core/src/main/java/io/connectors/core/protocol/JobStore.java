@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.connectors.core.es.ElasticsearchErrors;
-import io.connectors.core.sink.SyncKind;
+import io.connectors.api.sink.SyncKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

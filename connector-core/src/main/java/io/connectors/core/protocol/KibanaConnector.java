@@ -1,6 +1,6 @@
 package io.connectors.core.protocol;
 
-import io.connectors.core.sink.SyncKind;
+import io.connectors.api.sink.SyncKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.connectors.core.protocol;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.connectors.core.sink.SyncKind;
+import io.connectors.api.sink.SyncKind;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -55,7 +55,7 @@ public record SyncJob(
         }
 
         /** The sync rules active when the job was created. */
-        public io.connectors.core.source.Filtering activeFiltering() {
+        public io.connectors.api.source.Filtering activeFiltering() {
             return FilteringReader.active(filtering);
         }
 

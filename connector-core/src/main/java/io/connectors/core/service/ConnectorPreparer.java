@@ -1,12 +1,13 @@
 package io.connectors.core.service;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.ConfigurationProblem;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.loader.LoadedSource;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.source.DataSource;
+import io.connectors.core.plugin.LoadedSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -94,7 +95,7 @@ final class ConnectorPreparer {
     /** Pings and validates; emits "" when both pass, else the message for the connector's {@code error}. */
     private Mono<String> check(Versioned<Connector> connector, LoadedSource source, Map<String, Object> values) {
         return Mono.using(
-                        () -> source.create(values, new SourceContext(connector.id())),
+                        () -> source.create(values, RuntimeSourceContext.of(connector.id())),
                         (DataSource dataSource) -> dataSource.ping().then(dataSource.validateConfig()),
                         DataSource::close)
                 .timeout(CHECK_TIMEOUT)

@@ -6,8 +6,8 @@ import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.source.loader.LoadedSource;
-import io.connectors.core.source.loader.SourceLoadingException;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +151,7 @@ public final class ConnectorService {
             try {
                 served.add(new Served(connector, context.sources().get(type)));
                 reportedLoadErrors.remove(connector.id());
-            } catch (SourceLoadingException e) {
+            } catch (PluginLoadingException e) {
                 if (!Objects.equals(reportedLoadErrors.put(connector.id(), e.getMessage()), e.getMessage())) {
                     loadErrors.add(new LoadError(connector.id(), e.getMessage()));
                 }

@@ -4,11 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
 import java.net.URI;
-import io.connectors.core.source.loader.SourceRegistry;
+import io.connectors.core.plugin.SourceRegistry;
 
 /**
  * A connector service assembled from config.yml: the Elasticsearch client, the sources (class path and plugins),

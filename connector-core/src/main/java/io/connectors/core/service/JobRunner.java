@@ -1,12 +1,13 @@
 package io.connectors.core.service;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.loader.LoadedSource;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.source.DataSource;
+import io.connectors.core.plugin.LoadedSource;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
@@ -63,7 +64,7 @@ final class JobRunner {
         return Mono.defer(() -> {
                     log.info("[{}] {} sync started into {}", where, job.doc().kind().wireName(), snapshot.indexName());
                     return markConnectorStarted(snapshot.id())
-                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(snapshot)),
+                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot)),
                                     source -> runWithSignals(job, source, progress, shutdown),
                                     source -> Mono.fromRunnable(source::close)));
                 })
@@ -71,13 +72,14 @@ final class JobRunner {
                 .flatMap(outcome -> record(job, outcome, progress, start).thenReturn(outcome));
     }
 
-    private DataSource createSource(SyncJob.JobConnector snapshot) {
+    private DataSource createSource(String jobId, SyncJob.JobConnector snapshot) {
         if (snapshot.serviceType() == null || snapshot.indexName() == null) {
             throw new IllegalStateException("the job's connector snapshot has no service_type or index_name");
         }
         LoadedSource loaded = context.sources().get(snapshot.serviceType());
         Map<String, Object> values = loaded.schema().fromConnectorDocument(snapshot.configurationOrEmpty());
-        return loaded.create(values, new SourceContext(snapshot.id()));
+        int downloads = SyncFactory.syncSettings(context.syncs().config(), concurrentDownloads(snapshot)).concurrentDownloads();
+        return loaded.create(values, new RuntimeSourceContext(snapshot.id(), jobId, java.time.Clock.systemUTC(), downloads));
     }
 
     private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, SyncProgress progress, Mono<Void> shutdown) {

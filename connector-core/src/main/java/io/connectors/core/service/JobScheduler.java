@@ -7,7 +7,7 @@ import com.cronutils.parser.CronParser;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.sink.SyncKind;
+import io.connectors.api.sink.SyncKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -98,7 +98,7 @@ final class JobScheduler {
         }
     }
 
-    static final class InvalidCronException extends io.connectors.core.ConnectorException {
+    static final class InvalidCronException extends io.connectors.api.ConnectorException {
         InvalidCronException(String message) {
             super(message);
         }

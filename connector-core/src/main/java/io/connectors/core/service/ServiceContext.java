@@ -3,7 +3,7 @@ package io.connectors.core.service;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.JobStore;
-import io.connectors.core.source.loader.SourceRegistry;
+import io.connectors.core.plugin.SourceRegistry;
 
 /** What the daemon's parts share: the cluster, the control stores, the sources and the engines. */
 public record ServiceContext(ElasticsearchAsyncClient client, ConnectorStore connectors, JobStore jobs,

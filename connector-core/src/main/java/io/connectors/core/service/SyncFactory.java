@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.BulkConfig;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.config.ErrorMonitorConfig;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
@@ -29,6 +29,10 @@ public final class SyncFactory {
      * An engine writing to {@code indexName}. {@code sourceConcurrentDownloads} is the connector's own
      * {@code concurrent_downloads}, if it has one (0 otherwise); {@code elasticsearch.bulk.concurrent_downloads} caps it.
      */
+    public ConnectorsConfig config() {
+        return config;
+    }
+
     public SyncEngine engine(String indexName, int sourceConcurrentDownloads) {
         return new SyncEngine(new ElasticsearchSink(client, indexName, bulkSettings(config.elasticsearch().bulk()), Json.mapper()),
                 extractor, syncSettings(config, sourceConcurrentDownloads));

@@ -1,6 +1,6 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.source.SourceDocument;
 
 /** What the diff decided for one id. */
 sealed interface Change {

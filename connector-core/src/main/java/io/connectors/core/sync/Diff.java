@@ -1,8 +1,8 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.sink.ExistingIds;
-import io.connectors.core.source.SourceChange;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.source.SourceChange;
+import io.connectors.api.source.SourceDocument;
 import reactor.core.publisher.Flux;
 
 /**

@@ -1,15 +1,15 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.extraction.AttachmentOutcome;
-import io.connectors.core.sink.Sink;
-import io.connectors.core.sink.SinkOperation;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.sink.WriteResult;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkOperation;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.sink.WriteResult;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.source.SourceDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

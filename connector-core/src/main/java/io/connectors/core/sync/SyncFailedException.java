@@ -1,6 +1,6 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 
 /** A sync stopped on purpose: too many item failures. */
 public final class SyncFailedException extends ConnectorException {

@@ -1,6 +1,6 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.sink.SyncKind;
+import io.connectors.api.sink.SyncKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

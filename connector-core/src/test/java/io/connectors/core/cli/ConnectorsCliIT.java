@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.testing.ElasticsearchExtension;
 import io.connectors.core.testing.IndexProbe;

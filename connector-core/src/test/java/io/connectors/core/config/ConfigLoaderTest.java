@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,16 @@
 package io.connectors.core.extraction;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
@@ -20,7 +21,6 @@ import io.connectors.core.testing.FileServer;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.IndexProbe;
 import io.connectors.core.testing.SourceData;
-import io.connectors.core.testing.TestContext;
 import io.connectors.core.testing.TestElasticsearch;
 import io.connectors.core.testing.TestFiles;
 import java.io.IOException;
@@ -288,7 +288,7 @@ class AttachmentSyncIT {
         TikaExtractor extractor = TikaExtractor.create(extraction.apply(ExtractionSettings.defaults().withTempDir(temp)));
         extractors.add(extractor);
         SourceConfiguration configuration = InMemorySource.configSchema().resolve(Map.of("store", data.name()));
-        try (DataSource source = new InMemorySource(configuration, new TestContext("attachments"))) {
+        try (DataSource source = new InMemorySource(configuration, RuntimeSourceContext.of("attachments"))) {
             SyncEngine engine = new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, BulkSettings.defaults(), Json.mapper()),
                     extractor, settings);
             return engine.fullSync(source, Filtering.NONE, new SyncProgress()).block(TIMEOUT);

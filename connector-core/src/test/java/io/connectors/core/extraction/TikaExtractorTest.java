@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.connectors.core.extraction.AttachmentOutcome.Extracted;
 import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
 import io.connectors.core.extraction.AttachmentOutcome.Skipped;
-import io.connectors.core.source.Attachment;
+import io.connectors.api.source.Attachment;
 import io.connectors.core.testing.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.connectors.core.http;
 
+import io.connectors.api.http.HttpStatusException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -97,7 +97,7 @@ final class ControlPlane {
             List<Map<String, Object>> jobs = new ArrayList<>();
             for (var hit : response.hits().hits()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> source = io.connectors.core.es.Json.mapper().convertValue(hit.source(), Map.class);
+                Map<String, Object> source = io.connectors.core.json.Json.mapper().convertValue(hit.source(), Map.class);
                 source.put("_id", hit.id());
                 jobs.add(source);
             }
@@ -111,7 +111,7 @@ final class ControlPlane {
     private Map<String, Object> source(String index, String id) {
         try {
             var response = probe.client().get(g -> g.index(index).id(id), ObjectNode.class);
-            return response.found() ? io.connectors.core.es.Json.mapper().convertValue(response.source(), Map.class) : Map.of();
+            return response.found() ? io.connectors.core.json.Json.mapper().convertValue(response.source(), Map.class) : Map.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

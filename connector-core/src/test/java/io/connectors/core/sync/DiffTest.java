@@ -2,8 +2,8 @@ package io.connectors.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.sink.ExistingIds;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.source.SourceDocument;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,19 +1,19 @@
 package io.connectors.core.sync;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
-import io.connectors.core.sink.ExistingIds;
-import io.connectors.core.sink.Sink;
-import io.connectors.core.sink.SinkOperation;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.sink.WriteResult;
-import io.connectors.core.source.Filtering;
+import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkOperation;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.sink.WriteResult;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
-import io.connectors.core.testing.TestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ class SyncEngineCommitTest {
     }
 
     private static InMemorySource source(SourceData data) {
-        return new InMemorySource(InMemorySource.configSchema().resolve(Map.of("store", data.name())), new TestContext("commit"));
+        return new InMemorySource(InMemorySource.configSchema().resolve(Map.of("store", data.name())), RuntimeSourceContext.of("commit"));
     }
 
     private static SourceData data() {

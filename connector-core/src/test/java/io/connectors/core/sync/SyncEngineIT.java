@@ -1,20 +1,20 @@
 package io.connectors.core.sync;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
-import io.connectors.core.es.Json;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.core.json.Json;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.core.testing.ElasticsearchExtension;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.IndexProbe;
 import io.connectors.core.testing.SourceData;
-import io.connectors.core.testing.TestContext;
 import io.connectors.core.testing.TestElasticsearch;
 import java.time.Duration;
 import java.util.Map;
@@ -172,7 +172,7 @@ class SyncEngineIT {
             var document = data.document("doc-" + i, "v1", false);
             var fields = new java.util.LinkedHashMap<>(document.fields());
             fields.put("amount", i % 40 == 0 ? "not a number" : i);
-            data.put(io.connectors.core.source.SourceDocument.of(document.id(), document.timestamp(), fields));
+            data.put(io.connectors.api.source.SourceDocument.of(document.id(), document.timestamp(), fields));
         }
 
         SyncReport tolerated = fullSync(engine(SyncSettings.defaults()));
@@ -197,7 +197,7 @@ class SyncEngineIT {
                 .mappings(m -> m.properties("_timestamp", p -> p.date(d -> d))));
         for (int i = 0; i < 50; i++) {
             // the format Jira prints, which a date mapping would normalise differently
-            data.put(io.connectors.core.source.SourceDocument.of("doc-" + i, "2026-01-0" + (1 + i % 9) + "T10:00:00.000+0000",
+            data.put(io.connectors.api.source.SourceDocument.of("doc-" + i, "2026-01-0" + (1 + i % 9) + "T10:00:00.000+0000",
                     Map.of("title", "t" + i)));
         }
         assertThat(fullSync(engine(SyncSettings.defaults())).created()).isEqualTo(50);
@@ -221,7 +221,7 @@ class SyncEngineIT {
 
     private SyncReport run(java.util.function.Function<DataSource, reactor.core.publisher.Mono<SyncReport>> sync) {
         SourceConfiguration configuration = InMemorySource.configSchema().resolve(Map.of("store", data.name()));
-        try (DataSource source = new InMemorySource(configuration, new TestContext("test"))) {
+        try (DataSource source = new InMemorySource(configuration, RuntimeSourceContext.of("test"))) {
             return sync.apply(source).block(TIMEOUT);
         }
     }

@@ -1,18 +1,18 @@
 package io.connectors.core.sync;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.sink.ExistingIds;
-import io.connectors.core.sink.Sink;
-import io.connectors.core.sink.SinkOperation;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.sink.WriteResult;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkOperation;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.sink.WriteResult;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
-import io.connectors.core.testing.TestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -84,7 +84,7 @@ class SyncEnginePlanTest {
 
     private SyncPlan withSource(java.util.function.Function<DataSource, Mono<SyncPlan>> plan) {
         SourceConfiguration configuration = InMemorySource.configSchema().resolve(Map.of("store", data.name()));
-        try (DataSource source = new InMemorySource(configuration, new TestContext("plan"))) {
+        try (DataSource source = new InMemorySource(configuration, RuntimeSourceContext.of("plan"))) {
             return plan.apply(source).block(Duration.ofSeconds(10));
         }
     }

@@ -1,6 +1,6 @@
 package io.connectors.core.testing;
 
-import io.connectors.core.source.Attachment;
+import io.connectors.api.source.Attachment;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;

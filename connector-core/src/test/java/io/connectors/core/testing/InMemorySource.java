@@ -1,13 +1,13 @@
 package io.connectors.core.testing;
 
-import io.connectors.core.source.ConfigField;
-import io.connectors.core.source.ConfigSchema;
-import io.connectors.core.source.DataSource;
-import io.connectors.core.source.DataSourceContext;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceChange;
-import io.connectors.core.source.SourceConfiguration;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.config.ConfigField;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.DataSourceContext;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.source.SourceChange;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.SourceDocument;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

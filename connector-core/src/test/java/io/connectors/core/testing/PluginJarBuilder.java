@@ -23,6 +23,14 @@ public final class PluginJarBuilder {
 
     /** @param sources fully-qualified class name -> source code */
     public static Path build(Map<String, String> sources, Path jar) {
+        return build(sources, Map.of(), System.getProperty("java.class.path"), jar);
+    }
+
+    /**
+     * Compiles {@code sources} against {@code classPath} and packs the classes and {@code resources} (jar path -> text,
+     * e.g. a {@code META-INF/services} file) into {@code jar}.
+     */
+    public static Path build(Map<String, String> sources, Map<String, String> resources, String classPath, Path jar) {
         try {
             Path work = Files.createTempDirectory("plugin-src");
             List<String> files = new ArrayList<>();
@@ -35,7 +43,7 @@ public final class PluginJarBuilder {
             Path classes = Files.createDirectories(work.resolve("classes"));
             JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
             List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "21",
-                    "-classpath", System.getProperty("java.class.path"), "-proc:none"));
+                    "-classpath", classPath, "-proc:none"));
             args.addAll(files);
             int status = compiler.run(null, null, null, args.toArray(String[]::new));
             if (status != 0) {
@@ -47,6 +55,11 @@ public final class PluginJarBuilder {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
                     out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                     Files.copy(file, out);
+                    out.closeEntry();
+                }
+                for (Map.Entry<String, String> resource : resources.entrySet()) {
+                    out.putNextEntry(new JarEntry(resource.getKey()));
+                    out.write(resource.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     out.closeEntry();
                 }
             }

@@ -1,8 +1,8 @@
 package io.connectors.core.testing;
 
-import io.connectors.core.source.Attachment;
-import io.connectors.core.source.SourceChange;
-import io.connectors.core.source.SourceDocument;
+import io.connectors.api.source.Attachment;
+import io.connectors.api.source.SourceChange;
+import io.connectors.api.source.SourceDocument;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.connectors.core.testing;
 
-import io.connectors.core.source.Attachment;
+import io.connectors.api.source.Attachment;
 import java.awt.Rectangle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

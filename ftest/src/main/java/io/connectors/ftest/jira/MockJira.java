@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.ftest.jira.JiraData.AttachmentFile;
 import io.connectors.ftest.jira.JiraData.Comment;
 import io.connectors.ftest.jira.JiraData.Issue;

@@ -1,10 +1,10 @@
 package io.connectors.ftest.jira;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
-import io.connectors.core.testing.TestContext;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.ftest.jira.MockJira.Flavor;
 import io.connectors.jira.JiraDataSource;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class JiraSearchDemandTest {
             values.put(flavor == Flavor.CLOUD ? "account_email" : "username", mock.options().user());
             values.put(flavor == Flavor.CLOUD ? "api_token" : "password", mock.options().secret());
             SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
-            try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("demand"))) {
+            try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("demand"))) {
                 // 30 pages of 100 issues are there; a slow consumer asks for 150 documents, a few at a time
                 Long taken = source.docs(Filtering.NONE).limitRate(10).delayElements(Duration.ofMillis(5)).take(150, true).count().block(Duration.ofSeconds(60));
                 assertThat(taken).isEqualTo(150);

@@ -1,22 +1,22 @@
 package io.connectors.ftest.jira;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
 import io.connectors.core.sync.SyncSettings;
 import io.connectors.core.testing.ElasticsearchExtension;
 import io.connectors.core.testing.IndexProbe;
-import io.connectors.core.testing.TestContext;
 import io.connectors.core.testing.TestElasticsearch;
 import io.connectors.ftest.jira.JiraData.Issue;
 import io.connectors.ftest.jira.MockJira.Flavor;
@@ -80,7 +80,7 @@ class JiraSyncIT {
     private static SyncReport sync(Map<String, Object> values, String index, Filtering filtering,
                                    Function<JiraDataSource, Mono<SyncReport>> run) {
         SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
-        try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("jira-it"))) {
+        try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("jira-it"))) {
             return run.apply(source).block(TIMEOUT);
         }
     }
@@ -220,7 +220,7 @@ class JiraSyncIT {
             Map<String, Object> values = configuration(mock);
             values.put("projects", "P1, NOPE");
             SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
-            try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("jira-it"))) {
+            try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("jira-it"))) {
                 assertThatThrownBy(() -> source.validateConfig().block(TIMEOUT)).hasMessageContaining("Jira projects not found: NOPE");
             }
 
@@ -238,7 +238,7 @@ class JiraSyncIT {
             Map<String, Object> values = configuration(mock);
             values.put("api_token", "wrong-token-value");
             SourceConfiguration configuration = JiraDataSource.configSchema().resolve(values);
-            try (JiraDataSource source = new JiraDataSource(configuration, new TestContext("jira-it"))) {
+            try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("jira-it"))) {
                 assertThatThrownBy(() -> source.ping().block(TIMEOUT))
                         .hasMessageContaining("GET /rest/api/3/myself answered 401 Unauthorized")
                         .message().doesNotContain("wrong-token-value");

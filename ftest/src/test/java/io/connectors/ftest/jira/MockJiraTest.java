@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.http.HttpAuth;
-import io.connectors.core.http.HttpClientSettings;
-import io.connectors.core.http.HttpStatusException;
-import io.connectors.core.http.SourceHttpClient;
+import io.connectors.api.http.HttpAuth;
+import io.connectors.api.http.HttpClientSettings;
+import io.connectors.api.http.HttpStatusException;
+import io.connectors.core.http.NettySourceHttpClient;
 import io.connectors.ftest.jira.MockJira.Flavor;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +18,8 @@ class MockJiraTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private static SourceHttpClient client(MockJira mock, HttpAuth auth) {
-        return SourceHttpClient.create(HttpClientSettings.of(mock.url(), auth).withRetryCount(0));
+    private static NettySourceHttpClient client(MockJira mock, HttpAuth auth) {
+        return NettySourceHttpClient.create(HttpClientSettings.of(mock.url(), auth).withRetryCount(0));
     }
 
     private static HttpAuth basic(MockJira mock) {
@@ -29,7 +29,7 @@ class MockJiraTest {
     @Test
     void cloudSearch_pagesByNextPageToken_absentOnTheLastPage_andOnlyIdsWithoutFields() {
         try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 30).withProjects(1));
-             SourceHttpClient http = client(mock, basic(mock))) {
+             NettySourceHttpClient http = client(mock, basic(mock))) {
             JsonNode first = http.getJson("/rest/api/3/search/jql?jql=project%20%3D%20P1&maxResults=20&fields=*all", JsonNode.class).block(TIMEOUT);
             assertThat(first.get("issues")).hasSize(20);
             assertThat(first.get("isLast").asBoolean()).isFalse();
@@ -47,7 +47,7 @@ class MockJiraTest {
     @Test
     void cloud_oldSearchAnswers410_unboundedJqlAnswers400_withJirasErrorShape() {
         try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 5));
-             SourceHttpClient http = client(mock, basic(mock))) {
+             NettySourceHttpClient http = client(mock, basic(mock))) {
             assertThatThrownBy(() -> http.getJson("/rest/api/3/search?jql=project%3DP1", JsonNode.class).block(TIMEOUT))
                     .isInstanceOfSatisfying(HttpStatusException.class, error -> {
                         assertThat(error.status()).isEqualTo(410);
@@ -64,7 +64,7 @@ class MockJiraTest {
     @Test
     void serverSearch_pagesByStartAtAndTotal_withWikiMarkup_andBearerPat() {
         try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.SERVER, 25).withProjects(1));
-             SourceHttpClient http = client(mock, HttpAuth.bearer(mock.options().personalAccessToken()))) {
+             NettySourceHttpClient http = client(mock, HttpAuth.bearer(mock.options().personalAccessToken()))) {
             JsonNode page = http.getJson("/rest/api/2/search?jql=project%3DP1&startAt=20&maxResults=10&fields=*all", JsonNode.class).block(TIMEOUT);
             assertThat(page.get("startAt").asInt()).isEqualTo(20);
             assertThat(page.get("total").asInt()).isEqualTo(25);
@@ -76,7 +76,7 @@ class MockJiraTest {
     @Test
     void auth_wrongCredentialsAnswer401_andAreCounted() {
         try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 5));
-             SourceHttpClient http = client(mock, HttpAuth.basic("jane@example.com", "nope"))) {
+             NettySourceHttpClient http = client(mock, HttpAuth.basic("jane@example.com", "nope"))) {
             assertThatThrownBy(() -> http.getJson("/rest/api/3/myself", JsonNode.class).block(TIMEOUT))
                     .isInstanceOfSatisfying(HttpStatusException.class, error -> assertThat(error.status()).isEqualTo(401));
             assertThat(mock.stats().get("unauthorized")).isEqualTo(1);
@@ -86,8 +86,8 @@ class MockJiraTest {
     @Test
     void adminEndpoints_addUpdateDeleteIssues_andFaultsAreInjected() {
         try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.SERVER, 5).withProjects(1));
-             SourceHttpClient admin = client(mock, HttpAuth.none());
-             SourceHttpClient http = client(mock, basic(mock))) {
+             NettySourceHttpClient admin = client(mock, HttpAuth.none());
+             NettySourceHttpClient http = client(mock, basic(mock))) {
             JsonNode added = admin.postJson("/_admin/issues", Map.of("project", "P1", "summary", "added"), JsonNode.class).block(TIMEOUT);
             assertThat(added.get("key").asText()).isEqualTo("P1-6");
             assertThat(mock.data().issues()).hasSize(6);

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.connectors.core.sink.SinkOperation;
+import io.connectors.api.sink.SinkOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.connectors.core.sink.elasticsearch;
 
-import io.connectors.core.ConnectorException;
+import io.connectors.api.ConnectorException;
 
 /** Elasticsearch could not be reached, or kept refusing, after every retry. Nothing is deleted after this. */
 public final class ElasticsearchUnavailableException extends ConnectorException {

@@ -13,7 +13,7 @@ import co.elastic.clients.transport.endpoints.BinaryResponse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.connectors.core.sink.ExistingIds;
+import io.connectors.api.sink.ExistingIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

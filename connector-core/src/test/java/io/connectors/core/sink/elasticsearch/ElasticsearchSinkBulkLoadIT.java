@@ -1,5 +1,6 @@
 package io.connectors.core.sink.elasticsearch;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,11 +9,11 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
-import io.connectors.core.sink.SyncKind;
-import io.connectors.core.source.Filtering;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncSettings;
@@ -21,7 +22,6 @@ import io.connectors.core.testing.FaultInjectingProxy;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.IndexProbe;
 import io.connectors.core.testing.SourceData;
-import io.connectors.core.testing.TestContext;
 import io.connectors.core.testing.TestElasticsearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -209,7 +209,7 @@ class ElasticsearchSinkBulkLoadIT {
         SourceData data = SourceData.create("bulkload-cancel-" + index).generate("doc", 400, 0)
                 .delayPerDocument(Duration.ofMillis(20));
         try (var source = new InMemorySource(InMemorySource.configSchema().resolve(Map.of("store", data.name())),
-                new TestContext("bulkload-cancel"))) {
+                RuntimeSourceContext.of("bulkload-cancel"))) {
             SyncEngine engine = new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, BULK.withChunkSize(10),
                     Json.mapper()), TikaExtractor.create(ExtractionSettings.defaults()), SyncSettings.defaults());
             SyncProgress progress = new SyncProgress();

@@ -1,13 +1,14 @@
 package io.connectors.core.sink.elasticsearch;
 
+import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.es.Json;
+import io.connectors.core.json.Json;
 import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.core.source.Filtering;
-import io.connectors.core.source.SourceConfiguration;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
@@ -17,7 +18,6 @@ import io.connectors.core.testing.FaultInjectingProxy;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.IndexProbe;
 import io.connectors.core.testing.SourceData;
-import io.connectors.core.testing.TestContext;
 import io.connectors.core.testing.TestElasticsearch;
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +45,7 @@ class ElasticsearchSinkRetryIT {
         try (FaultInjectingProxy proxy = FaultInjectingProxy.start(es.url(), rule);
              IndexProbe probe = new IndexProbe(es.url())) {
             var client = ElasticsearchClients.create(ElasticsearchConnection.of(proxy.url()), Json.mapper());
-            try (var source = new InMemorySource(configuration(data), new TestContext("retry"))) {
+            try (var source = new InMemorySource(configuration(data), RuntimeSourceContext.of("retry"))) {
                 SyncEngine engine = new SyncEngine(new ElasticsearchSink(client, index, bulk, Json.mapper()),
                         NO_ATTACHMENTS, SyncSettings.defaults());
 
@@ -69,7 +69,7 @@ class ElasticsearchSinkRetryIT {
         BulkSettings bulk = new BulkSettings(100, 5L << 20, 2, 2, Duration.ofMillis(10));
         try (FaultInjectingProxy proxy = FaultInjectingProxy.start(es.url(), (method, uri, n) -> 503)) {
             var client = ElasticsearchClients.create(ElasticsearchConnection.of(proxy.url()), Json.mapper());
-            try (var source = new InMemorySource(configuration(data), new TestContext("down"))) {
+            try (var source = new InMemorySource(configuration(data), RuntimeSourceContext.of("down"))) {
                 SyncEngine engine = new SyncEngine(new ElasticsearchSink(client, index, bulk, Json.mapper()),
                         NO_ATTACHMENTS, SyncSettings.defaults());
 

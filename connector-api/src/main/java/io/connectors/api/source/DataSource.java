@@ -1,0 +1,108 @@
+package io.connectors.api.source;
+
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.SourceConfiguration;
+
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What to sync from one kind of system. This is the class a third party extends; the runtime does the rest (reading
+ * what the target holds, diffing, extraction, bulk writes, counters, scheduling).
+ *
+ * <h2>Contract of a subclass</h2>
+ * <ul>
+ *   <li>A {@link DataSourceDescriptor}, listed in {@code META-INF/services/io.connectors.api.source.DataSourceDescriptor},
+ *       declares the configuration schema and constructs the source. The runtime writes the schema into the connector
+ *       document when it first sees the connector and validates the values against it (every problem at once) before
+ *       it constructs the source.</li>
+ *   <li>A public constructor {@code (SourceConfiguration, DataSourceContext)} that only reads configuration: no I/O.
+ *       An exception thrown there is reported as a configuration problem of the connector.</li>
+ *   <li>The class is named by its fully-qualified name under {@code sources:} in {@code config.yml}, and lives on the
+ *       class path or in a plugin (a jar, or a folder of jars) in the {@code plugins/} directory, loaded in a class
+ *       loader of its own that sees only this API, SLF4J and Reactor of the runtime.</li>
+ * </ul>
+ *
+ * <h2>Lifecycle</h2>
+ * One instance serves one operation: a sync job, a ping, a validation. The runtime calls {@link #close()} afterwards,
+ * whether the operation completed, failed or was canceled.
+ *
+ * <h2>Threading and cancellation</h2>
+ * Methods are called from any thread and must return quickly: the work happens when the returned publisher is
+ * subscribed. Publishers must honour backpressure and must not block a non-blocking thread; wrap blocking calls in
+ * {@code Mono.fromCallable(..).subscribeOn(Schedulers.boundedElastic())}. A canceled sync cancels the subscription:
+ * release resources in {@code doFinally} or in {@link #close()}. Signal failures as errors, never by throwing from an
+ * operator. Nothing here is null unless marked {@code @Nullable}.
+ */
+public abstract class DataSource implements AutoCloseable {
+
+    private final SourceConfiguration configuration;
+    private final DataSourceContext context;
+
+    protected DataSource(SourceConfiguration configuration, DataSourceContext context) {
+        this.configuration = configuration;
+        this.context = context;
+    }
+
+    /** The connector's configuration, resolved against the descriptor's schema: defaults applied, values typed. */
+    protected final SourceConfiguration configuration() {
+        return configuration;
+    }
+
+    protected final DataSourceContext context() {
+        return context;
+    }
+
+    /** Checks that the source answers and accepts the credentials. Completes empty, or errors with a message a user can act on. */
+    public abstract Mono<Void> ping();
+
+    /**
+     * Checks what the schema cannot: that a project exists, that a query parses on the server. The schema's own
+     * checks (required, types, validations) have already passed. The default accepts everything.
+     */
+    public Mono<Void> validateConfig() {
+        return Mono.empty();
+    }
+
+    /**
+     * Every document the connector should hold, for a full sync. The runtime deletes from the target every document
+     * this stream did not name, but only when the stream completes without error.
+     */
+    public abstract Flux<SourceDocument> docs(Filtering filtering);
+
+    /** Whether {@link #docsIncrementally} is implemented. */
+    public boolean supportsIncremental() {
+        return false;
+    }
+
+    /**
+     * The changes since {@code cursor} (the value {@link #syncCursor()} returned after the previous sync; empty on
+     * the first), as upserts and deletions.
+     */
+    public Flux<SourceChange> docsIncrementally(Map<String, Object> cursor, Filtering filtering) {
+        return Flux.error(new UnsupportedOperationException(getClass().getName() + " does not support incremental syncs"));
+    }
+
+    /**
+     * The cursor to store on the connector once a sync has completed, read by the runtime after the stream of
+     * {@link #docs} or {@link #docsIncrementally} completes. JSON-friendly values only.
+     */
+    public Map<String, Object> syncCursor() {
+        return Map.of();
+    }
+
+    /** Whether {@link #accessControl()} is implemented (document-level security). */
+    public boolean supportsAccessControl() {
+        return false;
+    }
+
+    /** The access-control documents (one per user or group), for an access-control sync. */
+    public Flux<SourceDocument> accessControl() {
+        return Flux.empty();
+    }
+
+    /** Releases clients and files. Called once, after the operation ended in any way. Must not throw. */
+    @Override
+    public void close() {}
+}

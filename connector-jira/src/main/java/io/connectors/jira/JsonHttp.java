@@ -1,0 +1,73 @@
+package io.connectors.jira;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.connectors.api.ConnectorException;
+import io.connectors.api.http.SourceHttpClient;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * JSON over the runtime's {@link SourceHttpClient}: the API hands out bytes, this reads them with Jira's own Jackson
+ * configuration (lenient: Jira adds fields between versions).
+ */
+final class JsonHttp implements AutoCloseable {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final SourceHttpClient http;
+
+    JsonHttp(SourceHttpClient http) {
+        this.http = http;
+    }
+
+    <T> Mono<T> getJson(String pathAndQuery, Class<T> type) {
+        return getJson(pathAndQuery, MAPPER.constructType(type));
+    }
+
+    <T> Mono<T> getJson(String pathAndQuery, TypeReference<T> type) {
+        return getJson(pathAndQuery, MAPPER.constructType(type));
+    }
+
+    private <T> Mono<T> getJson(String pathAndQuery, JavaType type) {
+        return http.get(pathAndQuery).flatMap(body -> decode(pathAndQuery, body, type));
+    }
+
+    Flux<ByteBuffer> download(String pathOrUrl) {
+        return http.download(pathOrUrl);
+    }
+
+    String url(String path) {
+        return http.url(path);
+    }
+
+    /** An empty body is an empty answer; a body that is not the expected JSON is an error naming the path. */
+    private static <T> Mono<T> decode(String pathAndQuery, byte[] body, JavaType type) {
+        if (body.length == 0) {
+            return Mono.empty();
+        }
+        try {
+            return Mono.justOrEmpty(MAPPER.readValue(body, type));
+        } catch (IOException unreadable) {
+            String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+            String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+            String why = unreadable instanceof JacksonException json ? json.getOriginalMessage() : unreadable.getMessage();
+            return Mono.error(new ConnectorException("GET " + path + " answered a body that is not the expected JSON ("
+                    + why + "); it starts with: " + start));
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
