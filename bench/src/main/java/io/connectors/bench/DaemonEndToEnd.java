@@ -1,5 +1,6 @@
 package io.connectors.bench;
 
+import io.connectors.core.runtime.ConnectorRuntime;
 import io.connectors.core.runtime.RuntimeSourceContext;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConnectorsConfig;
@@ -12,7 +13,7 @@ import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.service.Daemon;
-import io.connectors.core.service.SyncFactory;
+import io.connectors.core.runtime.SyncFactory;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.config.SourceConfiguration;
@@ -178,7 +179,7 @@ final class DaemonEndToEnd {
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();
         // the daemon's own extractor (in-process Tika), so that the two rates differ only by the pipeline and the sink
-        try (TikaExtractor extractor = Daemon.extractor(defaults);
+        try (TikaExtractor extractor = ConnectorRuntime.extractor(defaults);
              JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of(CONNECTOR_ID + "-source-only"));
              Progress progress = Progress.of("5 source only", count::get, 0)) {
             source.docs(Filtering.NONE)

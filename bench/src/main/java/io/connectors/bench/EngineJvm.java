@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.json.Json;
-import io.connectors.core.service.SyncFactory;
+import io.connectors.core.runtime.SyncFactory;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
 import io.connectors.api.source.Filtering;

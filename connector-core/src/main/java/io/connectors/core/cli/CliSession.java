@@ -1,18 +1,13 @@
 package io.connectors.core.cli;
 
+import io.connectors.core.runtime.ConnectorRuntime;
+import io.connectors.core.runtime.SyncFactory;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.es.ElasticsearchClients;
-import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.json.Json;
-import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.JobStore;
-import io.connectors.core.service.Daemon;
-import io.connectors.core.service.SyncFactory;
-import io.connectors.core.plugin.SinkRegistry;
 import io.connectors.core.plugin.SourceRegistry;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,24 +20,16 @@ final class CliSession implements AutoCloseable {
 
     private final ConnectorsConfig config;
     private final ControlIndices indices;
-    private final ElasticsearchAsyncClient client;
-    private final SourceRegistry sources;
+    private final ConnectorRuntime runtime;
     private final ConnectorStore connectors;
     private final JobStore jobs;
-    private TikaExtractor extractor;
 
     CliSession(ConnectorsConfig config, ControlIndices indices) {
         this.config = config;
         this.indices = indices;
-        this.sources = SourceRegistry.create(config.sources(), config.pluginsDirectory());
-        try {
-            this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
-        } catch (RuntimeException e) {
-            sources.close();
-            throw e;
-        }
-        this.connectors = new ConnectorStore(client, indices);
-        this.jobs = new JobStore(client, indices);
+        this.runtime = ConnectorRuntime.open(config);
+        this.connectors = new ConnectorStore(runtime.client(), indices);
+        this.jobs = new JobStore(runtime.client(), indices);
     }
 
     /** Loads config.yml ({@code ConfigException} listing every problem with key path and line, if any) and connects. */
@@ -59,11 +46,11 @@ final class CliSession implements AutoCloseable {
     }
 
     ElasticsearchAsyncClient client() {
-        return client;
+        return runtime.client();
     }
 
     SourceRegistry sources() {
-        return sources;
+        return runtime.sources();
     }
 
     ConnectorStore connectors() {
@@ -76,18 +63,11 @@ final class CliSession implements AutoCloseable {
 
     /** Engines for this session; the attachment extractor is the daemon's (created on first use, closed with the session). */
     SyncFactory syncs() {
-        if (extractor == null) {
-            extractor = Daemon.extractor(config);
-        }
-        return new SyncFactory(config, client, extractor, new SinkRegistry(config.sinks(), sources.plugins()));
+        return runtime.syncs();
     }
 
     @Override
     public void close() {
-        if (extractor != null) {
-            extractor.close();
-        }
-        sources.close();
-        ElasticsearchClients.close(client);
+        runtime.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.connectors.core.service;
 
+import io.connectors.core.runtime.SyncFactory;
 import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;

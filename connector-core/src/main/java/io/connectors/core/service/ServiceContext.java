@@ -1,5 +1,6 @@
 package io.connectors.core.service;
 
+import io.connectors.core.runtime.SyncFactory;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.JobStore;

@@ -7,7 +7,7 @@ import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
-import io.connectors.core.service.SyncFactory;
+import io.connectors.core.runtime.SyncFactory;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.Filtering;
 import io.connectors.core.sync.SyncProgress;

@@ -1,4 +1,4 @@
-package io.connectors.core.service;
+package io.connectors.core.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.BulkConfig;

@@ -1,0 +1,101 @@
+package io.connectors.core.runtime;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.es.ElasticsearchClients;
+import io.connectors.core.es.ElasticsearchConnection;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.json.Json;
+import io.connectors.core.plugin.Plugins;
+import io.connectors.core.plugin.SinkRegistry;
+import io.connectors.core.plugin.SourceRegistry;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime assembled from config.yml, in one place: the Elasticsearch client, the plugins with the sources and
+ * sinks they and the class path provide, the attachment extractor (created on first use) and the sync engines. The
+ * daemon, the admin CLI and the development launchers all start from this. Close it last: it closes what it opened.
+ */
+public final class ConnectorRuntime implements AutoCloseable {
+
+    private final ConnectorsConfig config;
+    private final Plugins plugins;
+    private final SourceRegistry sources;
+    private final SinkRegistry sinks;
+    private final ElasticsearchAsyncClient client;
+    private @Nullable TikaExtractor extractor;
+    private @Nullable SyncFactory syncs;
+
+    private ConnectorRuntime(ConnectorsConfig config) {
+        this.config = config;
+        this.plugins = Plugins.open(config.pluginsDirectory());
+        this.sources = SourceRegistry.of(config.sources(), plugins);
+        this.sinks = new SinkRegistry(config.sinks(), plugins);
+        try {
+            this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
+        } catch (RuntimeException e) {
+            plugins.close();
+            throw e;
+        }
+    }
+
+    public static ConnectorRuntime open(ConnectorsConfig config) {
+        return new ConnectorRuntime(config);
+    }
+
+    public ConnectorsConfig config() {
+        return config;
+    }
+
+    public ElasticsearchAsyncClient client() {
+        return client;
+    }
+
+    public Plugins plugins() {
+        return plugins;
+    }
+
+    public SourceRegistry sources() {
+        return sources;
+    }
+
+    public SinkRegistry sinks() {
+        return sinks;
+    }
+
+    /** The engines of this runtime, with the attachment extractor config.yml asks for (created on first use). */
+    public synchronized SyncFactory syncs() {
+        if (syncs == null) {
+            extractor = extractor(config);
+            syncs = new SyncFactory(config, client, extractor, sinks);
+        }
+        return syncs;
+    }
+
+    /**
+     * The attachment extractor config.yml asks for: in-process Tika, or the Tika Server at
+     * {@code extraction_service.host}. The caller closes it.
+     */
+    public static TikaExtractor extractor(ConnectorsConfig config) {
+        ExtractionSettings settings = ExtractionSettings.defaults()
+                .withMaxDownloadBytes(config.service().maxFileDownloadSize())
+                .withMaxTextBytes(config.service().maxExtractedTextSize())
+                .withParserThreads(config.elasticsearch().bulk().concurrentDownloads());
+        String host = config.extractionService().host();
+        if (host != null) {
+            settings = settings.withTikaServer(URI.create(host), config.extractionService().timeout());
+        }
+        return TikaExtractor.create(settings);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (extractor != null) {
+            extractor.close();
+        }
+        plugins.close();
+        ElasticsearchClients.close(client);
+    }
+}
