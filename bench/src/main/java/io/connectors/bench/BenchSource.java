@@ -1,11 +1,11 @@
 package io.connectors.bench;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

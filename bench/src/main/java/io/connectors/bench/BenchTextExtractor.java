@@ -1,9 +1,8 @@
 package io.connectors.bench;
 
+import io.connectors.api.source.Attachment;
 import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.extraction.AttachmentOutcome;
-
-import io.connectors.api.source.Attachment;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

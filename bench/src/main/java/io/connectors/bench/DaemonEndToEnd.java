@@ -1,8 +1,9 @@
 package io.connectors.bench;
 
-import io.connectors.core.runtime.ConnectorRuntime;
-import io.connectors.core.runtime.RuntimeSourceContext;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.protocol.Connector;
@@ -12,11 +13,10 @@ import io.connectors.core.protocol.JobStore;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.service.Daemon;
+import io.connectors.core.runtime.ConnectorRuntime;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.runtime.SyncFactory;
-import io.connectors.api.sink.SyncKind;
-import io.connectors.api.source.Filtering;
-import io.connectors.api.config.SourceConfiguration;
+import io.connectors.core.service.Daemon;
 import io.connectors.ftest.jira.JiraData;
 import io.connectors.ftest.jira.MockJira;
 import io.connectors.jira.JiraDataSource;

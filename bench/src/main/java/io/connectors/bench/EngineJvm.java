@@ -2,12 +2,12 @@ package io.connectors.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.json.Json;
 import io.connectors.core.runtime.SyncFactory;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
-import io.connectors.api.source.Filtering;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;

@@ -2,8 +2,8 @@ package io.connectors.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.json.Json;
 import io.connectors.api.source.SourceDocument;
+import io.connectors.core.json.Json;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

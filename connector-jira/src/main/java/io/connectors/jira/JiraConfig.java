@@ -1,7 +1,7 @@
 package io.connectors.jira;
 
-import io.connectors.api.http.HttpAuth;
 import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.http.HttpAuth;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,20 +1,21 @@
 package io.connectors.jira;
 
 import io.connectors.api.ConnectorException;
+import io.connectors.api.ConnectorLogger;
+import io.connectors.api.config.ConfigField;
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.Display;
+import io.connectors.api.config.Option;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.config.Validation;
 import io.connectors.api.http.HttpClientSettings;
 import io.connectors.api.http.HttpStatusException;
 import io.connectors.api.http.StatusDecision;
-import io.connectors.api.config.ConfigField;
-import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.DataSourceContext;
-import io.connectors.api.config.Display;
 import io.connectors.api.source.Filtering;
-import io.connectors.api.config.Option;
 import io.connectors.api.source.SourceChange;
-import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.source.SourceDocument;
-import io.connectors.api.config.Validation;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;
@@ -36,7 +37,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import io.connectors.api.ConnectorLogger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -2,9 +2,9 @@ package io.connectors.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.api.http.HttpAuth;
 import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.http.HttpAuth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

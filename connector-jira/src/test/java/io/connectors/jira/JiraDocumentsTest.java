@@ -3,8 +3,8 @@ package io.connectors.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.connectors.core.json.Json;
 import io.connectors.api.source.SourceDocument;
+import io.connectors.core.json.Json;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;

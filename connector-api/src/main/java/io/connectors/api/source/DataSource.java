@@ -2,7 +2,6 @@ package io.connectors.api.source;
 
 import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.config.SourceConfiguration;
-
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -20,5 +20,4 @@ package io.connectors.api.source;
 
 import io.connectors.api.config.ConfigField;
 import io.connectors.api.config.ConfigSchema;
-
 import org.jspecify.annotations.NullMarked;

@@ -2,11 +2,11 @@ package io.connectors.core.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.connectors.api.ConnectorException;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.config.ConfigurationProblemsException;
 import io.connectors.core.config.ConfigException;
 import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.json.Json;
-import io.connectors.api.config.ConfigurationProblem;
-import io.connectors.api.config.ConfigurationProblemsException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;

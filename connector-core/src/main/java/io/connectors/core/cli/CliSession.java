@@ -1,14 +1,14 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.runtime.ConnectorRuntime;
-import io.connectors.core.runtime.SyncFactory;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.plugin.SourceRegistry;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.JobStore;
-import io.connectors.core.plugin.SourceRegistry;
+import io.connectors.core.runtime.ConnectorRuntime;
+import io.connectors.core.runtime.SyncFactory;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,16 +1,16 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.protocol.KibanaConnector;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import io.connectors.core.es.ElasticsearchErrors;
-import io.connectors.core.protocol.Connector;
-import io.connectors.core.protocol.ConnectorStatus;
-import io.connectors.core.protocol.Versioned;
-import io.connectors.api.sink.SyncKind;
 import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.plugin.LoadedSource;
 import io.connectors.core.plugin.PluginLoadingException;
+import io.connectors.core.protocol.Connector;
+import io.connectors.core.protocol.ConnectorStatus;
+import io.connectors.core.protocol.KibanaConnector;
+import io.connectors.core.protocol.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

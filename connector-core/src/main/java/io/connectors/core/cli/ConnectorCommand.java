@@ -1,9 +1,9 @@
 package io.connectors.core.cli;
 
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.sink.SyncKind;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.api.sink.SyncKind;
-import io.connectors.api.config.ConfigurationProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

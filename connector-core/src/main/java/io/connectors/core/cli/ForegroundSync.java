@@ -1,19 +1,19 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.api.config.ConfigurationProblem;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.source.DataSource;
 import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.service.DaemonSettings;
 import io.connectors.core.service.ForegroundJob;
 import io.connectors.core.service.ServiceContext;
-import io.connectors.api.sink.SyncKind;
-import io.connectors.api.config.ConfigurationProblem;
-import io.connectors.api.source.DataSource;
-import io.connectors.core.plugin.LoadedSource;
-import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncPlan;
 import io.connectors.core.sync.SyncProgress;

@@ -1,9 +1,9 @@
 package io.connectors.core.cli;
 
+import io.connectors.api.sink.SyncKind;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.api.sink.SyncKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

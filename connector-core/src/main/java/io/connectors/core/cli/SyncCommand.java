@@ -1,7 +1,7 @@
 package io.connectors.core.cli;
 
-import io.connectors.core.protocol.JobStatus;
 import io.connectors.api.sink.SyncKind;
+import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.sync.SyncPlan;
 import io.connectors.core.sync.SyncReport;
 import java.util.LinkedHashMap;

@@ -8,8 +8,8 @@ import static io.connectors.core.config.ValueType.integer;
 import static io.connectors.core.config.ValueType.logLevel;
 import static io.connectors.core.config.ValueType.number;
 import static io.connectors.core.config.ValueType.path;
-import static io.connectors.core.config.ValueType.secretString;
 import static io.connectors.core.config.ValueType.seconds;
+import static io.connectors.core.config.ValueType.secretString;
 import static io.connectors.core.config.ValueType.string;
 import static io.connectors.core.config.ValueType.stringList;
 

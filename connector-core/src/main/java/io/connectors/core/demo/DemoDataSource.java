@@ -1,14 +1,14 @@
 package io.connectors.core.demo;
 
-import io.connectors.api.source.Attachment;
 import io.connectors.api.config.ConfigField;
 import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.config.Validation;
+import io.connectors.api.source.Attachment;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
-import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.source.SourceDocument;
-import io.connectors.api.config.Validation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

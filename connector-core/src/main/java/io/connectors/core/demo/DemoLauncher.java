@@ -1,19 +1,19 @@
 package io.connectors.core.demo;
 
+import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.sink.SyncKind;
 import io.connectors.core.config.ConfigException;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.es.local.LocalElasticsearchNode;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
-import io.connectors.core.protocol.KibanaConnector;
 import io.connectors.core.protocol.JobStatus;
+import io.connectors.core.protocol.KibanaConnector;
 import io.connectors.core.protocol.TriggerMethod;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.service.Daemon;
 import io.connectors.core.service.DaemonSettings;
-import io.connectors.api.sink.SyncKind;
-import io.connectors.api.config.ConfigSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

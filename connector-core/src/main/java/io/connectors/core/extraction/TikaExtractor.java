@@ -1,10 +1,10 @@
 package io.connectors.core.extraction;
 
+import io.connectors.api.source.Attachment;
 import io.connectors.core.extraction.AttachmentOutcome.Extracted;
 import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
 import io.connectors.core.extraction.AttachmentOutcome.Skipped;
 import io.connectors.core.extraction.TextParser.ParsedText;
-import io.connectors.api.source.Attachment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,15 +1,14 @@
 package io.connectors.core.http;
 
-import io.connectors.api.http.HttpClientSettings;
-import io.connectors.api.http.SourceHttpClient;
-import io.connectors.api.http.HttpStatusException;
-import io.connectors.api.http.HttpTransportException;
-import io.connectors.api.http.SourceHttpException;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectors.api.ConnectorException;
+import io.connectors.api.http.HttpClientSettings;
+import io.connectors.api.http.HttpStatusException;
+import io.connectors.api.http.HttpTransportException;
+import io.connectors.api.http.SourceHttpClient;
+import io.connectors.api.http.SourceHttpException;
 import io.connectors.core.json.Json;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;

@@ -3,7 +3,6 @@ package io.connectors.core.http;
 import io.connectors.api.http.HttpClientSettings;
 import io.connectors.api.http.HttpStatusException;
 import io.connectors.api.http.SourceHttpException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,5 +11,4 @@ package io.connectors.core.http;
 import io.connectors.api.http.HttpClientSettings;
 import io.connectors.api.http.SourceHttpException;
 import io.connectors.api.http.StatusDecision;
-
 import org.jspecify.annotations.NullMarked;

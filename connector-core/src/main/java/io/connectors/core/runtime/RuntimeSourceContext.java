@@ -1,11 +1,11 @@
 package io.connectors.core.runtime;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.api.ConnectorLogger;
 import io.connectors.api.http.HttpClientSettings;
 import io.connectors.api.http.SourceHttpClient;
 import io.connectors.api.source.DataSourceContext;
 import io.connectors.core.http.NettySourceHttpClient;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 

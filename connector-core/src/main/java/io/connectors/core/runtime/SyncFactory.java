@@ -1,22 +1,22 @@
 package io.connectors.core.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkDescriptor;
 import io.connectors.core.config.BulkConfig;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.config.ErrorMonitorConfig;
 import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.core.sink.elasticsearch.BulkSettings;
-import io.connectors.api.sink.Sink;
-import io.connectors.api.sink.SinkDescriptor;
 import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.plugin.Plugins;
 import io.connectors.core.plugin.SinkRegistry;
 import io.connectors.core.runtime.RuntimeSinkContext;
-import java.util.List;
-import java.util.Map;
+import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sync.ErrorMonitorSettings;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncSettings;
+import java.util.List;
+import java.util.Map;
 
 /** Builds sync engines from config.yml: the one place where configuration meets the engine and the sink. */
 public final class SyncFactory {

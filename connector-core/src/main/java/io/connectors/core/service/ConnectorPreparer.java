@@ -1,13 +1,13 @@
 package io.connectors.core.service;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
-import io.connectors.core.protocol.Connector;
-import io.connectors.core.protocol.ConnectorStatus;
-import io.connectors.core.protocol.Versioned;
 import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.config.ConfigurationProblem;
 import io.connectors.api.source.DataSource;
 import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.protocol.Connector;
+import io.connectors.core.protocol.ConnectorStatus;
+import io.connectors.core.protocol.Versioned;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package io.connectors.core.service;
 
 import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.core.plugin.LoadedSource;
-import io.connectors.core.plugin.PluginLoadingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.connectors.core.service;
 
-import io.connectors.core.runtime.SyncFactory;
-import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.source.DataSource;
+import io.connectors.core.plugin.LoadedSource;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
-import io.connectors.api.sink.SyncKind;
-import io.connectors.api.source.DataSource;
-import io.connectors.core.plugin.LoadedSource;
+import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.runtime.SyncFactory;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;

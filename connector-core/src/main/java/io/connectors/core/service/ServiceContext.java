@@ -1,10 +1,10 @@
 package io.connectors.core.service;
 
-import io.connectors.core.runtime.SyncFactory;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import io.connectors.core.plugin.SourceRegistry;
 import io.connectors.core.protocol.ConnectorStore;
 import io.connectors.core.protocol.JobStore;
-import io.connectors.core.plugin.SourceRegistry;
+import io.connectors.core.runtime.SyncFactory;
 
 /** What the daemon's parts share: the cluster, the control stores, the sources and the engines. */
 public record ServiceContext(ElasticsearchAsyncClient client, ConnectorStore connectors, JobStore jobs,

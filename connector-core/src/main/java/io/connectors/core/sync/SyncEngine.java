@@ -1,8 +1,6 @@
 package io.connectors.core.sync;
 
 import io.connectors.api.ConnectorException;
-import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.core.extraction.AttachmentOutcome;
 import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
@@ -10,6 +8,8 @@ import io.connectors.api.sink.WriteResult;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceDocument;
+import io.connectors.core.extraction.AttachmentExtractor;
+import io.connectors.core.extraction.AttachmentOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
 import io.connectors.api.sink.SyncKind;
+import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.connectors.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.api.config.ConfigurationProblem;
 import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.ConfigurationProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,13 @@ package io.connectors.core.cli;
 
 import io.connectors.api.config.ConfigField;
 import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.config.Validation;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
-import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.source.SourceDocument;
-import io.connectors.api.config.Validation;
 import io.connectors.core.testing.InMemorySource;
 import java.util.Map;
 import reactor.core.publisher.Flux;

@@ -5,10 +5,10 @@ import static io.connectors.core.extraction.Outcomes.skipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.connectors.api.source.Attachment;
 import io.connectors.core.extraction.AttachmentOutcome.Extracted;
 import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
 import io.connectors.core.extraction.AttachmentOutcome.Skipped;
-import io.connectors.api.source.Attachment;
 import io.connectors.core.testing.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,5 @@
 package io.connectors.core.http;
 
-import io.connectors.api.http.HttpAuth;
-import io.connectors.api.http.HttpClientSettings;
-import io.connectors.api.http.HttpStatusException;
-import io.connectors.api.http.HttpTransportException;
-import io.connectors.api.http.StatusDecision;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.api.ConnectorException;
+import io.connectors.api.http.HttpAuth;
+import io.connectors.api.http.HttpClientSettings;
+import io.connectors.api.http.HttpStatusException;
+import io.connectors.api.http.HttpTransportException;
+import io.connectors.api.http.StatusDecision;
 import io.connectors.core.testing.TestCertificate;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;

@@ -1,9 +1,8 @@
 package io.connectors.core.http;
 
-import io.connectors.api.http.HttpStatusException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectors.api.http.HttpStatusException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package io.connectors.core.plugin;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.runtime.SyncFactory;
-import io.connectors.api.source.DataSource;
-import io.connectors.api.source.Filtering;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
 import io.connectors.core.testing.ElasticsearchExtension;

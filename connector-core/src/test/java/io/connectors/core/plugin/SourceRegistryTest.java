@@ -1,10 +1,10 @@
 package io.connectors.core.plugin;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.connectors.api.config.ConfigurationProblemsException;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.testing.InMemorySource;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,17 +1,17 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.connectors.core.extraction.ExtractionSettings;
-import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.api.sink.ExistingIds;
 import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
 import io.connectors.api.source.Filtering;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.connectors.core.sync;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.sink.ExistingIds;
 import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
@@ -10,7 +10,7 @@ import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.Filtering;
-import io.connectors.api.config.SourceConfiguration;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
 import java.time.Duration;

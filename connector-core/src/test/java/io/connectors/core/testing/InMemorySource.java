@@ -2,11 +2,11 @@ package io.connectors.core.testing;
 
 import io.connectors.api.config.ConfigField;
 import io.connectors.api.config.ConfigSchema;
+import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
-import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.source.SourceDocument;
 import java.util.Map;
 import reactor.core.publisher.Flux;

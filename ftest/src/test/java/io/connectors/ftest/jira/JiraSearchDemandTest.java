@@ -1,10 +1,10 @@
 package io.connectors.ftest.jira;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.api.source.Filtering;
 import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.Filtering;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.ftest.jira.MockJira.Flavor;
 import io.connectors.jira.JiraDataSource;
 import java.time.Duration;

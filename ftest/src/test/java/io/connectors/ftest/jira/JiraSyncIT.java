@@ -1,16 +1,16 @@
 package io.connectors.ftest.jira;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.connectors.core.json.Json;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.json.Json;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
-import io.connectors.api.source.Filtering;
-import io.connectors.api.config.SourceConfiguration;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;

@@ -3,8 +3,8 @@ package io.connectors.core.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.connectors.core.json.Json;
 import io.connectors.api.sink.SinkOperation;
+import io.connectors.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

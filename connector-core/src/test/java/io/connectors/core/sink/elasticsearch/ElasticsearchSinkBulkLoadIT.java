@@ -1,19 +1,19 @@
 package io.connectors.core.sink.elasticsearch;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
-import io.connectors.core.es.ElasticsearchClients;
-import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.json.Json;
-import io.connectors.core.extraction.ExtractionSettings;
-import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.source.Filtering;
+import io.connectors.core.es.ElasticsearchClients;
+import io.connectors.core.es.ElasticsearchConnection;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.json.Json;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncSettings;

@@ -1,14 +1,14 @@
 package io.connectors.core.sink.elasticsearch;
 
-import io.connectors.core.runtime.RuntimeSourceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
-import io.connectors.core.json.Json;
 import io.connectors.core.extraction.AttachmentExtractor;
-import io.connectors.api.source.Filtering;
-import io.connectors.api.config.SourceConfiguration;
+import io.connectors.core.json.Json;
+import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;

@@ -3,8 +3,8 @@ package io.connectors.core.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch._types.Refresh;
-import io.connectors.core.json.Json;
 import io.connectors.api.sink.ExistingIds;
+import io.connectors.core.json.Json;
 import io.connectors.core.testing.ElasticsearchExtension;
 import io.connectors.core.testing.IndexProbe;
 import io.connectors.core.testing.TestElasticsearch;
