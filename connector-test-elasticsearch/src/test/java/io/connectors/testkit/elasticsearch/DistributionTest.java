@@ -1,4 +1,4 @@
-package io.connectors.core.es.local;
+package io.connectors.testkit.elasticsearch;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,9 @@
-package io.connectors.core.demo;
+package io.connectors.ftest.dev;
 
 import io.connectors.core.config.ConfigException;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.es.local.LocalElasticsearchNode;
+import io.connectors.testkit.elasticsearch.LocalElasticsearchNode;
 import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.KibanaConnector;

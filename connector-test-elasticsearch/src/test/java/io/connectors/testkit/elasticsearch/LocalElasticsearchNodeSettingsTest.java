@@ -1,9 +1,9 @@
-package io.connectors.core.es.local;
+package io.connectors.testkit.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.connectors.core.es.local.LocalElasticsearchNode.Settings;
+import io.connectors.testkit.elasticsearch.LocalElasticsearchNode.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.connectors.core.testing;
+package io.connectors.testkit.elasticsearch;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,11 +1,9 @@
-package io.connectors.core.es.local;
+package io.connectors.testkit.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.connectors.core.testing.ElasticsearchExtension;
-import io.connectors.core.testing.TestElasticsearch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

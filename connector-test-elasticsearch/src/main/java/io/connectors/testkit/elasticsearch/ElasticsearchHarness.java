@@ -1,6 +1,5 @@
-package io.connectors.core.testing;
+package io.connectors.testkit.elasticsearch;
 
-import io.connectors.core.es.local.LocalElasticsearchNode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.connectors.core.demo;
+package io.connectors.ftest.dev;
 
 import io.connectors.api.ConnectorApi;
 import io.connectors.api.source.DataSourceDescriptor;

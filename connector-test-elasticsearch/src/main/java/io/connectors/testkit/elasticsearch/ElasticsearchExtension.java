@@ -1,4 +1,4 @@
-package io.connectors.core.testing;
+package io.connectors.testkit.elasticsearch;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
