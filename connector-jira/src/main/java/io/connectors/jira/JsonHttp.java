@@ -56,7 +56,8 @@ final class JsonHttp implements AutoCloseable {
             return Mono.empty();
         }
         try {
-            return Mono.justOrEmpty(MAPPER.readValue(body, type));
+            T value = MAPPER.readValue(body, type); // a typed local: justOrEmpty(Optional) would be chosen otherwise
+            return Mono.justOrEmpty(value);
         } catch (IOException unreadable) {
             String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
             String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");

@@ -12,6 +12,7 @@ import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.JobStore;
 import io.connectors.core.service.Daemon;
 import io.connectors.core.service.SyncFactory;
+import io.connectors.core.plugin.SinkRegistry;
 import io.connectors.core.plugin.SourceRegistry;
 import java.nio.file.Path;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class CliSession implements AutoCloseable {
         if (extractor == null) {
             extractor = Daemon.extractor(config);
         }
-        return new SyncFactory(config, client, extractor);
+        return new SyncFactory(config, client, extractor, new SinkRegistry(config.sinks(), sources.plugins()));
     }
 
     @Override

@@ -106,7 +106,7 @@ final class ForegroundSync {
         DataSource dataSource = create(source, values, connector.id());
         Disposable watch = watcher.watch(label, progress, request.dryRun(), expected);
         try (dataSource) {
-            SyncEngine engine = session.syncs().engine(indexName, concurrentDownloads(values));
+            SyncEngine engine = session.syncs().engine(connector.id(), indexName, concurrentDownloads(values));
             Map<String, Object> cursor = cursor(connector.doc());
             if (request.dryRun()) {
                 SyncPlan plan = (request.kind() == SyncKind.FULL

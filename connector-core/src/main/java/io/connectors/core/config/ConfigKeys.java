@@ -47,6 +47,7 @@ final class ConfigKeys {
 
     static final String CONNECTORS = "connectors";
     static final String SOURCES = "sources";
+    static final String SINKS = "sinks";
 
     static final List<Section> SECTIONS = List.of(
             new Section(CONNECTORS, "Connectors",
@@ -63,7 +64,10 @@ final class ConfigKeys {
                     "An external text extraction service; unused unless host is set."),
             new Section(SOURCES, "Sources",
                     "service_type to the Java class implementing it. The built-ins are always present; "
-                            + "entries here add sources or replace built-ins."));
+                            + "entries here add sources or replace built-ins."),
+            new Section(SINKS, "Sinks",
+                    "Sink name to the Java class implementing it: where connectors' documents go. The built-in "
+                            + "elasticsearch sink is always present; entries here add sinks (e.g. from plugins)."));
 
     // ---- elasticsearch ----
     static final ConfigKey<String> ES_HOST = key("elasticsearch.host", httpUrl(), "http://localhost:9200",
@@ -207,8 +211,8 @@ final class ConfigKeys {
             "Source type of the connector: a key of sources.");
     static final ConfigKey<Secret> CONNECTOR_API_KEY = item("api_key", secretString(), null, false, "${CONNECTOR_API_KEY}",
             "API key its documents are written with; unset, the elasticsearch credentials are used.");
-    static final ConfigKey<String> CONNECTOR_SINK = item("sink", string(), "elasticsearch", false, null,
-            "Where its documents go.");
+    static final ConfigKey<List<String>> CONNECTOR_SINKS = item("sinks", stringList(), List.of("elasticsearch"), false,
+            "[elasticsearch]", "Where its documents go: one name of sinks (one sink per connector in this version).");
 
     // ---- sources ----
     /** The value type of every {@code sources} entry; its path stands for any service_type. */
@@ -219,6 +223,28 @@ final class ConfigKeys {
     static final Map<String, String> BUILT_IN_SOURCES = orderedMap(
             "jira", "io.connectors.jira.JiraDataSource",
             "confluence", "io.connectors.confluence.ConfluenceDataSource");
+
+    // ---- sinks ----
+    /** The value type of every {@code sinks} entry; its path stands for any sink name. */
+    static final ConfigKey<String> SINK_CLASS = new ConfigKey<>(SINKS + ".<name>", className(), null, false, true,
+            "com.example.MySink", "Java class of the sink of that name; a third-party jar goes in plugins_dir.", null);
+
+    /** Sinks shipped with the framework; a file's {@code sinks} adds to or overrides these. */
+    static final Map<String, String> BUILT_IN_SINKS = orderedMap(
+            "elasticsearch", "io.connectors.core.sink.elasticsearch.ElasticsearchSink");
+
+    /** The open maps of name to Java class: {@code sources} and {@code sinks}. */
+    static boolean isClassMap(String path) {
+        return path.equals(SOURCES) || path.equals(SINKS);
+    }
+
+    static ConfigKey<String> classKeyOf(String section) {
+        return section.equals(SINKS) ? SINK_CLASS : SOURCE_CLASS;
+    }
+
+    static Map<String, String> builtInsOf(String section) {
+        return section.equals(SINKS) ? BUILT_IN_SINKS : BUILT_IN_SOURCES;
+    }
 
     /** Every key outside connectors and sources, in rendering order. */
     static final List<ConfigKey<?>> ROOT_KEYS = List.of(
@@ -240,7 +266,7 @@ final class ConfigKeys {
             EXTRACTION_SHARED_VOLUME_DIR);
 
     /** The keys of one {@code connectors} item. */
-    static final List<ConfigKey<?>> CONNECTOR_KEYS = List.of(CONNECTOR_ID, CONNECTOR_SERVICE_TYPE, CONNECTOR_API_KEY, CONNECTOR_SINK);
+    static final List<ConfigKey<?>> CONNECTOR_KEYS = List.of(CONNECTOR_ID, CONNECTOR_SERVICE_TYPE, CONNECTOR_API_KEY, CONNECTOR_SINKS);
 
     private static final Map<String, ConfigKey<?>> ROOT_BY_PATH =
             ROOT_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
@@ -260,7 +286,7 @@ final class ConfigKeys {
 
     /** Whether {@code path} is a mapping of keys from this table (not the connectors list or the sources map). */
     static boolean isKeySection(String path) {
-        return !path.equals(CONNECTORS) && !path.equals(SOURCES) && SECTIONS.stream().anyMatch(s -> s.path().equals(path));
+        return !path.equals(CONNECTORS) && !isClassMap(path) && SECTIONS.stream().anyMatch(s -> s.path().equals(path));
     }
 
     /** The names that may appear directly inside the mapping at {@code parent} ("" for the root). */

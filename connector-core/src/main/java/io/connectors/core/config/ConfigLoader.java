@@ -120,6 +120,22 @@ public final class ConfigLoader {
                             "duplicate connector_id " + RawValue.quote(id) + ", also in " + first);
                 }
             }
+            List<String> sinkNames = itemValues.find(CONNECTOR_SINKS);
+            if (sinkNames != null) {
+                Integer line = item.lines().get(CONNECTOR_SINKS.path());
+                Map<String, String> sinks = new LinkedHashMap<>(BUILT_IN_SINKS);
+                sinks.putAll(reader.sinks());
+                for (String sink : sinkNames) {
+                    if (!sinks.containsKey(sink)) {
+                        reader.problem(item.path() + "." + CONNECTOR_SINKS.name(), line, "no sink named " + RawValue.quote(sink)
+                                + " (known: " + String.join(", ", sinks.keySet()) + "; add one under sinks)");
+                    }
+                }
+                if (sinkNames.size() != 1) {
+                    reader.problem(item.path() + "." + CONNECTOR_SINKS.name(), line, "name exactly one sink: "
+                            + "this version writes a connector's documents to one sink");
+                }
+            }
             if (serviceType != null && !sources.containsKey(serviceType)) {
                 String near = ConfigTreeReader.closest(serviceType, sources.keySet());
                 reader.problem(item.path() + "." + CONNECTOR_SERVICE_TYPE.name(), item.lines().get(CONNECTOR_SERVICE_TYPE.path()),
@@ -155,11 +171,13 @@ public final class ConfigLoader {
 
         List<ConnectorEntry> connectors = reader.connectors().stream().map(item -> {
             Values iv = new Values(item.values());
-            return new ConnectorEntry(iv.get(CONNECTOR_ID), iv.get(CONNECTOR_SERVICE_TYPE), iv.find(CONNECTOR_API_KEY), iv.get(CONNECTOR_SINK));
+            return new ConnectorEntry(iv.get(CONNECTOR_ID), iv.get(CONNECTOR_SERVICE_TYPE), iv.find(CONNECTOR_API_KEY), iv.get(CONNECTOR_SINKS));
         }).toList();
         Map<String, String> sources = new LinkedHashMap<>(BUILT_IN_SOURCES);
         sources.putAll(reader.sources());
-        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources, file,
+        Map<String, String> sinks = new LinkedHashMap<>(BUILT_IN_SINKS);
+        sinks.putAll(reader.sinks());
+        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources, sinks, file,
                 List.copyOf(reader.noEffectKeysSet().keySet()));
     }
 }

@@ -28,9 +28,9 @@ final class ConfigReference {
                 String description = key.effective() ? key.description() : key.description() + " *" + NO_EFFECT + "*";
                 row(out, key.path(), key.type().name(), markdownDefault(key), description);
             }
-            if (section.path().equals(ConfigKeys.SOURCES)) {
-                ConfigKeys.BUILT_IN_SOURCES.forEach((serviceType, className) -> row(out, ConfigKeys.SOURCES + "." + serviceType,
-                        ConfigKeys.SOURCE_CLASS.type().name(), "`" + className + "`", "Built in."));
+            if (ConfigKeys.isClassMap(section.path())) {
+                ConfigKeys.builtInsOf(section.path()).forEach((name, className) -> row(out, section.path() + "." + name,
+                        ConfigKeys.classKeyOf(section.path()).type().name(), "`" + className + "`", "Built in."));
             }
             out.append('\n');
         }
@@ -64,11 +64,12 @@ final class ConfigReference {
                     }
                     out.append("connectors: []\n");
                 }
-                case ConfigKeys.SOURCES -> {
-                    out.append("# For example:  my_source: ").append(ConfigKeys.SOURCE_CLASS.example()).append('\n')
-                            .append("sources:\n");
-                    ConfigKeys.BUILT_IN_SOURCES.forEach((serviceType, className) ->
-                            out.append("  ").append(serviceType).append(": ").append(ValueType.yamlScalar(className)).append('\n'));
+                case ConfigKeys.SOURCES, ConfigKeys.SINKS -> {
+                    out.append("# For example:  my_").append(section.path().equals(ConfigKeys.SINKS) ? "sink" : "source").append(": ")
+                            .append(ConfigKeys.classKeyOf(section.path()).example()).append('\n')
+                            .append(section.path()).append(":\n");
+                    ConfigKeys.builtInsOf(section.path()).forEach((name, className) ->
+                            out.append("  ").append(name).append(": ").append(ValueType.yamlScalar(className)).append('\n'));
                 }
                 default -> {
                     out.append(section.path()).append(":\n");
@@ -91,13 +92,15 @@ final class ConfigReference {
                                 .append(ValueType.yamlScalar(entry.connectorId())).append('\n');
                         item(out, ConfigKeys.CONNECTOR_SERVICE_TYPE, ValueType.yamlScalar(entry.serviceType()));
                         item(out, ConfigKeys.CONNECTOR_API_KEY, entry.apiKey() == null ? null : ValueType.yamlScalar(Secret.MASK));
-                        item(out, ConfigKeys.CONNECTOR_SINK, ValueType.yamlScalar(entry.sink()));
+                        item(out, ConfigKeys.CONNECTOR_SINKS, entry.sinks().stream().map(ValueType::yamlScalar)
+                                .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
                     }
                 }
-                case ConfigKeys.SOURCES -> {
-                    out.append("sources:\n");
-                    config.sources().forEach((serviceType, className) -> out.append("  ").append(ValueType.yamlScalar(serviceType))
-                            .append(": ").append(ValueType.yamlScalar(className)).append('\n'));
+                case ConfigKeys.SOURCES, ConfigKeys.SINKS -> {
+                    out.append(section.path()).append(":\n");
+                    (section.path().equals(ConfigKeys.SINKS) ? config.sinks() : config.sources()).forEach((name, className) ->
+                            out.append("  ").append(ValueType.yamlScalar(name)).append(": ")
+                                    .append(ValueType.yamlScalar(className)).append('\n'));
                 }
                 default -> {
                     out.append(section.path()).append(":\n");
@@ -163,6 +166,7 @@ final class ConfigReference {
         return switch (section.path()) {
             case ConfigKeys.CONNECTORS -> ConfigKeys.CONNECTOR_KEYS;
             case ConfigKeys.SOURCES -> List.of(ConfigKeys.SOURCE_CLASS);
+            case ConfigKeys.SINKS -> List.of(ConfigKeys.SINK_CLASS);
             default -> directKeys(section.path());
         };
     }

@@ -38,6 +38,7 @@ final class ConfigTreeReader {
     private final Map<String, Integer> rootLines = new HashMap<>();
     private final List<Item> connectors = new ArrayList<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, String> sinks = new LinkedHashMap<>();
     private final Map<String, Integer> sourceLines = new HashMap<>();
     private final Map<String, Integer> noEffectKeysSet = new LinkedHashMap<>();
     // concrete path -> line where first written, to report a key written twice
@@ -88,6 +89,10 @@ final class ConfigTreeReader {
         return sources;
     }
 
+    Map<String, String> sinks() {
+        return sinks;
+    }
+
     int sourceLine(String serviceType) {
         return sourceLines.getOrDefault(serviceType, 0);
     }
@@ -123,20 +128,23 @@ final class ConfigTreeReader {
             if (firstTime(path, keyLine)) {
                 readConnectors(value);
             }
-        } else if (path.equals(ConfigKeys.SOURCES)) {
+        } else if (ConfigKeys.isClassMap(path)) {
+            String names = path.equals(ConfigKeys.SOURCES) ? "service types" : "sink names";
             if (value instanceof MappingNode mapping) {
                 for (NodeTuple tuple : mapping.getValue()) {
                     if (tuple.getKeyNode() instanceof ScalarNode keyNode) {
-                        readSource(keyNode.getValue(), line(keyNode), tuple.getValueNode());
+                        readClassEntry(path, keyNode.getValue(), line(keyNode), tuple.getValueNode());
                     } else {
-                        problem(path, line(tuple.getKeyNode()), "keys must be service types, got " + describeShape(tuple.getKeyNode()));
+                        problem(path, line(tuple.getKeyNode()), "keys must be " + names + ", got " + describeShape(tuple.getKeyNode()));
                     }
                 }
             } else if (!isNull(value)) {
-                problem(path, line(value), "expected a mapping of service_type to Java class name, got " + describeShape(value));
+                problem(path, line(value), "expected a mapping of " + names + " to Java class names, got " + describeShape(value));
             }
         } else if (path.startsWith(ConfigKeys.SOURCES + ".")) {
-            readSource(path.substring(ConfigKeys.SOURCES.length() + 1), keyLine, value);
+            readClassEntry(ConfigKeys.SOURCES, path.substring(ConfigKeys.SOURCES.length() + 1), keyLine, value);
+        } else if (path.startsWith(ConfigKeys.SINKS + ".")) {
+            readClassEntry(ConfigKeys.SINKS, path.substring(ConfigKeys.SINKS.length() + 1), keyLine, value);
         } else {
             problem(path, keyLine, unknownKeyMessage(path));
         }
@@ -189,10 +197,11 @@ final class ConfigTreeReader {
         }
     }
 
-    private void readSource(String serviceType, int keyLine, Node value) {
-        String path = ConfigKeys.SOURCES + "." + serviceType;
-        if (serviceType.isBlank()) {
-            problem(path, keyLine, "the service type must not be empty");
+    private void readClassEntry(String section, String name, int keyLine, Node value) {
+        String path = section + "." + name;
+        ConfigKey<String> classKey = ConfigKeys.classKeyOf(section);
+        if (name.isBlank()) {
+            problem(path, keyLine, "the name must not be empty");
             return;
         }
         if (!firstTime(path, keyLine)) {
@@ -200,13 +209,15 @@ final class ConfigTreeReader {
         }
         Map<String, Object> typed = new HashMap<>();
         Map<String, Integer> lines = new HashMap<>();
-        if (readLeaf(ConfigKeys.SOURCE_CLASS, path, value, typed, lines)) {
-            Object className = typed.get(ConfigKeys.SOURCE_CLASS.path());
+        if (readLeaf(classKey, path, value, typed, lines)) {
+            Object className = typed.get(classKey.path());
             if (className == null) {
-                problem(path, line(value), "missing the Java class name of the source");
+                problem(path, line(value), "missing the Java class name");
+            } else if (section.equals(ConfigKeys.SINKS)) {
+                sinks.put(name, (String) className);
             } else {
-                sources.put(serviceType, (String) className);
-                sourceLines.put(serviceType, line(value));
+                sources.put(name, (String) className);
+                sourceLines.put(name, line(value));
             }
         }
     }
@@ -290,7 +301,7 @@ final class ConfigTreeReader {
 
     private static String unknownItemKeyMessage(String name) {
         String typo = closest(name, ConfigKeys.CONNECTOR_KEYS.stream().map(ConfigKey::name).toList());
-        return typo == null ? "unknown key (a connector has connector_id, service_type, api_key and sink)"
+        return typo == null ? "unknown key (a connector has connector_id, service_type, api_key and sinks)"
                 : "unknown key, did you mean \"" + typo + "\"?";
     }
 

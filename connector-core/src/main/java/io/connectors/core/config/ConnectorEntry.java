@@ -1,5 +1,6 @@
 package io.connectors.core.config;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -9,13 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param connectorId the connector's id in Elasticsearch
  * @param serviceType its source type, a key of {@link ConnectorsConfig#sources()}
  * @param apiKey      API key its documents are written with; null means the {@code elasticsearch} credentials
- * @param sink        where its documents go; {@code elasticsearch} unless set
+ * @param sinks       names of {@link ConnectorsConfig#sinks()} its documents go to; {@code [elasticsearch]} unless set
  */
-public record ConnectorEntry(String connectorId, String serviceType, @Nullable Secret apiKey, String sink) {
+public record ConnectorEntry(String connectorId, String serviceType, @Nullable Secret apiKey, List<String> sinks) {
 
     public ConnectorEntry {
         Objects.requireNonNull(connectorId, "connectorId");
         Objects.requireNonNull(serviceType, "serviceType");
-        Objects.requireNonNull(sink, "sink");
+        sinks = List.copyOf(sinks);
     }
 }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectors        the {@code connectors} list, in file order
  * @param sources           service_type to source class name: the built-ins, then the file's entries (which may
  *                          override them), in that order
+ * @param sinks             sink name to sink class name: the built-ins, then the file's entries
  * @param sourceFile        the file this was loaded from; null for defaults and parsed strings
  * @param ignoredKeys       keys the file sets that have no effect here (accepted for compatibility with Elastic), in
  *                          file order, as concrete paths like {@code service.worker_mode}
@@ -27,6 +28,7 @@ public record ConnectorsConfig(
         ExtractionServiceConfig extractionService,
         List<ConnectorEntry> connectors,
         Map<String, String> sources,
+        Map<String, String> sinks,
         @Nullable Path sourceFile,
         List<String> ignoredKeys) {
 
@@ -37,6 +39,7 @@ public record ConnectorsConfig(
         connectors = List.copyOf(connectors);
         // Map.copyOf would lose the order, which redacted() and the docs show
         sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        sinks = Collections.unmodifiableMap(new LinkedHashMap<>(sinks));
         ignoredKeys = List.copyOf(ignoredKeys);
     }
 
@@ -47,7 +50,7 @@ public record ConnectorsConfig(
             List<ConnectorEntry> connectors,
             Map<String, String> sources,
             @Nullable Path sourceFile) {
-        this(elasticsearch, service, extractionService, connectors, sources, sourceFile, List.of());
+        this(elasticsearch, service, extractionService, connectors, sources, ConfigKeys.BUILT_IN_SINKS, sourceFile, List.of());
     }
 
     /** Every key at its default: what an empty file gives. */
@@ -71,13 +74,19 @@ public record ConnectorsConfig(
     }
 
     public ConnectorsConfig withElasticsearch(ElasticsearchConfig value) {
-        return new ConnectorsConfig(value, service, extractionService, connectors, sources, sourceFile, ignoredKeys);
+        return new ConnectorsConfig(value, service, extractionService, connectors, sources, sinks, sourceFile, ignoredKeys);
+    }
+
+    /** The sink names a connector's documents go to: its entry's {@code sinks}, else {@code [elasticsearch]}. */
+    public List<String> sinksOf(String connectorId) {
+        return connectors.stream().filter(c -> c.connectorId().equals(connectorId)).findFirst()
+                .map(ConnectorEntry::sinks).orElse(List.of("elasticsearch"));
     }
 
     /** Adds (or replaces) a source; the built-ins and the file's entries keep their order. */
     public ConnectorsConfig withSource(String serviceType, String className) {
         Map<String, String> merged = new LinkedHashMap<>(sources);
         merged.put(serviceType, className);
-        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, merged, sourceFile, ignoredKeys);
+        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, merged, sinks, sourceFile, ignoredKeys);
     }
 }

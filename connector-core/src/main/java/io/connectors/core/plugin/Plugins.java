@@ -55,6 +55,11 @@ public final class Plugins implements AutoCloseable {
         return new Plugins(runtime, directory, List.copyOf(plugins));
     }
 
+    /** No plugins: the runtime's own class path only. */
+    public static Plugins classPathOnly() {
+        return new Plugins(Plugins.class.getClassLoader(), Path.of("plugins"), List.of());
+    }
+
     public Path directory() {
         return directory;
     }

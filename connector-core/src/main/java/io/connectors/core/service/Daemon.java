@@ -8,6 +8,7 @@ import io.connectors.core.json.Json;
 import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
 import java.net.URI;
+import io.connectors.core.plugin.SinkRegistry;
 import io.connectors.core.plugin.SourceRegistry;
 
 /**
@@ -26,7 +27,7 @@ public final class Daemon implements AutoCloseable {
         this.client = ElasticsearchClients.create(ElasticsearchConnection.from(config.elasticsearch()), Json.mapper());
         this.sources = SourceRegistry.create(config.sources(), config.pluginsDirectory());
         this.extractor = extractor(config);
-        SyncFactory syncs = new SyncFactory(config, client, extractor);
+        SyncFactory syncs = new SyncFactory(config, client, extractor, new SinkRegistry(config.sinks(), sources.plugins()));
         this.context = new ServiceContext(client, sources, syncs, settings);
         this.service = new ConnectorService(context);
     }

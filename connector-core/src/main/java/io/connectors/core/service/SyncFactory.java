@@ -4,10 +4,16 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.core.config.BulkConfig;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.config.ErrorMonitorConfig;
-import io.connectors.core.json.Json;
 import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
-import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkDescriptor;
+import io.connectors.core.plugin.PluginLoadingException;
+import io.connectors.core.plugin.Plugins;
+import io.connectors.core.plugin.SinkRegistry;
+import io.connectors.core.runtime.RuntimeSinkContext;
+import java.util.List;
+import java.util.Map;
 import io.connectors.core.sync.ErrorMonitorSettings;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncSettings;
@@ -18,11 +24,18 @@ public final class SyncFactory {
     private final ConnectorsConfig config;
     private final ElasticsearchAsyncClient client;
     private final AttachmentExtractor extractor;
+    private final SinkRegistry sinks;
 
-    public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor) {
+    public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor, SinkRegistry sinks) {
         this.config = config;
         this.client = client;
         this.extractor = extractor;
+        this.sinks = sinks;
+    }
+
+    /** A factory whose sinks come from the class path only (tests, tools without plugins). */
+    public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor) {
+        this(config, client, extractor, new SinkRegistry(config.sinks(), Plugins.classPathOnly()));
     }
 
     /**
@@ -34,8 +47,27 @@ public final class SyncFactory {
     }
 
     public SyncEngine engine(String indexName, int sourceConcurrentDownloads) {
-        return new SyncEngine(new ElasticsearchSink(client, indexName, bulkSettings(config.elasticsearch().bulk()), Json.mapper()),
-                extractor, syncSettings(config, sourceConcurrentDownloads));
+        return engine("", indexName, sourceConcurrentDownloads);
+    }
+
+    /**
+     * An engine writing connector {@code connectorId}'s documents to its sink ({@code connectors[].sinks} of
+     * config.yml; {@code elasticsearch} unless set) for {@code indexName}.
+     */
+    public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads) {
+        return new SyncEngine(sink(connectorId, indexName), extractor, syncSettings(config, sourceConcurrentDownloads));
+    }
+
+    private Sink sink(String connectorId, String indexName) {
+        List<String> names = config.sinksOf(connectorId);
+        if (names.size() != 1) {
+            throw new PluginLoadingException("connector " + connectorId + " names sinks " + names
+                    + "; this version writes a connector's documents to exactly one sink");
+        }
+        SinkDescriptor descriptor = sinks.get(names.getFirst());
+        var configuration = descriptor.configSchema().resolve(Map.of());
+        return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, client,
+                bulkSettings(config.elasticsearch().bulk())));
     }
 
     public static BulkSettings bulkSettings(BulkConfig bulk) {

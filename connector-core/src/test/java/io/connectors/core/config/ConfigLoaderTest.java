@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -380,12 +381,31 @@ class ConfigLoaderTest {
                     api_key: key-one
                   - connector_id: abcd
                     service_type: confluence
-                    sink: other
+                    sinks: [other]
+                sinks:
+                  other: com.example.OtherSink
                 """);
 
         assertThat(config.connectors()).containsExactly(
-                new ConnectorEntry("1234", "jira", Secret.of("key-one"), "elasticsearch"),
-                new ConnectorEntry("abcd", "confluence", null, "other"));
+                new ConnectorEntry("1234", "jira", Secret.of("key-one"), List.of("elasticsearch")),
+                new ConnectorEntry("abcd", "confluence", null, List.of("other")));
+        assertThat(config.sinks()).containsEntry("elasticsearch", "io.connectors.core.sink.elasticsearch.ElasticsearchSink")
+                .containsEntry("other", "com.example.OtherSink");
+        assertThat(config.sinksOf("abcd")).containsExactly("other");
+        assertThat(config.sinksOf("not-listed")).containsExactly("elasticsearch");
+    }
+
+    @Test
+    void load_connectorNamingAnUnknownSinkOrTwo_reportsTheItemAndTheKnownSinks() {
+        ConfigException e = failure("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [elasticsearch, qbusiness]
+                """);
+
+        assertThat(e.getMessage()).contains("connectors[0].sinks").contains("no sink named \"qbusiness\"")
+                .contains("known: elasticsearch").contains("exactly one sink");
     }
 
     @Test
@@ -409,18 +429,18 @@ class ConfigLoaderTest {
                     service_type: jria
                   - connector_id: one
                     service_type: confluence
-                    sinc: elasticsearch
+                    sinkz: [elasticsearch]
                   - just-a-string
                 """);
 
         assertThat(e.problems()).extracting(ConfigProblem::path, ConfigProblem::line).containsExactly(
                 tuple("connectors[0].service_type", 3),
                 tuple("connectors[1].connector_id", 4),
-                tuple("connectors[1].sinc", 6),
+                tuple("connectors[1].sinkz", 6),
                 tuple("connectors[2]", 7));
         assertThat(e.problems().get(0).message()).startsWith("no source for service type \"jria\", did you mean \"jira\"?");
         assertThat(e.problems().get(1).message()).isEqualTo("duplicate connector_id \"one\", also in connectors[0]");
-        assertThat(e.problems().get(2).message()).isEqualTo("unknown key, did you mean \"sink\"?");
+        assertThat(e.problems().get(2).message()).isEqualTo("unknown key, did you mean \"sinks\"?");
     }
 
     @Test
