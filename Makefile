@@ -27,10 +27,12 @@ clean:
 	$(MVN) clean
 
 # The daemon with config.yml; without ELASTICSEARCH_URL it starts a local Elasticsearch node, and on an empty
-# cluster it creates a demo connector and a full sync. Ctrl-C stops everything it started.
+# cluster it creates a demo connector and a full sync, then prints a search to try. Ctrl-C stops everything it started.
+#   make run [DEMO=jira|articles]   jira: the Jira source against the mock Jira (default); articles: generated ones
+DEMO ?= jira
 run:
 	$(MVN) -q -DskipTests -pl ftest -am package
-	exec "$(JAVA_HOME)/bin/java" -cp "ftest/target/classes:ftest/target/lib/*" io.connectors.ftest.dev.DemoLauncher config.yml
+	exec "$(JAVA_HOME)/bin/java" -cp "ftest/target/classes:ftest/target/lib/*" io.connectors.ftest.dev.DemoLauncher config.yml $(DEMO)
 
 # End-to-end test of one connector: Elasticsearch (ELASTICSEARCH_URL, else a local node), the connector's mock source,
 # and the daemon as a separate process, driven through the control protocol; exact counts and contents are verified
