@@ -9,14 +9,15 @@ test:
 	$(MVN) verify
 
 # Jars (connector-*/target, with connector-core/target/lib) for bin/*, and a distribution in dist/: bin/, lib/,
-# plugins/, config.yml, docs/, as a folder and a tarball.
+# plugins/, config.yml, docs/, as a folder and a tarball. The test modules (connector-test-elasticsearch,
+# connector-testkit) stay out of it.
 DIST := dist/connectors-0.1.0
 package:
 	$(MVN) -q -DskipTests install
 	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib $(DIST)/plugins
 	cp bin/elastic-ingest bin/connectors bin/run-java bin/find-jdk $(DIST)/bin/
 	cp connector-core/target/lib/*.jar $(DIST)/lib/
-	for jar in connector-*/target/connector-*.jar; do case $$jar in *-tests.jar) ;; *) cp $$jar $(DIST)/lib/ ;; esac; done
+	for jar in connector-*/target/connector-*.jar; do case $$jar in *-tests.jar|*/connector-test-elasticsearch-*|*/connector-testkit-*) ;; *) cp $$jar $(DIST)/lib/ ;; esac; done
 	cp config.yml README.md $(DIST)/ && cp -r docs $(DIST)/docs
 	echo "Drop third-party source jars here (service.plugins_dir)." > $(DIST)/plugins/README.txt
 	tar -C dist -czf $(DIST).tar.gz connectors-0.1.0
@@ -26,10 +27,12 @@ clean:
 	$(MVN) clean
 
 # The daemon with config.yml; without ELASTICSEARCH_URL it starts a local Elasticsearch node, and on an empty
-# cluster it creates a demo connector and a full sync. Ctrl-C stops everything it started.
+# cluster it creates a demo connector and a full sync, then prints a search to try. Ctrl-C stops everything it started.
+#   make run [DEMO=jira|articles]   jira: the Jira source against the mock Jira (default); articles: generated ones
+DEMO ?= jira
 run:
-	$(MVN) -q -DskipTests package
-	exec "$(JAVA_HOME)/bin/java" -cp "connector-core/target/classes:connector-core/target/lib/*" io.connectors.core.demo.DemoLauncher config.yml
+	$(MVN) -q -DskipTests -pl ftest -am package
+	exec "$(JAVA_HOME)/bin/java" -cp "ftest/target/classes:ftest/target/lib/*" io.connectors.ftest.dev.DemoLauncher config.yml $(DEMO)
 
 # End-to-end test of one connector: Elasticsearch (ELASTICSEARCH_URL, else a local node), the connector's mock source,
 # and the daemon as a separate process, driven through the control protocol; exact counts and contents are verified

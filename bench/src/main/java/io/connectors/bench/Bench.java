@@ -2,8 +2,8 @@ package io.connectors.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectors.core.es.local.LocalElasticsearchNode;
 import io.connectors.core.json.Json;
+import io.connectors.testkit.elasticsearch.LocalElasticsearchNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.core.json.Json;
-import io.connectors.core.testing.ElasticsearchExtension;
-import io.connectors.core.testing.TestElasticsearch;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,10 +3,12 @@ package io.connectors.core;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +80,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.connectors.core.cli..")
                 .because("the CLIs are the outermost layer: they assemble and print, nothing calls back into them")
                 .check(production);
+    }
+
+    @Test
+    void product_dependsOnNoTestOrDevelopmentTooling() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.connectors.testkit..", "io.connectors.ftest..",
+                        "org.junit..", "org.assertj..", "org.testcontainers..")
+                .because("the local Elasticsearch node, the test harness and the demo live in connector-test-elasticsearch"
+                        + " and ftest, out of the product jar")
+                .check(production);
+    }
+
+    @Test
+    void product_holdsNoLocalNodeAndNoDemo() {
+        noClasses().should().resideInAnyPackage("io.connectors.core.es.local..", "io.connectors.core.demo..")
+                .because("LocalElasticsearchNode moved to connector-test-elasticsearch, the demo source and make run's"
+                        + " launcher to ftest (io.connectors.ftest.dev)")
+                .check(production);
+        // The jar holds what target/classes holds: a source registered here would be offered by every daemon.
+        assertThat(Path.of("target", "classes", "META-INF", "services", "io.connectors.api.source.DataSourceDescriptor"))
+                .as("connector-core registers no source of its own").doesNotExist();
     }
 }

@@ -1,6 +1,6 @@
 package io.connectors.ftest;
 
-import io.connectors.core.es.local.LocalElasticsearchNode;
+import io.connectors.testkit.elasticsearch.LocalElasticsearchNode;
 import io.connectors.ftest.jira.JiraScenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.connectors.ftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.testing.ElasticsearchExtension;
-import io.connectors.core.testing.TestElasticsearch;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.connectors.core.service;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.core.protocol.ControlIndices;
-import io.connectors.core.testing.IndexProbe;
+import io.connectors.testkit.elasticsearch.IndexProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.demo.DemoDataSource;
+import io.connectors.core.testing.GeneratedArticlesSource;
 import io.connectors.core.protocol.ControlIndices;
-import io.connectors.core.testing.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
 import io.connectors.core.testing.FaultInjectingProxy;
-import io.connectors.core.testing.IndexProbe;
-import io.connectors.core.testing.TestElasticsearch;
+import io.connectors.testkit.elasticsearch.IndexProbe;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +73,10 @@ class DaemonProcessIT {
                   job_stale_threshold: 4
                 connectors:
                   - connector_id: %s
-                    service_type: demo
+                    service_type: generated
                 sources:
-                  demo: %s
-                """.formatted(esUrl, connectorId, DemoDataSource.class.getName());
+                  generated: %s
+                """.formatted(esUrl, connectorId, GeneratedArticlesSource.class.getName());
     }
 
     private Process startProcess(String connectorId) throws IOException {
@@ -107,12 +107,12 @@ class DaemonProcessIT {
         return daemon;
     }
 
-    /** A demo connector whose full sync takes about {@code articles * delayMs} milliseconds. */
-    private String demoConnector(String id, String index, int articles, int delayMs) {
+    /** A connector of generated articles whose full sync takes about {@code articles * delayMs} milliseconds. */
+    private String articlesConnector(String id, String index, int articles, int delayMs) {
         kibana = new ControlPlane(probe, indices);
         probe.exists(index); // warms the client
         String connector = kibana.connector(id, index, "unused", Map.of());
-        kibana.update(indices.connectors(), id, Map.of("service_type", "demo", "configuration", Map.of(
+        kibana.update(indices.connectors(), id, Map.of("service_type", "generated", "configuration", Map.of(
                 "count", Map.of("label", "Articles", "type", "int", "value", articles),
                 "revision", Map.of("label", "Revision", "type", "str", "value", "1"),
                 "delay_ms", Map.of("label", "Delay", "type", "int", "value", delayMs))));
@@ -130,7 +130,7 @@ class DaemonProcessIT {
     @Test
     void sigterm_midSync_suspendsTheJobAndExitsZero_andTheNextDaemonResumesIt() throws Exception {
         String index = es.uniqueIndex("sigterm");
-        demoConnector("term", index, ARTICLES, 4);
+        articlesConnector("term", index, ARTICLES, 4);
         String job = kibana.pendingJob("term", "full");
         Process daemon = startProcess("term");
         await().atMost(Duration.ofSeconds(60)).until(() -> "in_progress".equals(status(job)) && indexed(job) > 0);
@@ -152,7 +152,7 @@ class DaemonProcessIT {
     @Test
     void kill9_midSync_isFailedByCleanup_andTheNextFullSyncLeavesTheIndexExact() throws Exception {
         String index = es.uniqueIndex("kill9");
-        demoConnector("kill", index, ARTICLES, 4);
+        articlesConnector("kill", index, ARTICLES, 4);
         String job = kibana.pendingJob("kill", "full");
         Process daemon = startProcess("kill");
         await().atMost(Duration.ofSeconds(60)).until(() -> "in_progress".equals(status(job)) && indexed(job) > 0);
@@ -176,7 +176,7 @@ class DaemonProcessIT {
     @Test
     void elasticsearchStoppedAndRestartedDuringARun_theDaemonSurvivesAndFinishesLaterJobs() throws Exception {
         String index = es.uniqueIndex("outage");
-        demoConnector("outage", index, 500, 0);
+        articlesConnector("outage", index, 500, 0);
         try (FaultInjectingProxy elasticsearch = FaultInjectingProxy.start(es.url(), (method, uri, n) -> null)) {
             startInJvm(elasticsearch.url(), "outage");
             String first = kibana.pendingJob("outage", "full");

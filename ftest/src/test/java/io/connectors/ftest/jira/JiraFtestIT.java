@@ -2,8 +2,8 @@ package io.connectors.ftest.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connectors.core.testing.ElasticsearchExtension;
-import io.connectors.core.testing.TestElasticsearch;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import io.connectors.ftest.DataSize;
 import io.connectors.ftest.FtestOptions;
 import io.connectors.ftest.FtestReport;
