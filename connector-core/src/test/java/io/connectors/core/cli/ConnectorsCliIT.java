@@ -503,6 +503,52 @@ class ConnectorsCliIT {
     }
 
     @Test
+    void doctor_connectorNoDaemonWithThisConfigServes_warnsWithTheReasonAndTheFix() throws IOException {
+        String unlisted = createConfigured();
+
+        Run one = cli("doctor", unlisted);
+        assertThat(one.exit()).as(one.out()).isZero(); // a warning: a daemon with another config.yml may serve it
+        assertThat(one.out()).containsPattern("WARN\\s+connector " + unlisted + ": served\\s+no daemon running " + config
+                        + " serves it, so its jobs stay pending: connector " + unlisted
+                        + " is not in config.yml connectors: and service.serve_all is false")
+                .contains("fix: add it under connectors: in " + config + " (connector_id: " + unlisted
+                        + ", service_type: secretive) or set service.serve_all: true");
+
+        JsonNode all = cli("doctor", "--json").json();
+        assertThat(findByName(all.get("checks"), "connector " + unlisted + ": served").get("verdict").asText()).isEqualTo("WARN");
+
+        index = elasticsearch.uniqueIndex("cli-content"); // one index per connector
+        String listed = createConfigured();
+        Files.writeString(config, """
+                elasticsearch:
+                  host: %s
+                connectors:
+                  - connector_id: %s
+                    service_type: secretive
+                sources:
+                  memory: io.connectors.core.testing.InMemorySource
+                  secretive: io.connectors.core.cli.SecretiveSource
+                """.formatted(elasticsearch.url(), listed));
+        JsonNode listedChecks = cli("doctor", "--json").json().get("checks");
+        assertThat(findByName(listedChecks, "connector " + listed + ": served").get("verdict").asText()).isEqualTo("OK");
+        assertThat(findByName(listedChecks, "connector " + listed + ": served").get("detail").asText())
+                .contains("listed under connectors:");
+        assertThat(findByName(listedChecks, "connector " + unlisted + ": served").get("verdict").asText()).isEqualTo("WARN");
+
+        Files.writeString(config, """
+                elasticsearch:
+                  host: %s
+                service:
+                  serve_all: true
+                sources:
+                  secretive: io.connectors.core.cli.SecretiveSource
+                """.formatted(elasticsearch.url()));
+        JsonNode serveAll = cli("doctor", unlisted, "--json").json().get("checks");
+        assertThat(findByName(serveAll, "connector " + unlisted + ": served").get("detail").asText())
+                .contains("service.serve_all: true");
+    }
+
+    @Test
     void doctor_brokenConfigOrUnreachableElasticsearch_failsSayingWhereAndWhat() throws IOException {
         Files.writeString(config, """
                 elasticsearch:
