@@ -159,7 +159,7 @@ public final class ConfigLoader {
         }).toList();
         Map<String, String> sources = new LinkedHashMap<>(BUILT_IN_SOURCES);
         sources.putAll(reader.sources());
-        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources, file,
-                List.copyOf(reader.noEffectKeysSet().keySet()));
+        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources,
+                reader.sources().keySet(), file, List.copyOf(reader.noEffectKeysSet().keySet()));
     }
 }

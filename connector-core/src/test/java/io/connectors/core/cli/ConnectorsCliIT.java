@@ -350,7 +350,7 @@ class ConnectorsCliIT {
         Run text = cli("sources");
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("secretive  io.connectors.core.cli.SecretiveSource").contains("page_size")
-                .contains("token").contains("********").contains("memory").contains("jira").contains("(unavailable)")
+                .contains("token").contains("********").contains("memory")
                 .doesNotContain(SecretiveSource.DEFAULT_TOKEN);
 
         Run json = cli("sources", "secretive", "--json");
@@ -364,6 +364,33 @@ class ConnectorsCliIT {
         assertThat(json.out()).doesNotContain(SecretiveSource.DEFAULT_TOKEN);
 
         assertThat(cli("sources", "nope").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void sources_builtInDefaultsThatDoNotLoad_areLeftOut_unlessConfigYmlNamesThemOrTheyAreAskedFor() throws IOException {
+        // connector-jira is not on this module's class path, and connector-confluence does not exist yet
+        Run defaults = cli("sources");
+        assertThat(defaults.exit()).as(defaults.err()).isZero();
+        assertThat(defaults.out()).contains("memory", "secretive").doesNotContain("jira", "confluence", "(unavailable)");
+        assertThat(cli("sources", "--json").json()).extracting(entry -> entry.get("service_type").asText())
+                .containsExactlyInAnyOrder("memory", "secretive");
+
+        Run asked = cli("sources", "confluence");
+        assertThat(asked.out()).contains("confluence  io.connectors.confluence.ConfluenceDataSource  (unavailable)")
+                .contains("not found");
+
+        Files.writeString(config, """
+                elasticsearch:
+                  host: %s
+                sources:
+                  memory: io.connectors.core.testing.InMemorySource
+                  confluence: io.connectors.confluence.ConfluenceDataSource
+                """.formatted(elasticsearch.url()));
+        Run named = cli("sources");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("confluence  io.connectors.confluence.ConfluenceDataSource  (unavailable)")
+                .contains("source 'confluence' (class io.connectors.confluence.ConfluenceDataSource)")
+                .doesNotContain("jira");
     }
 
     // ---------------------------------------------------------------- sync
