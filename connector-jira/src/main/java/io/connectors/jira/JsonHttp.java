@@ -55,9 +55,11 @@ final class JsonHttp implements AutoCloseable {
         if (body.length == 0) {
             return Mono.empty();
         }
+        T value;
         try {
-            T value = MAPPER.readValue(body, type); // a typed local: justOrEmpty(Optional) would be chosen otherwise
-            return Mono.justOrEmpty(value);
+            // a variable of type T, not readValue's result inline: inline, javac binds justOrEmpty(Optional) and every
+            // answer failed with "ArrayList cannot be cast to Optional"
+            value = MAPPER.readValue(body, type);
         } catch (IOException unreadable) {
             String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
             String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
@@ -65,6 +67,7 @@ final class JsonHttp implements AutoCloseable {
             return Mono.error(new ConnectorException("GET " + path + " answered a body that is not the expected JSON ("
                     + why + "); it starts with: " + start));
         }
+        return Mono.justOrEmpty(value);
     }
 
     @Override

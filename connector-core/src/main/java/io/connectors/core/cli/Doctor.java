@@ -18,6 +18,7 @@ import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.service.DaemonSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,14 +206,16 @@ final class Doctor {
                 }
             }
         }
+        DaemonSettings daemon = DaemonSettings.from(session.config()); // which connectors a daemon with this file serves
         for (Versioned<Connector> connector : connectors) {
-            connector(session, admin, connector);
+            connector(session, admin, connector, daemon);
         }
     }
 
-    private void connector(CliSession session, ConnectorAdmin admin, Versioned<Connector> connector) {
+    private void connector(CliSession session, ConnectorAdmin admin, Versioned<Connector> connector, DaemonSettings daemon) {
         String name = "connector " + connector.id();
         String serviceType = connector.doc().serviceType();
+        served(session, daemon, connector.id(), serviceType);
         LoadedSource source;
         try {
             if (serviceType == null) {
@@ -262,6 +265,33 @@ final class Doctor {
             add(name + ": last sync", Verdict.WARN, "failed: " + connector.doc().lastSyncError(),
                     "run it in the foreground to watch it: connectors sync " + connector.id());
         }
+    }
+
+    /**
+     * Whether a daemon running this config.yml serves the connector: one no daemon serves keeps its jobs pending
+     * forever, with nothing in Kibana saying why. A WARN, since a daemon with another config.yml may serve it.
+     */
+    private void served(CliSession session, DaemonSettings daemon, String connectorId, @Nullable String serviceType) {
+        String name = "connector " + connectorId + ": served";
+        String whyNot = daemon.whyNotServed(connectorId, serviceType, serviceType != null && session.sources().has(serviceType));
+        if (whyNot == null) {
+            add(name, Verdict.OK, "by a daemon running " + configFile + (daemon.configured().containsKey(connectorId)
+                    ? " (listed under connectors:)" : " (service.serve_all: true)"), null);
+            return;
+        }
+        String configuredType = daemon.configured().get(connectorId);
+        String hint;
+        if (serviceType == null) {
+            hint = "give the connector a service_type (connectors connector create sets one)";
+        } else if (configuredType != null) {
+            hint = "make the service_type of its entry under connectors: in " + configFile + " " + serviceType;
+        } else if (!daemon.serveAll()) {
+            hint = "add it under connectors: in " + configFile + " (connector_id: " + connectorId + ", service_type: "
+                    + serviceType + ") or set service.serve_all: true; none needed if a daemon with another config.yml serves it";
+        } else {
+            hint = "name the source of " + serviceType + " under sources: in " + configFile;
+        }
+        add(name, Verdict.WARN, "no daemon running " + configFile + " serves it, so its jobs stay pending: " + whyNot, hint);
     }
 
     /** Null when {@code check} completes in time, else what went wrong. */

@@ -1,6 +1,7 @@
 package io.connectors.core.cli;
 
 import io.connectors.api.config.ConfigSchema;
+import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.plugin.LoadedSource;
 import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.plugin.SourceRegistry;
@@ -9,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The sources config.yml names, each loaded (or not, and why) with its configuration schema. */
+/**
+ * The sources of config.yml, each loaded (or not, and why) with its configuration schema. A built-in default the file
+ * does not name is listed only when it loads: its module may simply not be installed (confluence, for now), which is
+ * no one's mistake; a source the file names, or the one asked for, is listed with the reason it does not load.
+ */
 final class SourceCatalog {
 
     private SourceCatalog() {}
@@ -21,8 +26,9 @@ final class SourceCatalog {
     record Entry(String serviceType, String className, boolean available, @Nullable String error,
                  @Nullable Map<String, Object> configuration) {}
 
-    /** Every source of {@code classNames} (service type -> class), or only {@code only} when given. */
-    static List<Entry> describe(SourceRegistry registry, Map<String, String> classNames, @Nullable String only) {
+    /** Every source of {@code config} worth listing (see above), or only {@code only} when given. */
+    static List<Entry> describe(SourceRegistry registry, ConnectorsConfig config, @Nullable String only) {
+        Map<String, String> classNames = config.sources();
         if (only != null && !classNames.containsKey(only)) {
             throw new CliException("no source '" + only + "' in config.yml sources: (known: " + String.join(", ", classNames.keySet()) + ")");
         }
@@ -37,7 +43,9 @@ final class SourceCatalog {
                 entries.add(new Entry(serviceType, loaded.type().getName(), true, null,
                         schema.masked(schema.toConnectorDocument(Map.of()))));
             } catch (PluginLoadingException e) {
-                entries.add(new Entry(serviceType, className, false, e.getMessage(), null));
+                if (only != null || !config.builtInDefault(serviceType)) {
+                    entries.add(new Entry(serviceType, className, false, e.getMessage(), null));
+                }
             }
         });
         return entries;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code connectors sources [TYPE]}: the service types config.yml names, and each one's configuration schema. */
-@Command(name = "sources", description = "List the loaded sources and their configuration schema; sensitive defaults are masked.")
+@Command(name = "sources", description = {"List the sources of config.yml and their configuration schema; sensitive defaults are masked.",
+        "A built-in source is listed when it loads; one config.yml names is listed with the reason when it does not."})
 final class SourcesCommand extends CliCommand {
 
     @Parameters(arity = "0..1", paramLabel = "TYPE", description = "only this service type")
@@ -23,7 +24,7 @@ final class SourcesCommand extends CliCommand {
         ConnectorsConfig config = ConfigLoader.load(root().configFile(), root().environment().variables());
         List<SourceCatalog.Entry> entries;
         try (SourceRegistry registry = SourceRegistry.create(config.sources(), config.pluginsDirectory())) {
-            entries = SourceCatalog.describe(registry, config.sources(), serviceType);
+            entries = SourceCatalog.describe(registry, config, serviceType);
         }
         if (json()) {
             printJson(entries.stream().map(SourcesCommand::json).toList());

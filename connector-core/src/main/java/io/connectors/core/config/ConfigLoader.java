@@ -177,7 +177,7 @@ public final class ConfigLoader {
         sources.putAll(reader.sources());
         Map<String, String> sinks = new LinkedHashMap<>(BUILT_IN_SINKS);
         sinks.putAll(reader.sinks());
-        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources, sinks, file,
-                List.copyOf(reader.noEffectKeysSet().keySet()));
+        return new ConnectorsConfig(elasticsearch, service, extractionService, connectors, sources,
+                reader.sources().keySet(), sinks, file, List.copyOf(reader.noEffectKeysSet().keySet()));
     }
 }

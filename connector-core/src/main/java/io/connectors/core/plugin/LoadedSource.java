@@ -24,15 +24,23 @@ public record LoadedSource(String serviceType, DataSourceDescriptor descriptor, 
 
     /**
      * Resolves {@code rawConfiguration} against the schema (every problem at once, as a
-     * {@link ConfigurationProblemsException}) and constructs the source.
+     * {@link ConfigurationProblemsException}) and constructs the source, behind a guard that turns what Reactor
+     * would rethrow (a class missing from the plugin) into an error of this source ({@link GuardedSource}).
      */
     public DataSource create(Map<String, ?> rawConfiguration, DataSourceContext context) {
         SourceConfiguration configuration = schema().resolve(rawConfiguration);
+        DataSource source;
         try {
-            return descriptor.create(configuration, context);
-        } catch (RuntimeException | LinkageError e) {
-            throw new PluginLoadingException("source '" + serviceType + "' (" + type().getName() + ", " + origin
-                    + ") could not be constructed: " + e, e);
+            source = descriptor.create(configuration, context);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            throw new PluginLoadingException(this + " could not be constructed: " + Plugins.describe(e), e);
         }
+        return new GuardedSource(source, toString(), configuration, context);
+    }
+
+    /** E.g. {@code source 'jira' (io.connectors.jira.JiraDataSource, class path)}. */
+    @Override
+    public String toString() {
+        return "source '" + serviceType + "' (" + type().getName() + ", " + origin + ")";
     }
 }

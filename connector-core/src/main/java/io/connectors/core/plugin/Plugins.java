@@ -88,13 +88,14 @@ public final class Plugins implements AutoCloseable {
      */
     public <D> Found<D> find(Class<D> service, Function<D, Class<?>> classOf, Function<D, String> apiVersion,
                              String className, String what, Class<?> baseType) {
-        List<String> loadErrors = new ArrayList<>();
+        List<LoadError> loadErrors = new ArrayList<>();
         Found<D> found = findIn(runtime, "class path", service, classOf, className, loadErrors);
         for (int i = 0; found == null && i < plugins.size(); i++) {
             Plugin plugin = plugins.get(i);
             found = findIn(plugin.classLoader(), plugin.toString(), service, classOf, className, loadErrors);
         }
         if (found != null) {
+            // a broken descriptor elsewhere (even in the same plugin) does not concern this one
             String incompatibility = ConnectorApi.incompatibility(apiVersion.apply(found.descriptor()));
             if (incompatibility != null) {
                 throw new PluginLoadingException(what + " in " + found.origin() + " cannot be used: " + incompatibility);
@@ -107,7 +108,7 @@ public final class Plugins implements AutoCloseable {
     /** Every descriptor of type {@code service} that loads, with its origin; problems are logged and skipped. */
     public <D> List<Found<D>> all(Class<D> service) {
         List<Found<D>> all = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
         collect(runtime, "class path", service, d -> true, all, errors);
         for (Plugin plugin : plugins) {
             collect(plugin.classLoader(), plugin.toString(), service, d -> true, all, errors);
@@ -116,15 +117,23 @@ public final class Plugins implements AutoCloseable {
         return all;
     }
 
+    /** A descriptor that failed to load, and where. */
+    private record LoadError(String origin, String service, String message) {
+        @Override
+        public String toString() {
+            return origin + ": a " + service + " could not be loaded: " + message;
+        }
+    }
+
     private <D> @Nullable Found<D> findIn(ClassLoader loader, String origin, Class<D> service,
-                                          Function<D, Class<?>> classOf, String className, List<String> loadErrors) {
+                                          Function<D, Class<?>> classOf, String className, List<LoadError> loadErrors) {
         List<Found<D>> matches = new ArrayList<>();
         collect(loader, origin, service, d -> classOf.apply(d).getName().equals(className), matches, loadErrors);
         return matches.isEmpty() ? null : matches.getFirst();
     }
 
     private <D> void collect(ClassLoader loader, String origin, Class<D> service, Predicate<D> wanted,
-                             List<Found<D>> into, List<String> errors) {
+                             List<Found<D>> into, List<LoadError> errors) {
         var providers = ServiceLoader.load(service, loader).iterator();
         while (true) {
             try {
@@ -136,10 +145,11 @@ public final class Plugins implements AutoCloseable {
                     into.add(new Found<>(descriptor, origin));
                 }
             } catch (ServiceConfigurationError | LinkageError | RuntimeException broken) {
-                Throwable cause = broken.getCause() != null ? broken.getCause() : broken;
-                errors.add(origin + ": a " + service.getSimpleName() + " could not be loaded: " + cause
-                        + (cause instanceof LinkageError ? " (a class it needs is missing from the plugin, or it was"
-                        + " built for another connector-api than " + ConnectorApi.VERSION + ")" : ""));
+                // the providers after a broken one still load: the iterator has moved past it
+                String message = describe(broken);
+                String prefix = service.getName() + ": "; // ServiceLoader's own prefix, said once already
+                errors.add(new LoadError(origin, service.getSimpleName(),
+                        message.startsWith(prefix) ? message.substring(prefix.length()) : message));
                 if (broken instanceof ServiceConfigurationError && broken.getCause() == null) {
                     return; // the services file itself is unreadable: nothing more will come from this loader
                 }
@@ -147,10 +157,25 @@ public final class Plugins implements AutoCloseable {
         }
     }
 
+    /**
+     * A plugin's failure in one line: the error and its cause (a {@link ServiceConfigurationError} names the provider,
+     * its cause says what went wrong), with a hint for a {@link LinkageError}.
+     */
+    static String describe(Throwable error) {
+        Throwable cause = error.getCause();
+        String text = error instanceof ServiceConfigurationError && cause != null
+                ? error.getMessage() + ": " + cause : String.valueOf(error);
+        Throwable root = cause != null ? cause : error;
+        return text + (root instanceof LinkageError || error instanceof LinkageError
+                ? " (a class it needs is missing from the plugin, or it was built against another version of a library"
+                + " or of connector-api than this runtime's " + ConnectorApi.VERSION + ")" : "");
+    }
+
     /** Says why no descriptor names {@code className}: absent class, wrong type, no descriptor, or a load error. */
-    private String whyMissing(Class<?> service, String className, Class<?> baseType, List<String> loadErrors) {
+    private String whyMissing(Class<?> service, String className, Class<?> baseType, List<LoadError> loadErrors) {
         String where = "class path" + (plugins.isEmpty() ? " (no plugins in " + directory + ")" : " or in " + names());
-        String errors = loadErrors.isEmpty() ? "" : "; " + String.join("; ", loadErrors);
+        String errors = loadErrors.isEmpty() ? ""
+                : "; " + String.join("; ", loadErrors.stream().map(LoadError::toString).toList());
         List<String> places = new ArrayList<>();
         places.add("class path");
         List<ClassLoader> loaders = new ArrayList<>();
@@ -166,10 +191,17 @@ public final class Plugins implements AutoCloseable {
             } catch (ClassNotFoundException | LinkageError absent) {
                 continue;
             }
+            String place = places.get(i);
             if (!baseType.isAssignableFrom(type)) {
-                return "class " + className + " (" + places.get(i) + ") does not extend " + baseType.getName() + errors;
+                return "class " + className + " (" + place + ") does not extend " + baseType.getName() + errors;
             }
-            return "class " + className + " (" + places.get(i) + ") has no " + service.getSimpleName()
+            List<String> brokenHere = loadErrors.stream().filter(e -> e.origin().equals(place)).map(LoadError::message).toList();
+            if (!brokenHere.isEmpty()) {
+                // its descriptor is most likely among those that failed: say why they did, not that none is listed
+                return "class " + className + " (" + place + ") has no " + service.getSimpleName() + " that loads: "
+                        + String.join("; ", brokenHere);
+            }
+            return "class " + className + " (" + place + ") has no " + service.getSimpleName()
                     + " listed in META-INF/services/" + service.getName()
                     + "; add a descriptor (see docs/writing-a-connector.md)" + errors;
         }

@@ -79,6 +79,20 @@ public final class JobStore {
                 .filter(anyOf("connector.id", values(connectorIds))))), "created_at", SortOrder.Asc);
     }
 
+    /**
+     * Jobs waiting for a worker whose connector is none of {@code connectorIds}, oldest first, at most {@code size}:
+     * the daemon says why it leaves them.
+     */
+    public Flux<Versioned<SyncJob>> claimableExcept(Collection<String> connectorIds, int size) {
+        return search(Query.of(q -> q.bool(b -> {
+            b.filter(statusIn(JobStatus.PENDING, JobStatus.SUSPENDED));
+            if (!connectorIds.isEmpty()) {
+                b.mustNot(anyOf("connector.id", values(connectorIds)));
+            }
+            return b;
+        })), "created_at", SortOrder.Asc, size);
+    }
+
     /** The jobs of a connector that are running (in progress or being canceled). */
     public Flux<Versioned<SyncJob>> running(String connectorId) {
         return search(Query.of(q -> q.bool(b -> b
@@ -186,7 +200,11 @@ public final class JobStore {
     }
 
     private Flux<Versioned<SyncJob>> search(Query query, String sortField, SortOrder order) {
-        return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(PAGE).seqNoPrimaryTerm(true)
+        return search(query, sortField, order, PAGE);
+    }
+
+    private Flux<Versioned<SyncJob>> search(Query query, String sortField, SortOrder order, int size) {
+        return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(size).seqNoPrimaryTerm(true)
                         .sort(so -> so.field(f -> f.field(sortField).order(order).unmappedType(FieldType.Date))), SyncJob.class))
                 .flatMapIterable(response -> response.hits().hits())
                 .map(JobStore::versioned);

@@ -10,8 +10,11 @@ import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +37,13 @@ public final class ConnectorService {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorService.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How many of the oldest jobs this daemon leaves to others are explained in the log, per poll. */
+    private static final int NOT_SERVED_EXPLAINED = 100;
+    /**
+     * A job younger than this when the poll read the connectors is judged at a later poll: its connector, written
+     * just before it, may not be searchable yet (the index refreshes every second).
+     */
+    private static final Duration NOT_SERVED_GRACE = Duration.ofSeconds(2);
 
     private final ServiceContext context;
     private final ConnectorPreparer preparer;
@@ -45,6 +55,8 @@ public final class ConnectorService {
     /** job id -> connector id of the jobs this daemon runs */
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private final Map<String, String> reportedLoadErrors = new ConcurrentHashMap<>();
+    /** job id -> the reason logged for leaving it pending, so each job is explained once (again if the reason changes) */
+    private final Map<String, String> explainedJobs = new ConcurrentHashMap<>();
     private volatile boolean indicesReady;
     private volatile Instant lastCleanup = Instant.EPOCH;
     private volatile int failedPolls;
@@ -123,7 +135,8 @@ public final class ConnectorService {
                 .collectList()
                 .flatMap(all -> {
                     List<LoadError> loadErrors = new ArrayList<>();
-                    List<Served> served = served(all, loadErrors);
+                    Map<String, String> notServed = new HashMap<>();
+                    List<Served> served = served(all, loadErrors, notServed);
                     return Flux.fromIterable(loadErrors)
                             .concatMap(this::reportLoadError)
                             .thenMany(Flux.fromIterable(served))
@@ -132,6 +145,7 @@ public final class ConnectorService {
                                     .concatMap(s -> scheduler.schedule(s.connector(), now).onErrorResume(e -> logged("schedule", s, e))))
                             .then(cleanupIfDue(all))
                             .then(claim(served))
+                            .then(explainNotServed(served, notServed, now))
                             .doOnSuccess(done -> scheduler.polled(now));
                 });
     }
@@ -141,17 +155,21 @@ public final class ConnectorService {
                 : context.settings().indices().ensure(context.client()).doOnSuccess(done -> indicesReady = true);
     }
 
-    private List<Served> served(List<Versioned<Connector>> all, List<LoadError> loadErrors) {
+    /** The connectors this daemon serves; the others go into {@code notServed} (connector id -> why not). */
+    private List<Served> served(List<Versioned<Connector>> all, List<LoadError> loadErrors, Map<String, String> notServed) {
         List<Served> served = new ArrayList<>();
         for (Versioned<Connector> connector : all) {
             String type = connector.doc().serviceType();
-            if (type == null || !context.settings().serves(connector.id(), type, context.sources().has(type))) {
+            String whyNot = context.settings().whyNotServed(connector.id(), type, type != null && context.sources().has(type));
+            if (whyNot != null) { // a missing service_type included: past this point type is set
+                notServed.put(connector.id(), whyNot);
                 continue;
             }
             try {
                 served.add(new Served(connector, context.sources().get(type)));
                 reportedLoadErrors.remove(connector.id());
             } catch (PluginLoadingException e) {
+                notServed.put(connector.id(), e.getMessage());
                 if (!Objects.equals(reportedLoadErrors.put(connector.id(), e.getMessage()), e.getMessage())) {
                     loadErrors.add(new LoadError(connector.id(), e.getMessage()));
                 }
@@ -169,6 +187,47 @@ public final class ConnectorService {
                     reportedLoadErrors.remove(error.connectorId()); // try again next poll
                     return Mono.empty();
                 });
+    }
+
+    /**
+     * Logs, once per job, why a pending or suspended job is left for another daemon: a newcomer whose job never
+     * starts reads the reason here. Only an explanation: a failed query is retried at the next poll.
+     *
+     * @param polledAt when this poll read the connectors: a job created later, or a moment before (see
+     *                 {@link #NOT_SERVED_GRACE}), may belong to a connector that read missed; it is judged later
+     */
+    private Mono<Void> explainNotServed(List<Served> served, Map<String, String> notServed, Instant polledAt) {
+        Set<String> servedIds = served.stream().map(s -> s.connector().id()).collect(Collectors.toSet());
+        return context.jobs().claimableExcept(servedIds, NOT_SERVED_EXPLAINED)
+                .collectList()
+                .doOnNext(jobs -> {
+                    Set<String> waiting = new HashSet<>();
+                    for (Versioned<SyncJob> job : jobs) {
+                        waiting.add(job.id());
+                        if (createdAfter(job.doc(), polledAt.minus(NOT_SERVED_GRACE))) {
+                            continue;
+                        }
+                        String connectorId = job.doc().connector().id();
+                        String reason = notServed.getOrDefault(connectorId, "connector " + connectorId + " is not in "
+                                + context.settings().indices().connectors() + " (or is marked deleted)");
+                        if (!reason.equals(explainedJobs.put(job.id(), reason))) {
+                            JobStatus status = job.doc().status() == null ? JobStatus.PENDING : job.doc().status();
+                            log.info("job {} of connector {} is {} and not served by this daemon: {}",
+                                    job.id(), connectorId, status.wireName(), reason);
+                        }
+                    }
+                    explainedJobs.keySet().retainAll(waiting); // claimed, canceled or gone: forget them
+                })
+                .onErrorResume(e -> Mono.empty())
+                .then();
+    }
+
+    private static boolean createdAfter(SyncJob job, Instant instant) {
+        try {
+            return job.createdAt() != null && Instant.parse(job.createdAt()).isAfter(instant);
+        } catch (DateTimeParseException notAnInstant) {
+            return false; // not Elastic's format: explain it now rather than never
+        }
     }
 
     private Mono<Void> cleanupIfDue(List<Versioned<Connector>> all) {

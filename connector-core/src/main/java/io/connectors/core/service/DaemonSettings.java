@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the daemon paces itself.
@@ -71,12 +72,29 @@ public record DaemonSettings(Duration idling, Duration heartbeat, Duration jobFl
     }
 
     /** Whether this daemon serves a connector of {@code serviceType} with id {@code connectorId}. */
-    public boolean serves(String connectorId, String serviceType, boolean sourceKnown) {
+    public boolean serves(String connectorId, @Nullable String serviceType, boolean sourceKnown) {
+        return whyNotServed(connectorId, serviceType, sourceKnown) == null;
+    }
+
+    /**
+     * Why this daemon does not serve the connector {@code connectorId} of {@code serviceType}, in words for a log line
+     * or a doctor check; null when it serves it.
+     *
+     * @param sourceKnown whether config.yml's {@code sources:} names a source for {@code serviceType}
+     */
+    public @Nullable String whyNotServed(String connectorId, @Nullable String serviceType, boolean sourceKnown) {
+        if (serviceType == null) {
+            return "connector " + connectorId + " has no service_type";
+        }
         String configuredType = configured.get(connectorId);
         if (configuredType != null) {
-            return configuredType.equals(serviceType);
+            return configuredType.equals(serviceType) ? null : "config.yml connectors: lists connector " + connectorId
+                    + " with service_type " + configuredType + ", but its document says " + serviceType;
         }
-        return serveAll && sourceKnown;
+        if (!serveAll) {
+            return "connector " + connectorId + " is not in config.yml connectors: and service.serve_all is false";
+        }
+        return sourceKnown ? null : "service type " + serviceType + " has no source configured (config.yml sources:)";
     }
 
     private static String hostname() {

@@ -90,7 +90,7 @@ final class JobRunner {
             case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);
             case INCREMENTAL -> engine.incrementalSync(source, snapshot.cursorOrEmpty(), snapshot.activeFiltering(), progress);
             case ACCESS_CONTROL -> Mono.error(new UnsupportedOperationException(
-                    "access control syncs are not supported by " + source.getClass().getName()));
+                    "access control syncs are not supported by " + source));
         };
         Mono<Outcome> finished = sync.map(Outcome.Finished::new);
         // Ticks that come while the previous read or write is still in flight are dropped: concatMap asks for one tick

@@ -48,7 +48,7 @@ public final class SyncEngine {
 
     public Mono<SyncReport> incrementalSync(DataSource source, Map<String, Object> cursor, Filtering filtering, SyncProgress progress) {
         if (!source.supportsIncremental()) {
-            return Mono.error(new ConnectorException(source.getClass().getName()
+            return Mono.error(new ConnectorException(nameOf(source)
                     + " does not support incremental syncs: start a full sync instead"));
         }
         return run(SyncKind.INCREMENTAL, source, progress,
@@ -67,7 +67,7 @@ public final class SyncEngine {
     /** What {@link #incrementalSync} would do now: the source's changes since {@code cursor}, counted, not applied. */
     public Mono<SyncPlan> planIncremental(DataSource source, Map<String, Object> cursor, Filtering filtering, SyncProgress progress) {
         if (!source.supportsIncremental()) {
-            return Mono.error(new ConnectorException(source.getClass().getName()
+            return Mono.error(new ConnectorException(nameOf(source)
                     + " does not support incremental syncs: plan a full sync instead"));
         }
         return plan(SyncKind.INCREMENTAL, progress,
@@ -115,8 +115,17 @@ public final class SyncEngine {
             return committed
                     .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, source.syncCursor())))
                     .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
-                    .doOnNext(report -> log.debug("{} -> {}: {}", source.getClass().getSimpleName(), sink.describe(), report.summary()));
+                    .doOnNext(report -> log.debug("{} -> {}: {}", nameOf(source), sink.describe(), report.summary()));
         });
+    }
+
+    /**
+     * The runtime's sources name themselves (service type, class, plugin: see {@code LoadedSource.create}); one
+     * constructed directly, as in tests, is named by its class.
+     */
+    private static String nameOf(DataSource source) {
+        String text = source.toString();
+        return text.startsWith(source.getClass().getName() + "@") ? source.getClass().getName() : text;
     }
 
     private static void countSeen(Change change, SyncProgress progress) {

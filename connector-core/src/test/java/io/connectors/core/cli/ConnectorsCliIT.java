@@ -350,7 +350,7 @@ class ConnectorsCliIT {
         Run text = cli("sources");
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("secretive  io.connectors.core.cli.SecretiveSource").contains("page_size")
-                .contains("token").contains("********").contains("memory").contains("jira").contains("(unavailable)")
+                .contains("token").contains("********").contains("memory")
                 .doesNotContain(SecretiveSource.DEFAULT_TOKEN);
 
         Run json = cli("sources", "secretive", "--json");
@@ -364,6 +364,33 @@ class ConnectorsCliIT {
         assertThat(json.out()).doesNotContain(SecretiveSource.DEFAULT_TOKEN);
 
         assertThat(cli("sources", "nope").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void sources_builtInDefaultsThatDoNotLoad_areLeftOut_unlessConfigYmlNamesThemOrTheyAreAskedFor() throws IOException {
+        // connector-jira is not on this module's class path, and connector-confluence does not exist yet
+        Run defaults = cli("sources");
+        assertThat(defaults.exit()).as(defaults.err()).isZero();
+        assertThat(defaults.out()).contains("memory", "secretive").doesNotContain("jira", "confluence", "(unavailable)");
+        assertThat(cli("sources", "--json").json()).extracting(entry -> entry.get("service_type").asText())
+                .containsExactlyInAnyOrder("memory", "secretive");
+
+        Run asked = cli("sources", "confluence");
+        assertThat(asked.out()).contains("confluence  io.connectors.confluence.ConfluenceDataSource  (unavailable)")
+                .contains("not found");
+
+        Files.writeString(config, """
+                elasticsearch:
+                  host: %s
+                sources:
+                  memory: io.connectors.core.testing.InMemorySource
+                  confluence: io.connectors.confluence.ConfluenceDataSource
+                """.formatted(elasticsearch.url()));
+        Run named = cli("sources");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("confluence  io.connectors.confluence.ConfluenceDataSource  (unavailable)")
+                .contains("source 'confluence' (class io.connectors.confluence.ConfluenceDataSource)")
+                .doesNotContain("jira");
     }
 
     // ---------------------------------------------------------------- sync
@@ -500,6 +527,52 @@ class ConnectorsCliIT {
         Run offline = cli("doctor");
         assertThat(offline.exit()).isEqualTo(1);
         assertThat(offline.out()).containsPattern("FAIL\\s+connector " + id + ": ping\\s+the store is offline");
+    }
+
+    @Test
+    void doctor_connectorNoDaemonWithThisConfigServes_warnsWithTheReasonAndTheFix() throws IOException {
+        String unlisted = createConfigured();
+
+        Run one = cli("doctor", unlisted);
+        assertThat(one.exit()).as(one.out()).isZero(); // a warning: a daemon with another config.yml may serve it
+        assertThat(one.out()).containsPattern("WARN\\s+connector " + unlisted + ": served\\s+no daemon running " + config
+                        + " serves it, so its jobs stay pending: connector " + unlisted
+                        + " is not in config.yml connectors: and service.serve_all is false")
+                .contains("fix: add it under connectors: in " + config + " (connector_id: " + unlisted
+                        + ", service_type: secretive) or set service.serve_all: true");
+
+        JsonNode all = cli("doctor", "--json").json();
+        assertThat(findByName(all.get("checks"), "connector " + unlisted + ": served").get("verdict").asText()).isEqualTo("WARN");
+
+        index = elasticsearch.uniqueIndex("cli-content"); // one index per connector
+        String listed = createConfigured();
+        Files.writeString(config, """
+                elasticsearch:
+                  host: %s
+                connectors:
+                  - connector_id: %s
+                    service_type: secretive
+                sources:
+                  memory: io.connectors.core.testing.InMemorySource
+                  secretive: io.connectors.core.cli.SecretiveSource
+                """.formatted(elasticsearch.url(), listed));
+        JsonNode listedChecks = cli("doctor", "--json").json().get("checks");
+        assertThat(findByName(listedChecks, "connector " + listed + ": served").get("verdict").asText()).isEqualTo("OK");
+        assertThat(findByName(listedChecks, "connector " + listed + ": served").get("detail").asText())
+                .contains("listed under connectors:");
+        assertThat(findByName(listedChecks, "connector " + unlisted + ": served").get("verdict").asText()).isEqualTo("WARN");
+
+        Files.writeString(config, """
+                elasticsearch:
+                  host: %s
+                service:
+                  serve_all: true
+                sources:
+                  secretive: io.connectors.core.cli.SecretiveSource
+                """.formatted(elasticsearch.url()));
+        JsonNode serveAll = cli("doctor", unlisted, "--json").json().get("checks");
+        assertThat(findByName(serveAll, "connector " + unlisted + ": served").get("detail").asText())
+                .contains("service.serve_all: true");
     }
 
     @Test

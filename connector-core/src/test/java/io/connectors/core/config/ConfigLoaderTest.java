@@ -479,6 +479,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void builtInDefault_builtInTheFileDoesNotName_isADefault_andOneItNamesIsNot() {
+        ConnectorsConfig config = parse("""
+                sources:
+                  confluence: io.connectors.confluence.ConfluenceDataSource
+                  servicenow: com.example.ServiceNowSource
+                """);
+
+        assertThat(config.builtInDefault("jira")).isTrue();
+        assertThat(config.builtInDefault("confluence")).as("named, even with the built-in class").isFalse();
+        assertThat(config.builtInDefault("servicenow")).isFalse();
+        assertThat(config.builtInDefault("nowhere")).isFalse();
+        assertThat(config.withSource("jira", "com.example.BetterJiraSource").builtInDefault("jira")).isFalse();
+        assertThat(ConnectorsConfig.defaults().builtInDefault("confluence")).isTrue();
+    }
+
+    @Test
     void load_sourceWithPythonStyleName_isAProblemWithHint() {
         ConfigException e = failure("sources:\n  mongodb: connectors.sources.mongo:MongoDataSource\n");
 

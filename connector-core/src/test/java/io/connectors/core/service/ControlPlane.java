@@ -14,28 +14,42 @@ import java.util.Map;
 
 /**
  * Writes and reads control documents the way Kibana does: plain JSON into the two indices, no code of the service.
+ * Public for the daemon tests of other packages (plugin isolation).
  */
-final class ControlPlane {
+public final class ControlPlane {
 
     private final IndexProbe probe;
     private final ControlIndices indices;
 
-    ControlPlane(IndexProbe probe, ControlIndices indices) {
+    public ControlPlane(IndexProbe probe, ControlIndices indices) {
         this.probe = probe;
         this.indices = indices;
     }
 
     /** A connector of the in-memory test source, configured, as Kibana leaves it after the configuration step. */
     String connector(String id, String indexName, String store, Map<String, Object> scheduling) {
+        return connector(id, "memory", indexName, Map.of("store", Map.of("label", "Store", "type", "str", "value", store,
+                "required", true, "sensitive", false, "display", "text", "order", 1)), scheduling);
+    }
+
+    /**
+     * A configured connector of {@code serviceType} with {@code configuration} (Kibana's entries: key -> {label,
+     * type, value, ...}), no schedule.
+     */
+    public String connectorOfType(String id, String serviceType, String indexName, Map<String, Object> configuration) {
+        return connector(id, serviceType, indexName, configuration, Map.of());
+    }
+
+    private String connector(String id, String serviceType, String indexName, Map<String, Object> configuration,
+                             Map<String, Object> scheduling) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", "connector " + id);
         doc.put("index_name", indexName);
-        doc.put("service_type", "memory");
+        doc.put("service_type", serviceType);
         doc.put("status", "configured");
         doc.put("is_native", false);
         doc.put("language", null);
-        doc.put("configuration", Map.of("store", Map.of("label", "Store", "type", "str", "value", store, "required", true,
-                "sensitive", false, "display", "text", "order", 1)));
+        doc.put("configuration", configuration);
         doc.put("scheduling", scheduling.isEmpty() ? Map.of("full", Map.of("enabled", false, "interval", "0 0 0 * * ?")) : scheduling);
         doc.put("filtering", List.of(Map.of("domain", "DEFAULT",
                 "active", Map.of("rules", List.of(), "advanced_snippet", Map.of("value", Map.of())))));
@@ -45,7 +59,7 @@ final class ControlPlane {
     }
 
     /** A pending on-demand job, as Kibana's "Sync" button writes it. */
-    String pendingJob(String connectorId, String jobType) {
+    public String pendingJob(String connectorId, String jobType) {
         Map<String, Object> connector = source(indices.connectors(), connectorId);
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("id", connectorId);
@@ -78,11 +92,11 @@ final class ControlPlane {
         }
     }
 
-    Map<String, Object> job(String id) {
+    public Map<String, Object> job(String id) {
         return source(indices.jobs(), id);
     }
 
-    Map<String, Object> connectorDoc(String id) {
+    public Map<String, Object> connectorDoc(String id) {
         return source(indices.connectors(), id);
     }
 

@@ -3,6 +3,9 @@ package io.connectors.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.protocol.ControlIndices;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
 /** The daemon against a real Elasticsearch, driven only through the control indices, as Kibana would. */
@@ -240,5 +244,55 @@ class DaemonIT {
         assertThat(kibana.job(second)).containsKeys("canceled_at", "completed_at");
         assertThat(probe.count(index)).as("nothing deleted").isEqualTo(2_000);
         assertThat(kibana.connectorDoc("cx")).containsEntry("last_sync_status", "canceled");
+    }
+
+    @Test
+    void pendingJobOfAConnectorThisDaemonDoesNotServe_isExplainedOnceInTheLog() {
+        SourceData data = SourceData.create("served-" + UUID.randomUUID()).generate("doc", 5, 0);
+        kibana.connector("listed", es.uniqueIndex("listed"), data.name(), Map.of());
+        kibana.connector("unlisted", es.uniqueIndex("unlisted"), data.name(), Map.of());
+        String listedJob = kibana.pendingJob("listed", "full");
+        String unlistedJob = kibana.pendingJob("unlisted", "full");
+        Logger serviceLogger = (Logger) LoggerFactory.getLogger(ConnectorService.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        serviceLogger.addAppender(log);
+        try {
+            // serve_all off: only the connector listed in config.yml is this daemon's
+            ConnectorsConfig config = ConfigLoader.parse("""
+                    elasticsearch:
+                      host: %s
+                    connectors:
+                      - connector_id: listed
+                        service_type: memory
+                    sources:
+                      memory: %s
+                    """.formatted(es.url(), InMemorySource.class.getName()), "test-config.yml", Map.of());
+            Daemon daemon = Daemon.create(config, DaemonSettings.from(config).withIndices(indices)
+                    .withIdling(Duration.ofMillis(300)).withWorkerHostname("worker-listed"));
+            daemons.add(daemon);
+            runs.add(daemon.service().run().subscribe());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(kibana.job(listedJob).get("status")));
+            // many polls pass; the unserved job is explained once, with the reason
+            await().atMost(Duration.ofSeconds(15)).during(Duration.ofSeconds(2))
+                    .until(() -> linesAbout(log, unlistedJob).size() == 1);
+
+            assertThat(linesAbout(log, unlistedJob).getFirst()).isEqualTo("job " + unlistedJob + " of connector unlisted"
+                    + " is pending and not served by this daemon: connector unlisted is not in config.yml connectors:"
+                    + " and service.serve_all is false");
+            assertThat(linesAbout(log, listedJob)).noneMatch(line -> line.contains("not served"));
+            assertThat(kibana.job(unlistedJob)).containsEntry("status", "pending");
+        } finally {
+            serviceLogger.detachAppender(log);
+        }
+    }
+
+    private static List<String> linesAbout(ListAppender<ILoggingEvent> log, String jobId) {
+        List<ILoggingEvent> events;
+        synchronized (log) { // the appender appends under this lock, from the daemon's threads
+            events = List.copyOf(log.list);
+        }
+        return events.stream().map(ILoggingEvent::getFormattedMessage).filter(line -> line.contains("job " + jobId + " ")).toList();
     }
 }
