@@ -175,8 +175,8 @@ final class FeedParser {
     }
 
     /**
-     * The text inside the current element, nested elements included (Atom's xhtml), a space standing for each tag
-     * inside; leaves the reader on the element's end.
+     * The text inside the current element, nested elements included (Atom's xhtml, where a block element such as
+     * {@code p} separates words and an inline one such as {@code em} does not); leaves the reader on the element's end.
      */
     private static String text(XMLStreamReader reader) throws XMLStreamException {
         StringBuilder text = new StringBuilder();
@@ -184,11 +184,11 @@ final class FeedParser {
             switch (reader.next()) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     depth++;
-                    text.append(' ');
+                    text.append(Html.isBlock(reader.getLocalName()) ? " " : "");
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     depth--;
-                    text.append(depth > 0 ? " " : "");
+                    text.append(depth > 0 && Html.isBlock(reader.getLocalName()) ? " " : "");
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
                         text.append(reader.getText());

@@ -1,6 +1,8 @@
 package io.connectors.examples.rss;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,11 @@ import java.util.regex.Pattern;
 final class Html {
 
     private static final Pattern INVISIBLE = Pattern.compile("(?is)<(script|style)\\b.*?</\\1\\s*>|<!--.*?-->");
-    private static final Pattern TAG = Pattern.compile("<[a-zA-Z/!][^>]*>");
+    /** Tags that separate words; any other tag (b, em, a, span...) sits inside a word's run of text. */
+    private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "blockquote", "br", "dd", "div",
+            "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img",
+            "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul");
+    private static final Pattern TAG = Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<![^>]*>");
     private static final Pattern REFERENCE = Pattern.compile("&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,7}));");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0]+");
     private static final Map<String, String> NAMED = Map.ofEntries(
@@ -24,8 +30,14 @@ final class Html {
 
     /** The text of an HTML fragment, on one line. */
     static String toText(String html) {
-        String withoutMarkup = TAG.matcher(INVISIBLE.matcher(html).replaceAll(" ")).replaceAll(" ");
+        String withoutMarkup = TAG.matcher(INVISIBLE.matcher(html).replaceAll(" "))
+                .replaceAll(tag -> tag.group(1) != null && isBlock(tag.group(1)) ? " " : "");
         return collapse(decode(withoutMarkup));
+    }
+
+    /** Whether the element named {@code name} separates the words around it. */
+    static boolean isBlock(String name) {
+        return BLOCKS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Runs of whitespace (no-break spaces included) as one space, none at either end. */

@@ -80,4 +80,20 @@ class FeedParserTest {
         assertThat(Html.toText("<p>a &lt; b &amp;&amp; c&#x21;</p><style>p{}</style><!-- x --> <br/>1 < 2 &unknown;"))
                 .isEqualTo("a < b && c! 1 < 2 &unknown;");
     }
+
+    @Test
+    void html_toText_inlineTagsJoin_blockTagsSeparate() {
+        assertThat(Html.toText("<P>Faster <b>syncs</b>, <a href=\"x\">see</a>.</P><LI>One</LI><li>two</li>line<br>break"))
+                .isEqualTo("Faster syncs, see. One two line break");
+    }
+
+    @Test
+    void parse_atomXhtmlContent_inlineElementsJoinWords() {
+        Feed feed = parse("""
+                <feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id>
+                  <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Now <em>twice</em>.</p><p>Yes</p></div></content>
+                </entry></feed>""");
+
+        assertThat(feed.items()).singleElement().extracting(Feed.Item::content).isEqualTo("Now twice. Yes");
+    }
 }
