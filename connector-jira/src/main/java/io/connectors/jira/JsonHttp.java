@@ -55,8 +55,10 @@ final class JsonHttp implements AutoCloseable {
         if (body.length == 0) {
             return Mono.empty();
         }
+        T value;
         try {
-            return Mono.justOrEmpty(MAPPER.readValue(body, type));
+            // a variable, not readValue(..) as the argument: javac would pick justOrEmpty(Optional) and cast to it
+            value = MAPPER.readValue(body, type);
         } catch (IOException unreadable) {
             String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
             String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
@@ -64,6 +66,7 @@ final class JsonHttp implements AutoCloseable {
             return Mono.error(new ConnectorException("GET " + path + " answered a body that is not the expected JSON ("
                     + why + "); it starts with: " + start));
         }
+        return Mono.justOrEmpty(value);
     }
 
     @Override

@@ -1,0 +1,66 @@
+package io.connectors.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.connectors.api.http.HttpAuth;
+import io.connectors.api.http.HttpClientSettings;
+import io.connectors.api.http.SourceHttpClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class JsonHttpTest {
+
+    /** Answers every GET with {@code body}. */
+    private static JsonHttp answering(String body) {
+        return new JsonHttp(new SourceHttpClient() {
+            @Override
+            public HttpClientSettings settings() {
+                return HttpClientSettings.of("http://127.0.0.1:9", HttpAuth.none());
+            }
+
+            @Override
+            public String url(String pathOrUrl) {
+                return "http://127.0.0.1:9" + pathOrUrl;
+            }
+
+            @Override
+            public Mono<byte[]> get(String pathAndQuery) {
+                return Mono.just(body.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public Mono<byte[]> post(String pathAndQuery, byte[] content, String contentType) {
+                return Mono.error(new UnsupportedOperationException());
+            }
+
+            @Override
+            public Flux<ByteBuffer> download(String pathOrUrl) {
+                return Flux.error(new UnsupportedOperationException());
+            }
+
+            @Override
+            public void close() {}
+        });
+    }
+
+    @Test
+    void getJson_aJsonArray_isEmittedAsTheList() {
+        List<Map<String, Object>> projects = answering("[{\"key\":\"A\"},{\"key\":\"B\"}]")
+                .getJson("/rest/api/2/project", new TypeReference<List<Map<String, Object>>>() {})
+                .block(Duration.ofSeconds(5));
+
+        assertThat(projects).extracting(project -> project.get("key")).containsExactly("A", "B");
+    }
+
+    @Test
+    void getJson_emptyBody_isEmpty() {
+        assertThat(answering("").getJson("/rest/api/2/myself", Map.class).blockOptional(Duration.ofSeconds(5))).isEmpty();
+    }
+}
