@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +62,20 @@ public final class DaemonProcess implements AutoCloseable {
         command.add(MAIN_CLASS);
         command.add("-c");
         command.add(config.toString());
+        return exec(command, Map.of(), log);
+    }
+
+    /**
+     * Starts {@code command}, which runs the daemon in the process it starts (a distribution's
+     * {@code bin/elastic-ingest} execs its JVM), with {@code environment} added; stdout and stderr to {@code log}.
+     */
+    public static DaemonProcess exec(List<String> command, Map<String, String> environment, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("LOG_FORMAT");
             builder.environment().remove("LOG_LEVEL");
+            builder.environment().putAll(environment);
             return new DaemonProcess(builder.start(), log, command);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the daemon: " + e.getMessage(), e);
