@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -66,6 +67,10 @@ public final class ConnectorService {
                 .then(Mono.fromRunnable(claimed::tryEmitComplete));
         Mono<Void> jobs = claimed.asFlux()
                 .flatMap(job -> runner.run(job, shutdown.asMono())
+                        .onErrorResume(e -> {
+                            log.error("job {}: ended without its outcome recorded: {}", job.id(), e.toString());
+                            return Mono.empty();
+                        })
                         .doFinally(signal -> running.remove(job.id())), Integer.MAX_VALUE)
                 .then();
         return Mono.when(polling, jobs)
@@ -192,12 +197,40 @@ public final class ConnectorService {
         if (free <= 0 || served.isEmpty()) {
             return Mono.empty();
         }
-        List<String> ids = served.stream().map(s -> s.connector().id()).toList();
-        return context.jobs().claimable(ids)
+        Map<String, Connector> byId = served.stream()
+                .collect(Collectors.toMap(s -> s.connector().id(), s -> s.connector().doc(), (a, b) -> a));
+        return context.jobs().claimable(byId.keySet())
+                .concatMap(job -> refuseIfInvalid(job, byId.get(job.doc().connector().id())))
                 .concatMap(this::tryClaim)
                 .take(free)
-                .doOnNext(job -> claimed.emitNext(job, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))))
+                .doOnNext(this::hand)
                 .then();
+    }
+
+    /** Hands a claimed job to the runners; if that fails, its slot is freed (cleanup then fails the job). */
+    private void hand(Versioned<SyncJob> job) {
+        try {
+            claimed.emitNext(job, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        } catch (RuntimeException e) {
+            running.remove(job.id());
+            throw e;
+        }
+    }
+
+    /** A job that must not run ({@link JobCheck}) is ended {@code error} with the reason instead of being claimed. */
+    private Mono<Versioned<SyncJob>> refuseIfInvalid(Versioned<SyncJob> job, @Nullable Connector connector) {
+        String problem = connector == null ? null : JobCheck.problem(job.doc(), connector);
+        if (problem == null) {
+            return Mono.just(job);
+        }
+        return context.jobs().failIfUnchanged(job, problem)
+                .doOnNext(failed -> {
+                    if (failed) {
+                        log.warn("job {} of connector {} refused: {}", job.id(), job.doc().connector().id(), problem);
+                    }
+                })
+                .onErrorResume(e -> Mono.just(false))
+                .then(Mono.empty());
     }
 
     /**
@@ -230,8 +263,8 @@ public final class ConnectorService {
                 JobStatus previous = job.doc().status() == null ? JobStatus.PENDING : job.doc().status();
                 return context.jobs().release(job, previous).then(Mono.empty());
             }
+            log.info("claimed {} job {} of connector {}", job.doc().jobType(), job.id(), connectorId);
             running.put(job.id(), connectorId);
-            log.info("claimed {} job {} of connector {}", job.doc().kind().wireName(), job.id(), connectorId);
             return Mono.just(job);
         });
     }
