@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class ConnectorService {
     private final JobScheduler scheduler;
     private final JobRunner runner;
     private final JobCleaner cleaner;
+    private final MalformedConnectors malformed;
     private final Sinks.Empty<Void> shutdown = Sinks.empty();
     private final Sinks.Many<Versioned<SyncJob>> claimed = Sinks.many().unicast().onBackpressureBuffer();
     /** job id -> connector id of the jobs this daemon runs */
@@ -56,6 +58,7 @@ public final class ConnectorService {
         this.scheduler = new JobScheduler(context);
         this.runner = new JobRunner(context);
         this.cleaner = new JobCleaner(context);
+        this.malformed = new MalformedConnectors(context);
     }
 
     /** Runs until {@link #stop()}; completes once running jobs are suspended. */
@@ -124,18 +127,21 @@ public final class ConnectorService {
     Mono<Void> pollOnce() {
         Instant now = Instant.now();
         return ensureIndices()
-                .thenMany(context.connectors().all())
-                .collectList()
-                .flatMap(all -> {
+                .then(context.connectors().scan())
+                .flatMap(scan -> {
+                    List<Versioned<Connector>> all = scan.connectors();
                     List<LoadError> loadErrors = new ArrayList<>();
                     List<Served> served = served(all, loadErrors);
-                    return Flux.fromIterable(loadErrors)
+                    Set<String> existing = new HashSet<>(all.stream().map(Versioned::id).toList());
+                    scan.malformed().forEach(bad -> existing.add(bad.id()));
+                    return malformed.report(scan.malformed())
+                            .thenMany(Flux.fromIterable(loadErrors))
                             .concatMap(this::reportLoadError)
                             .thenMany(Flux.fromIterable(served))
                             .concatMap(s -> preparer.prepare(s.connector(), s.source()).onErrorResume(e -> logged("prepare", s, e)))
                             .thenMany(Flux.fromIterable(served)
                                     .concatMap(s -> scheduler.schedule(s.connector(), now).onErrorResume(e -> logged("schedule", s, e))))
-                            .then(cleanupIfDue(all))
+                            .then(cleanupIfDue(existing))
                             .then(claim(served))
                             .doOnSuccess(done -> scheduler.polled(now));
                 });
@@ -176,13 +182,13 @@ public final class ConnectorService {
                 });
     }
 
-    private Mono<Void> cleanupIfDue(List<Versioned<Connector>> all) {
+    /** {@code live}: ids of the connectors that exist, readable or not (a malformed one's jobs are not orphans). */
+    private Mono<Void> cleanupIfDue(Set<String> live) {
         Instant now = Instant.now();
         if (Duration.between(lastCleanup, now).compareTo(context.settings().cleanupInterval()) < 0) {
             return Mono.empty();
         }
         lastCleanup = now;
-        Set<String> live = all.stream().map(Versioned::id).collect(Collectors.toSet());
         return cleaner.clean(live, runningJobs())
                 .doOnNext(count -> {
                     if (count > 0) {

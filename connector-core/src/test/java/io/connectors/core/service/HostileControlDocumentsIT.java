@@ -117,4 +117,57 @@ class HostileControlDocumentsIT {
         assertThat(data.streams()).as("the bogus job never ran").isEqualTo(1);
         assertThat(probe.count(index)).isEqualTo(20);
     }
+
+    @Test
+    void malformedConnectors_areSkippedWithOneWarning_markedError_andTheOthersKeepWorking() throws Exception {
+        SourceData data = SourceData.create("malformed-" + UUID.randomUUID()).generate("doc", 20, 0);
+        String index = es.uniqueIndex("malformed");
+        startDaemon(1); // its mappings hold configuration and scheduling unindexed, so any value is stored
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.exists(indices.connectors()) && probe.exists(indices.jobs()));
+        kibana.connector("good", index, data.name(), Map.of());
+        Map<String, Object> badConfiguration = new LinkedHashMap<>(kibana.connectorDoc("good"));
+        badConfiguration.put("configuration", "not an object");
+        kibana.put(indices.connectors(), "bad-configuration", badConfiguration);
+        Map<String, Object> badType = new LinkedHashMap<>(kibana.connectorDoc("good"));
+        badType.put("scheduling", List.of("every", "day"));
+        kibana.put(indices.connectors(), "bad-type", badType);
+        Map<String, Object> badStatus = new LinkedHashMap<>(kibana.connectorDoc("good"));
+        badStatus.put("status", "sleeping");
+        badStatus.put("service_type", "nobody-serves-this");
+        kibana.put(indices.connectors(), "bad-status", badStatus);
+        String job = kibana.pendingJob("good", "full");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status(job)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "error".equals(kibana.connectorDoc("bad-configuration").get("status"))
+                && "error".equals(kibana.connectorDoc("bad-type").get("status")));
+        assertThat(kibana.connectorDoc("bad-configuration").get("error")).asString().contains("configuration");
+        assertThat(kibana.connectorDoc("bad-type").get("error")).asString().contains("scheduling");
+        assertThat(kibana.connectorDoc("bad-status")).as("not served here: not written")
+                .containsEntry("status", "sleeping");
+        Thread.sleep(1_500); // several polls: the warning must not repeat
+        assertThat(warningsAbout("bad-configuration")).isEqualTo(1);
+        assertThat(warningsAbout("bad-type")).isEqualTo(1);
+        assertThat(warningsAbout("bad-status")).isEqualTo(1);
+        String second = kibana.pendingJob("good", "full");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status(second)));
+    }
+
+    @Test
+    void runningJobWithoutConnector_doesNotBreakCleanupOrClaims() {
+        SourceData data = SourceData.create("orphan-" + UUID.randomUUID()).generate("doc", 5, 0);
+        kibana.connector("oc", es.uniqueIndex("orphan"), data.name(), Map.of());
+        String old = Instant.now().minus(Duration.ofHours(1)).toString();
+        kibana.put(indices.jobs(), "no-connector", Map.of("job_type", "full", "status", "in_progress",
+                "created_at", old, "last_seen", old));
+        String stale = kibana.pendingJob("oc", "full");
+        kibana.update(indices.jobs(), stale, Map.of("status", "in_progress", "last_seen", old, "created_at", old,
+                "worker_hostname", "a-dead-daemon"));
+        String pending = kibana.pendingJob("oc", "full");
+        startDaemon(1, Duration.ofMillis(500), Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "error".equals(status(stale)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status(pending)));
+        assertThat(kibana.job("no-connector")).containsEntry("status", "in_progress");
+        assertThat(warningsAbout("no-connector")).isEqualTo(1);
+    }
 }
