@@ -225,7 +225,7 @@ public final class ConnectorService {
 
     /** A job that must not run ({@link JobCheck}) is ended {@code error} with the reason instead of being claimed. */
     private Mono<Versioned<SyncJob>> refuseIfInvalid(Versioned<SyncJob> job, @Nullable Connector connector) {
-        String problem = connector == null ? null : JobCheck.problem(job.doc(), connector);
+        String problem = connector == null ? null : JobCheck.problem(job.doc(), connector, context.settings().indices());
         if (problem == null) {
             return Mono.just(job);
         }

@@ -76,6 +76,10 @@ final class JobRunner {
         if (snapshot.serviceType() == null || snapshot.indexName() == null) {
             throw new IllegalStateException("the job's connector snapshot has no service_type or index_name");
         }
+        String refused = JobCheck.indexName(snapshot.indexName(), context.settings().indices());
+        if (refused != null) {
+            throw new IllegalStateException(refused); // the claim checks it first; this covers every other caller
+        }
         LoadedSource loaded = context.sources().get(snapshot.serviceType());
         Map<String, Object> values = loaded.schema().fromConnectorDocument(snapshot.configurationOrEmpty());
         int downloads = SyncFactory.syncSettings(context.syncs().config(), concurrentDownloads(snapshot)).concurrentDownloads();

@@ -170,4 +170,37 @@ class HostileControlDocumentsIT {
         assertThat(kibana.job("no-connector")).containsEntry("status", "in_progress");
         assertThat(warningsAbout("no-connector")).isEqualTo(1);
     }
+
+    @Test
+    void jobAimedAtTheControlIndex_isRefused_andNoConnectorIsDeleted() {
+        SourceData data = SourceData.create("aim-" + UUID.randomUUID()).generate("doc", 5, 0);
+        kibana.connector("aim", es.uniqueIndex("aim"), data.name(), Map.of());
+        kibana.connector("bystander", es.uniqueIndex("bystander"), data.name(), Map.of());
+        String control = kibana.pendingJob("aim", "full", Map.of("index_name", indices.connectors()));
+        String system = kibana.pendingJob("aim", "full", Map.of("index_name", ".security-7"));
+        startDaemon(1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "error".equals(status(control)) && "error".equals(status(system)));
+
+        assertThat(kibana.job(control).get("error")).asString().contains(indices.connectors()).contains("index_name");
+        assertThat(kibana.job(system).get("error")).asString().contains(".security-7");
+        assertThat(kibana.connectorDoc("bystander")).as("the control index was not synced over").containsKey("service_type");
+        assertThat(probe.count(indices.connectors())).isEqualTo(2);
+        assertThat(data.streams()).isZero();
+    }
+
+    @Test
+    void jobWhoseSnapshotNamesAnotherServiceType_isRefused() {
+        SourceData data = SourceData.create("type-" + UUID.randomUUID()).generate("doc", 5, 0);
+        kibana.connector("typed", es.uniqueIndex("typed"), data.name(), Map.of());
+        String job = kibana.pendingJob("typed", "full", Map.of("service_type", "other-memory"));
+        String next = kibana.pendingJob("typed", "full");
+        startDaemon(1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status(next)));
+
+        assertThat(kibana.job(job)).containsEntry("status", "error");
+        assertThat(data.streams()).as("only the valid job ran").isEqualTo(1);
+        assertThat(kibana.job(job).get("error")).asString().contains("service_type").contains("other-memory").contains("'memory'");
+    }
 }
