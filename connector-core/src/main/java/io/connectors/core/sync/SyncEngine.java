@@ -113,10 +113,23 @@ public final class SyncEngine {
                         return Mono.empty();
                     }));
             return committed
-                    .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, source.syncCursor())))
+                    .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, cursorAfter(source, progress))))
                     .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
                     .doOnNext(report -> log.debug("{} -> {}: {}", source.getClass().getSimpleName(), sink.describe(), report.summary()));
         });
+    }
+
+    /**
+     * The source's new cursor, or none (the connector keeps its old one) when some item failed or an attachment is
+     * to be tried again: an incremental sync from the new cursor would never see those items again.
+     */
+    private Map<String, Object> cursorAfter(DataSource source, SyncProgress progress) {
+        if (progress.failed() > 0 || progress.retryLater.get() > 0) {
+            log.warn("{}: {} failed items and {} attachments to try again: the sync cursor is not moved past them",
+                    sink.describe(), progress.failed(), progress.retryLater.get());
+            return Map.of();
+        }
+        return source.syncCursor();
     }
 
     private static void countSeen(Change change, SyncProgress progress) {
@@ -143,8 +156,8 @@ public final class SyncEngine {
     private Mono<SinkOperation> upsert(SourceDocument document, boolean existed, SyncProgress progress) {
         DocumentBody body = new DocumentBody(document.fields());
         body.add("id", document.id());
-        body.add("_timestamp", document.timestamp());
         if (document.attachment() == null) {
+            body.add("_timestamp", document.timestamp());
             return Mono.just(new SinkOperation.Upsert(document.id(), body, existed));
         }
         String filename = document.attachment().filename();
@@ -152,6 +165,11 @@ public final class SyncEngine {
                 .onErrorResume(e -> Mono.just(new AttachmentOutcome.Skipped(AttachmentOutcome.SkipReason.FAILED, e.toString(), 0)))
                 .map(outcome -> {
                     countAttachment(outcome, progress);
+                    if (!retryNextSync(outcome)) {
+                        body.add("_timestamp", document.timestamp());
+                    } else {
+                        progress.retryLater.incrementAndGet();
+                    }
                     body.addAll(outcome.metadata());
                     switch (outcome) {
                         case AttachmentOutcome.Extracted extracted -> body.add("body", extracted.text());
@@ -162,6 +180,17 @@ public final class SyncEngine {
                     }
                     return new SinkOperation.Upsert(document.id(), body, existed);
                 });
+    }
+
+    /**
+     * An attachment whose download or extraction failed or timed out is not recorded as done: its document is
+     * written without {@code _timestamp}, and a document without a marker always counts as changed, so the next
+     * sync downloads it again. Skips that would end the same way every time (too large, unsupported type,
+     * encrypted) are recorded.
+     */
+    private static boolean retryNextSync(AttachmentOutcome outcome) {
+        return outcome instanceof AttachmentOutcome.Skipped skipped
+                && (skipped.reason() == AttachmentOutcome.SkipReason.FAILED || skipped.reason() == AttachmentOutcome.SkipReason.TIMED_OUT);
     }
 
     /** Once per skipped attachment: WARN when something went wrong, DEBUG for a type that is simply not extracted. */

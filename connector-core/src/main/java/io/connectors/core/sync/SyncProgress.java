@@ -18,6 +18,8 @@ public final class SyncProgress {
     final AtomicLong unchanged = new AtomicLong();
     final AtomicLong deleted = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** documents written without their change marker (a failed attachment), so the next sync takes them again */
+    final AtomicLong retryLater = new AtomicLong();
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong attachmentsDownloaded = new AtomicLong();
     final AtomicLong attachmentsExtracted = new AtomicLong();

@@ -1,0 +1,124 @@
+package io.connectors.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.source.Attachment;
+import io.connectors.api.source.DataSource;
+import io.connectors.api.source.Filtering;
+import io.connectors.api.source.SourceDocument;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.json.Json;
+import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.sink.elasticsearch.BulkSettings;
+import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
+import io.connectors.core.testing.ElasticsearchExtension;
+import io.connectors.core.testing.InMemorySource;
+import io.connectors.core.testing.IndexProbe;
+import io.connectors.core.testing.SourceData;
+import io.connectors.core.testing.TestElasticsearch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Nothing is recorded as done that was not done: failed attachments and failed items are tried again. */
+@ExtendWith(ElasticsearchExtension.class)
+class NothingLostIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+    private static IndexProbe probe;
+    private static TestElasticsearch elasticsearch;
+    private static TikaExtractor extractor;
+    private String index;
+    private SourceData data;
+
+    @BeforeAll
+    static void connect(TestElasticsearch es) {
+        elasticsearch = es;
+        probe = new IndexProbe(es.url());
+        extractor = TikaExtractor.create(ExtractionSettings.defaults());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        extractor.close();
+        probe.close();
+    }
+
+    @BeforeEach
+    void freshIndexAndSource() {
+        index = elasticsearch.uniqueIndex("nothing-lost");
+        data = SourceData.create("nothing-lost-" + UUID.randomUUID());
+    }
+
+    @Test
+    void attachmentDownloadFailsOnce_theNextFullSyncIndexesItsText() {
+        AtomicInteger attempts = new AtomicInteger();
+        byte[] text = "flakytoken inside the attachment".getBytes(StandardCharsets.UTF_8);
+        Flux<ByteBuffer> content = Flux.defer(() -> attempts.incrementAndGet() == 1
+                ? Flux.error(new IOException("connection reset by the source"))
+                : Flux.just(ByteBuffer.wrap(text)));
+        data.putWithAttachment("doc-flaky", "v1", new Attachment("flaky.txt", text.length, "text/plain", content));
+        data.generate("plain", 3, 0);
+
+        SyncReport first = run(source -> engine().fullSync(source, Filtering.NONE, new SyncProgress()));
+        assertThat(first.completed()).as(first.summary()).isTrue();
+        assertThat(probe.matches(index, "body", "flakytoken")).isZero();
+
+        SyncReport second = run(source -> engine().fullSync(source, Filtering.NONE, new SyncProgress()));
+
+        assertThat(second.completed()).as(second.summary()).isTrue();
+        assertThat(second.updated()).as("the failed attachment was tried again").isEqualTo(1);
+        assertThat(second.unchanged()).isEqualTo(3);
+        assertThat(probe.matches(index, "body", "flakytoken")).isEqualTo(1);
+        assertThat(attempts.get()).isEqualTo(2);
+
+        SyncReport third = run(source -> engine().fullSync(source, Filtering.NONE, new SyncProgress()));
+        assertThat(third.unchanged()).as("done now: not downloaded again").isEqualTo(4);
+        assertThat(attempts.get()).isEqualTo(2);
+    }
+
+    @Test
+    void incrementalSyncWithAFailedItem_doesNotMoveItsCursorPastIt() {
+        data.put(SourceDocument.of("typed", "t1", Map.of("amount", 12)));
+        SyncReport full = run(source -> engine().fullSync(source, Filtering.NONE, new SyncProgress()));
+        assertThat(full.completed()).isTrue();
+        assertThat(full.cursor()).isNotEmpty();
+
+        data.put(SourceDocument.of("conflicting", "t1", Map.of("amount", "not a number"))); // a mapping conflict
+        data.put(SourceDocument.of("fine", "t1", Map.of("amount", 13)));
+        SyncReport incremental = run(source -> engine().incrementalSync(source, full.cursor(), Filtering.NONE, new SyncProgress()));
+
+        assertThat(incremental.completed()).as(incremental.summary()).isTrue();
+        assertThat(incremental.failed()).isEqualTo(1);
+        assertThat(incremental.cursor()).as("the cursor stays before the failed item").isEmpty();
+        assertThat(probe.count(index)).isEqualTo(2);
+    }
+
+    private SyncEngine engine() {
+        BulkSettings bulk = BulkSettings.defaults().withRetryInterval(Duration.ofMillis(50));
+        return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()),
+                extractor, SyncSettings.defaults());
+    }
+
+    private SyncReport run(Function<DataSource, Mono<SyncReport>> sync) {
+        SourceConfiguration configuration = InMemorySource.configSchema().resolve(Map.of("store", data.name()));
+        try (DataSource source = new InMemorySource(configuration, RuntimeSourceContext.of("test"))) {
+            return sync.apply(source).block(TIMEOUT);
+        }
+    }
+}
