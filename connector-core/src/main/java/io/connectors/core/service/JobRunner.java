@@ -173,6 +173,10 @@ final class JobRunner {
                 job.doc().kind().wireName(), status.wireName(), String.format("%.1f", seconds), progress.indexed(),
                 progress.unchanged(), progress.deleted(), progress.failed(),
                 String.format("%.0f", (progress.indexed() + progress.unchanged()) / seconds), error == null ? "" : ": " + error);
+        if (progress.truncated() + progress.tooLarge() > 0) {
+            notices.add(progress.truncated() + " documents over the document size limit were written with their longest"
+                    + " text fields cut (document_truncated: true), and " + progress.tooLarge() + " were not written at all");
+        }
         String indexName = snapshot.indexName();
         Mono<Long> total = indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
                 .map(response -> response.count())

@@ -97,6 +97,7 @@ public final class SyncEngine {
                     .doOnNext(change -> countSeen(change, progress))
                     .filter(change -> !(change instanceof Change.Unchanged))
                     .flatMap(change -> toOperation(change, progress), settings.concurrentDownloads())
+                    .handle((SinkOperation operation, SynchronousSink<SinkOperation> out) -> fitted(operation, progress, out))
                     .transform(sink::write)
                     .handle((WriteResult result, SynchronousSink<Void> out) -> account(result, progress, monitor, out))
                     .then();
@@ -130,6 +131,33 @@ public final class SyncEngine {
             return Map.of();
         }
         return source.syncCursor();
+    }
+
+    /**
+     * A document over {@code maxDocumentBytes} would fail its bulk item (or the whole request) on every run: its
+     * longest text fields are cut to fit ({@code document_truncated: true}), or, when that is not enough (a huge
+     * list, say), it is not written. Both are counted in the report; neither fails the sync.
+     */
+    private void fitted(SinkOperation operation, SyncProgress progress, SynchronousSink<SinkOperation> out) {
+        if (!(operation instanceof SinkOperation.Upsert upsert)) {
+            out.next(operation);
+            return;
+        }
+        long limit = settings.maxDocumentBytes();
+        if (DocumentSize.estimate(upsert.document()) <= limit) {
+            out.next(operation);
+            return;
+        }
+        Map<String, Object> cut = DocumentSize.truncated(upsert.document(), limit);
+        if (cut == null) {
+            progress.tooLarge.incrementAndGet();
+            log.warn("{}: document {} is larger than {} bytes even with its text cut; it is not written", sink.describe(),
+                    upsert.id(), limit);
+            return;
+        }
+        progress.truncated.incrementAndGet();
+        log.warn("{}: document {} is larger than {} bytes; its longest text fields were cut", sink.describe(), upsert.id(), limit);
+        out.next(new SinkOperation.Upsert(upsert.id(), cut, upsert.existed()));
     }
 
     private static void countSeen(Change change, SyncProgress progress) {
@@ -249,6 +277,7 @@ public final class SyncEngine {
         List<String> firstErrors = monitor.firstErrors();
         return new SyncReport(kind, error == null ? SyncReport.Status.COMPLETED : SyncReport.Status.FAILED,
                 progress.created(), progress.updated(), progress.unchanged(), progress.deleted(), progress.failed(),
+                progress.truncated(), progress.tooLarge(),
                 progress.bytesSent(), progress.attachmentsDownloaded(), progress.attachmentsExtracted(),
                 progress.attachmentsSkipped(), progress.attachmentsSkippedByReason(), progress.attachmentsDownloadedBytes(),
                 Duration.ofNanos(System.nanoTime() - startNanos), error, firstErrors, cursor);

@@ -109,10 +109,40 @@ class NothingLostIT {
         assertThat(probe.count(index)).isEqualTo(2);
     }
 
+    @Test
+    void documentOverTheSizeLimit_isTruncatedOrSkipped_countedAndTheSyncCompletes() {
+        int limit = 1 << 20;
+        data.put(SourceDocument.of("long-text", "t1", Map.of("title", "big", "description", "w".repeat(3 << 20))));
+        java.util.List<String> many = java.util.Collections.nCopies(300_000, "tiny-item");
+        data.put(SourceDocument.of("many-items", "t1", Map.of("title", "list", "labels", many)));
+        data.generate("plain", 5, 0);
+        SyncSettings settings = SyncSettings.defaults().withMaxDocumentBytes(limit);
+
+        SyncProgress progress = new SyncProgress();
+        SyncReport first = run(source -> engine(settings).fullSync(source, Filtering.NONE, progress));
+
+        assertThat(first.completed()).as(first.summary()).isTrue();
+        assertThat(first.failed()).isZero();
+        assertThat(progress.truncated()).isEqualTo(1);
+        assertThat(progress.tooLarge()).isEqualTo(1);
+        assertThat(first.summary()).contains("1 truncated, 1 too large");
+        var truncated = probe.document(index, "long-text").orElseThrow();
+        assertThat(truncated.get("description").asText().length()).isLessThan(limit);
+        assertThat(truncated.get("document_truncated").asBoolean()).isTrue();
+        assertThat(probe.document(index, "many-items")).isEmpty();
+        assertThat(probe.count(index)).isEqualTo(6);
+
+        SyncReport second = run(source -> engine(settings).fullSync(source, Filtering.NONE, new SyncProgress()));
+        assertThat(second.completed()).as("not a failed sync on every run").isTrue();
+    }
+
     private SyncEngine engine() {
+        return engine(SyncSettings.defaults());
+    }
+
+    private SyncEngine engine(SyncSettings settings) {
         BulkSettings bulk = BulkSettings.defaults().withRetryInterval(Duration.ofMillis(50));
-        return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()),
-                extractor, SyncSettings.defaults());
+        return new SyncEngine(new ElasticsearchSink(probe.asyncClient(), index, bulk, Json.mapper()), extractor, settings);
     }
 
     private SyncReport run(Function<DataSource, Mono<SyncReport>> sync) {
