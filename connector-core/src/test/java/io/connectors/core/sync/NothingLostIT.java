@@ -136,6 +136,26 @@ class NothingLostIT {
         assertThat(second.completed()).as("not a failed sync on every run").isTrue();
     }
 
+    @Test
+    void customFieldsThatChangeTypeOrExceedTheFieldLimit_areAllIndexed() {
+        data.put(SourceDocument.of("first", "t1", Map.of("title", "a", "custom_fields",
+                Map.of("Team", 5, "Due", "2024-01-01", "Flag", true, "Owner", Map.of("name", "jane")))));
+        data.put(SourceDocument.of("second", "t1", Map.of("title", "b", "custom_fields",
+                Map.of("Team", "Blue", "Due", "next spring", "Flag", "maybe", "Owner", "jane"))));
+        Map<String, Object> many = new java.util.HashMap<>();
+        for (int i = 0; i < 1_100; i++) {
+            many.put("Field " + i, "value " + i);
+        }
+        data.put(SourceDocument.of("many", "t1", Map.of("title", "c", "custom_fields", many)));
+
+        SyncReport report = run(source -> engine().fullSync(source, Filtering.NONE, new SyncProgress()));
+
+        assertThat(report.completed()).as(report.summary()).isTrue();
+        assertThat(report.failed()).as(report.firstErrors().toString()).isZero();
+        assertThat(probe.count(index)).isEqualTo(3);
+        assertThat(probe.matches(index, "custom_fields.Team", "Blue")).isEqualTo(1);
+    }
+
     private SyncEngine engine() {
         return engine(SyncSettings.defaults());
     }
