@@ -145,7 +145,7 @@ public final class JiraDataSource extends DataSource {
     public Mono<Void> ping() {
         return client.myself()
                 .onErrorMap(HttpStatusException.class, error -> new ConnectorException(
-                        "Jira at " + config.jiraUrl() + " did not accept the connector: " + error.getMessage(), error))
+                        "Jira at " + io.connectors.api.http.RedactedUrl.of(config.jiraUrl()) + " did not accept the connector: " + error.getMessage(), error))
                 .then();
     }
 

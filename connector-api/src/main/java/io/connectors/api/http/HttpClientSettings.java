@@ -145,7 +145,7 @@ public record HttpClientSettings(
 
     @Override
     public String toString() {
-        return "HttpClientSettings[baseUrl=" + baseUrl + ", auth=" + auth + ", sslCa=" + (sslCa == null ? "none" : "custom")
+        return "HttpClientSettings[baseUrl=" + RedactedUrl.of(baseUrl) + ", auth=" + auth + ", sslCa=" + (sslCa == null ? "none" : "custom")
                 + ", retryCount=" + retryCount + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
                 + ", maxConnections=" + maxConnections + ", backoff=" + initialBackoff + ".." + maxBackoff
                 + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes
