@@ -143,11 +143,12 @@ final class ConnectorCommand {
 
         @Override
         int execute() {
+            if (values.isEmpty() && fromStdin.isEmpty() && prompted.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Missing required parameter: give at least one KEY=VALUE, --stdin KEY or --prompt KEY");
+            }
             Map<String, Object> given = new LinkedHashMap<>(KeyValues.parse(values));
             given.putAll(SecretInput.read(fromStdin, prompted));
-            if (given.isEmpty()) {
-                throw new CliException("give at least one KEY=VALUE, --stdin KEY or --prompt KEY");
-            }
             try (CliSession session = openSession()) {
                 ConnectorAdmin.Updated updated = new ConnectorAdmin(session).set(id, given);
                 if (json()) {
