@@ -211,14 +211,15 @@ public final class SyncEngine {
     }
 
     /**
-     * An attachment whose download or extraction failed or timed out is not recorded as done: its document is
+     * An attachment whose download failed or whose extraction timed out is not recorded as done: its document is
      * written without {@code _timestamp}, and a document without a marker always counts as changed, so the next
      * sync downloads it again. Skips that would end the same way every time (too large, unsupported type,
-     * encrypted) are recorded.
+     * encrypted, a file the parser cannot read) are recorded, or a corrupt file would be fetched on every sync.
      */
     private static boolean retryNextSync(AttachmentOutcome outcome) {
         return outcome instanceof AttachmentOutcome.Skipped skipped
-                && (skipped.reason() == AttachmentOutcome.SkipReason.FAILED || skipped.reason() == AttachmentOutcome.SkipReason.TIMED_OUT);
+                && (skipped.reason() == AttachmentOutcome.SkipReason.DOWNLOAD_FAILED
+                        || skipped.reason() == AttachmentOutcome.SkipReason.TIMED_OUT);
     }
 
     /** Once per skipped attachment: WARN when something went wrong, DEBUG for a type that is simply not extracted. */
