@@ -2,6 +2,7 @@ package io.connectors.jira;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.api.ConnectorException;
 import io.connectors.api.http.HttpStatusException;
 import io.connectors.api.http.StatusDecision;
 import io.connectors.jira.model.Attachment;
@@ -107,19 +108,62 @@ final class JiraClient implements AutoCloseable {
     Flux<Issue> search(Jql jql) {
         if (flavor == Flavor.CLOUD) {
             return cloudPage(jql, null, ISSUE_PAGE)
-                    .expand(page -> page.nextPageToken() == null || Boolean.TRUE.equals(page.isLast()) || page.list().isEmpty()
+                    .flatMap(page -> checkedCloudPage(null, page))
+                    .expand(page -> Boolean.TRUE.equals(page.isLast())
                             ? Mono.empty()
-                            : cloudPage(jql, page.nextPageToken(), ISSUE_PAGE))
+                            : cloudPage(jql, page.nextPageToken(), ISSUE_PAGE).flatMap(next -> checkedCloudPage(page.nextPageToken(), next)))
                     .flatMapIterable(SearchPage::list, 1);
         }
         return serverPage(jql, 0, ISSUE_PAGE)
+                .flatMap(page -> checkedServerPage(0, page))
                 .expand(page -> {
-                    int next = (page.startAt() == null ? 0 : page.startAt()) + page.list().size();
-                    return page.list().isEmpty() || page.total() == null || next >= page.total()
+                    int next = page.startAt() + page.list().size();
+                    return next >= page.total()
                             ? Mono.empty()
-                            : serverPage(jql, next, ISSUE_PAGE);
+                            : serverPage(jql, next, ISSUE_PAGE).flatMap(answer -> checkedServerPage(next, answer));
                 })
                 .flatMapIterable(SearchPage::list, 1);
+    }
+
+    /**
+     * A Cloud search page that says how to go on: {@code isLast: true}, or a {@code nextPageToken} other than the
+     * one it was asked with. Anything else would end the search early (a full sync would then delete the rest) or
+     * never end it.
+     */
+    static Mono<SearchPage> checkedCloudPage(@Nullable String askedToken, SearchPage page) {
+        if (Boolean.TRUE.equals(page.isLast())) {
+            return Mono.just(page);
+        }
+        if (page.nextPageToken() == null || page.nextPageToken().isEmpty()) {
+            return Mono.error(new ConnectorException("Jira issue search answered a page without isLast or nextPageToken"
+                    + " (" + page.list().size() + " issues); the sync stops rather than miss the rest"));
+        }
+        if (page.nextPageToken().equals(askedToken)) {
+            return Mono.error(new ConnectorException("Jira issue search paging does not advance: the page asked with a"
+                    + " nextPageToken answered the same token again; the sync stops"));
+        }
+        return Mono.just(page);
+    }
+
+    /**
+     * A Server search page with {@code total}, at the {@code startAt} asked for, and not empty while {@code total}
+     * says more issues follow.
+     */
+    static Mono<SearchPage> checkedServerPage(int askedStartAt, SearchPage page) {
+        if (page.total() == null) {
+            return Mono.error(new ConnectorException("Jira issue search answered a page without total (startAt "
+                    + askedStartAt + "); the sync stops rather than miss the rest"));
+        }
+        int startAt = page.startAt() == null ? askedStartAt : page.startAt();
+        if (startAt != askedStartAt) {
+            return Mono.error(new ConnectorException("Jira issue search paging does not advance: asked for startAt "
+                    + askedStartAt + ", answered startAt " + startAt + "; the sync stops"));
+        }
+        if (page.list().isEmpty() && startAt < page.total()) {
+            return Mono.error(new ConnectorException("Jira issue search answered no issues at startAt " + startAt
+                    + " although total is " + page.total() + "; the sync stops rather than miss the rest"));
+        }
+        return Mono.just(new SearchPage(page.issues(), page.nextPageToken(), page.isLast(), startAt, page.maxResults(), page.total()));
     }
 
     /** Runs {@code jql} for one issue: completes when Jira accepts the query, errors (400 for bad JQL) when not. */

@@ -145,7 +145,7 @@ public final class JiraDataSource extends DataSource {
     public Mono<Void> ping() {
         return client.myself()
                 .onErrorMap(HttpStatusException.class, error -> new ConnectorException(
-                        "Jira at " + config.jiraUrl() + " did not accept the connector: " + error.getMessage(), error))
+                        "Jira at " + io.connectors.api.http.RedactedUrl.of(config.jiraUrl()) + " did not accept the connector: " + error.getMessage(), error))
                 .then();
     }
 
@@ -241,10 +241,17 @@ public final class JiraDataSource extends DataSource {
     /** What a sync reads: the projects to index, the issue queries to run, and the mapping to documents. */
     private record Plan(boolean advanced, Flux<Project> projects, Flux<Query> queries, JiraDocuments documents) {}
 
-    /** One issue search; a rule written by the user fails the sync when Jira refuses it, a project query does not. */
-    private record Query(String label, Jql jql, boolean userRule) {
+    /**
+     * One issue search. Any error fails the sync, except on the search of a project that Jira then reports gone
+     * ({@code projectKey}: the project searched, null for sync rules and incremental queries).
+     */
+    private record Query(String label, Jql jql, boolean userRule, @Nullable String projectKey) {
+        Query(String label, Jql jql, boolean userRule) {
+            this(label, jql, userRule, null);
+        }
+
         Query and(Jql condition) {
-            return new Query(label, jql.and(condition), userRule);
+            return new Query(label, jql.and(condition), userRule, projectKey);
         }
     }
 
@@ -258,7 +265,7 @@ public final class JiraDataSource extends DataSource {
                     }
                     Flux<Project> projects = (config.allProjects() ? client.projects() : configuredProjects()).cache();
                     Flux<Query> queries = projects.map(project -> new Query("project " + project.key(),
-                            Jql.field("project").eq(project.key()).orderBy("created", "key"), false));
+                            Jql.field("project").eq(project.key()).orderBy("created", "key"), false, project.key()));
                     return Mono.just(new Plan(false, projects, queries, documents));
                 });
     }
@@ -266,22 +273,39 @@ public final class JiraDataSource extends DataSource {
     private Flux<Project> configuredProjects() {
         return Flux.fromIterable(config.projects())
                 .flatMapSequential(key -> client.project(key)
-                        .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> {
-                            log.warn("Jira project '{}' was not found and is skipped ({}); the other projects are synced",
-                                    key, error.getMessage());
-                            return Mono.empty();
-                        }), 4);
+                        .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> projectGone(key, error)), 4);
+    }
+
+    /**
+     * A configured project Jira answers 404 (or 410) for is gone: said on the job (a notice), skipped, and so deleted
+     * by a full sync. This is the only way a project's documents disappear while the sync succeeds.
+     */
+    private <T> Mono<T> projectGone(String key, Throwable error) {
+        context().notice("Jira project '" + key + "' was not found (" + error.getMessage() + "): it is skipped, and a"
+                + " full sync deletes its documents; remove it from 'projects' if that is intended");
+        return Mono.empty();
+    }
+
+    /**
+     * A project's search failed with 400, 404 or 410: if Jira now answers 404 for the project itself, it was deleted
+     * during the sync ({@link #projectGone}); otherwise the search failure fails the sync, and nothing is deleted.
+     */
+    private Flux<Issue> searchFailed(Query query, Throwable error) {
+        String key = query.projectKey();
+        boolean maybeGone = key != null && (JiraClient.isStatus(error, 400) || JiraClient.is(error, StatusDecision.NOT_FOUND));
+        if (!maybeGone) {
+            return Flux.error(error);
+        }
+        return client.project(key)
+                .flatMapMany(stillThere -> Flux.<Issue>error(error))
+                .onErrorResume(recheck -> recheck != error && JiraClient.is(recheck, StatusDecision.NOT_FOUND),
+                        recheck -> projectGone(key, recheck));
     }
 
     private Flux<SourceDocument> issueDocuments(Query query, JiraDocuments documents, Set<String> seen,
                                                 @Nullable Instant attachmentsSince) {
         return client.search(query.jql())
-                .onErrorResume(error -> !query.userRule() && (JiraClient.isStatus(error, 400)
-                        || JiraClient.is(error, StatusDecision.NOT_FOUND)), error -> {
-                    log.warn("Jira refused the search for {} and it is skipped: {}", query.label(),
-                            JiraClient.jiraMessage((HttpStatusException) error));
-                    return Flux.empty();
-                })
+                .onErrorResume(error -> searchFailed(query, error))
                 .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
                 .flatMapSequential(issue -> client.comments(issue)
                         .map(comments -> documentsOf(issue, comments, documents, seen, attachmentsSince)), COMMENT_CONCURRENCY)

@@ -50,10 +50,14 @@ final class JsonHttp implements AutoCloseable {
         return http.url(path);
     }
 
-    /** An empty body is an empty answer; a body that is not the expected JSON is an error naming the path. */
+    /**
+     * A body that is empty or not the expected JSON is an error naming the path: every call read through here
+     * answers JSON, and taking an empty answer for "nothing there" would let a full sync delete what is there.
+     */
     private static <T> Mono<T> decode(String pathAndQuery, byte[] body, JavaType type) {
         if (body.length == 0) {
-            return Mono.empty();
+            return Mono.error(new ConnectorException("GET " + pathOnly(pathAndQuery)
+                    + " answered 200 with an empty body where JSON was expected; the sync stops rather than take it for no data"));
         }
         T value;
         try {
@@ -61,13 +65,17 @@ final class JsonHttp implements AutoCloseable {
             // answer failed with "ArrayList cannot be cast to Optional"
             value = MAPPER.readValue(body, type);
         } catch (IOException unreadable) {
-            String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+            String path = pathOnly(pathAndQuery);
             String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
             String why = unreadable instanceof JacksonException json ? json.getOriginalMessage() : unreadable.getMessage();
             return Mono.error(new ConnectorException("GET " + path + " answered a body that is not the expected JSON ("
                     + why + "); it starts with: " + start));
         }
         return Mono.justOrEmpty(value);
+    }
+
+    private static String pathOnly(String pathAndQuery) {
+        return pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
     }
 
     @Override

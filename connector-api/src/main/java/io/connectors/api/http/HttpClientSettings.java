@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param initialBackoff  the wait before the first retry; doubled for each further one, with jitter
  * @param maxBackoff      the longest wait between two attempts computed by backoff
  * @param maxRetryAfter   the longest wait honoured from a {@code Retry-After} header
+ * @param maxResponseBytes the largest answer {@link SourceHttpClient#get}/{@code post} read, counted after
+ *                        decompression (a gzip bomb or a runaway page fails that request; downloads are capped by
+ *                        the extractor's {@code max_file_download_size} instead)
+ * @param requestTimeout  the longest one attempt of a request may take in all, however steadily bytes arrive
+ * @param downloadTimeout the longest one download may take in all
  */
 public record HttpClientSettings(
         String baseUrl,
@@ -34,7 +39,13 @@ public record HttpClientSettings(
         int maxConnections,
         Duration initialBackoff,
         Duration maxBackoff,
-        Duration maxRetryAfter) {
+        Duration maxRetryAfter,
+        long maxResponseBytes,
+        Duration requestTimeout,
+        Duration downloadTimeout) {
+
+    /** 64 MiB: far above a page of 100 Jira issues with every field. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
 
     public HttpClientSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -44,6 +55,11 @@ public record HttpClientSettings(
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(downloadTimeout, "downloadTimeout");
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive, got " + maxResponseBytes);
+        }
         baseUrl = baseUrl.strip();
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
@@ -71,40 +87,55 @@ public record HttpClientSettings(
         }
     }
 
-    /** Settings with defaults: 3 retries, 10 s to connect, 60 s of read silence, 100 connections, 0.5 s..30 s backoff, Retry-After capped at 120 s. */
+    /**
+     * Settings with defaults: 3 retries, 10 s to connect, 60 s of read silence, 100 connections, 0.5 s..30 s backoff,
+     * Retry-After capped at 120 s, answers up to 64 MiB, 5 minutes per request attempt, 30 minutes per download.
+     */
     public static HttpClientSettings of(String baseUrl, HttpAuth auth) {
         return new HttpClientSettings(baseUrl, auth, null, 3, Duration.ofSeconds(10), Duration.ofSeconds(60), 100,
-                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120));
+                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120), DEFAULT_MAX_RESPONSE_BYTES,
+                Duration.ofMinutes(5), Duration.ofMinutes(30));
+    }
+
+    public HttpClientSettings withMaxResponseBytes(long bytes) {
+        return new HttpClientSettings(baseUrl, auth, sslCa, retryCount, connectTimeout, responseTimeout, maxConnections,
+                initialBackoff, maxBackoff, maxRetryAfter, bytes, requestTimeout, downloadTimeout);
+    }
+
+    /** Overall deadlines, besides the idle {@code responseTimeout}: one request attempt, one download. */
+    public HttpClientSettings withDeadlines(Duration request, Duration download) {
+        return new HttpClientSettings(baseUrl, auth, sslCa, retryCount, connectTimeout, responseTimeout, maxConnections,
+                initialBackoff, maxBackoff, maxRetryAfter, maxResponseBytes, request, download);
     }
 
     public HttpClientSettings withSslCa(@Nullable String pem) {
         return new HttpClientSettings(baseUrl, auth, pem, retryCount, connectTimeout, responseTimeout, maxConnections,
-                initialBackoff, maxBackoff, maxRetryAfter);
+                initialBackoff, maxBackoff, maxRetryAfter, maxResponseBytes, requestTimeout, downloadTimeout);
     }
 
     public HttpClientSettings withRetryCount(int retries) {
         return new HttpClientSettings(baseUrl, auth, sslCa, retries, connectTimeout, responseTimeout, maxConnections,
-                initialBackoff, maxBackoff, maxRetryAfter);
+                initialBackoff, maxBackoff, maxRetryAfter, maxResponseBytes, requestTimeout, downloadTimeout);
     }
 
     public HttpClientSettings withTimeouts(Duration connect, Duration response) {
         return new HttpClientSettings(baseUrl, auth, sslCa, retryCount, connect, response, maxConnections,
-                initialBackoff, maxBackoff, maxRetryAfter);
+                initialBackoff, maxBackoff, maxRetryAfter, maxResponseBytes, requestTimeout, downloadTimeout);
     }
 
     public HttpClientSettings withMaxConnections(int connections) {
         return new HttpClientSettings(baseUrl, auth, sslCa, retryCount, connectTimeout, responseTimeout, connections,
-                initialBackoff, maxBackoff, maxRetryAfter);
+                initialBackoff, maxBackoff, maxRetryAfter, maxResponseBytes, requestTimeout, downloadTimeout);
     }
 
     public HttpClientSettings withBackoff(Duration initial, Duration max) {
         return new HttpClientSettings(baseUrl, auth, sslCa, retryCount, connectTimeout, responseTimeout, maxConnections,
-                initial, max, maxRetryAfter);
+                initial, max, maxRetryAfter, maxResponseBytes, requestTimeout, downloadTimeout);
     }
 
     public HttpClientSettings withMaxRetryAfter(Duration max) {
         return new HttpClientSettings(baseUrl, auth, sslCa, retryCount, connectTimeout, responseTimeout, maxConnections,
-                initialBackoff, maxBackoff, max);
+                initialBackoff, maxBackoff, max, maxResponseBytes, requestTimeout, downloadTimeout);
     }
 
     /** Whether the base URL uses TLS. */
@@ -114,9 +145,10 @@ public record HttpClientSettings(
 
     @Override
     public String toString() {
-        return "HttpClientSettings[baseUrl=" + baseUrl + ", auth=" + auth + ", sslCa=" + (sslCa == null ? "none" : "custom")
+        return "HttpClientSettings[baseUrl=" + RedactedUrl.of(baseUrl) + ", auth=" + auth + ", sslCa=" + (sslCa == null ? "none" : "custom")
                 + ", retryCount=" + retryCount + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
                 + ", maxConnections=" + maxConnections + ", backoff=" + initialBackoff + ".." + maxBackoff
-                + ", maxRetryAfter=" + maxRetryAfter + "]";
+                + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes
+                + ", requestTimeout=" + requestTimeout + ", downloadTimeout=" + downloadTimeout + "]";
     }
 }

@@ -40,4 +40,14 @@ public interface DataSourceContext {
     default int concurrentDownloads() {
         return 10;
     }
+
+    /**
+     * Something an operator must see on the job, not only in a log: above all why documents are deleted although
+     * nothing failed, e.g. "project NOPE was not found (404); this full sync deletes its documents". The runtime
+     * records notices on the sync job ({@code metadata.notices}) and logs them at WARN. A source must never use a
+     * notice to turn a failure into "no data": when it cannot tell whether data is gone, it fails the sync.
+     */
+    default void notice(String message) {
+        logger().warn("{}", message);
+    }
 }

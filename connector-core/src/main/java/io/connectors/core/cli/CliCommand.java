@@ -32,6 +32,8 @@ abstract class CliCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return execute();
+        } catch (CommandLine.ParameterException usage) {
+            throw usage; // picocli reports it as a usage error (exit 2)
         } catch (RuntimeException e) {
             fail(Exceptions.unwrap(e));
             return CliException.EXIT_FAILED;

@@ -131,12 +131,24 @@ final class ConnectorCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "the connector id")
         String id;
 
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE", description = "values to set; KEY= unsets one")
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE", description = "values to set; KEY= unsets one")
         List<String> values = new ArrayList<>();
+
+        @Option(names = "--stdin", paramLabel = "KEY", description = "read KEY's value from standard input, one line per"
+                + " --stdin in order: a secret then stays out of the shell history and of ps")
+        List<String> fromStdin = new ArrayList<>();
+
+        @Option(names = "--prompt", paramLabel = "KEY", description = "ask for KEY's value on the terminal, not echoed")
+        List<String> prompted = new ArrayList<>();
 
         @Override
         int execute() {
-            Map<String, Object> given = KeyValues.parse(values);
+            if (values.isEmpty() && fromStdin.isEmpty() && prompted.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Missing required parameter: give at least one KEY=VALUE, --stdin KEY or --prompt KEY");
+            }
+            Map<String, Object> given = new LinkedHashMap<>(KeyValues.parse(values));
+            given.putAll(SecretInput.read(fromStdin, prompted));
             try (CliSession session = openSession()) {
                 ConnectorAdmin.Updated updated = new ConnectorAdmin(session).set(id, given);
                 if (json()) {

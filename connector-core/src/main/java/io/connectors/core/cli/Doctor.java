@@ -125,7 +125,7 @@ final class Doctor {
 
     /** Whether Elasticsearch answers (the checks after this one need it). */
     private boolean elasticsearch(CliSession session) {
-        String host = session.config().elasticsearch().host();
+        String host = io.connectors.api.http.RedactedUrl.of(session.config().elasticsearch().host());
         HealthResponse health;
         try {
             health = Mono.fromFuture(() -> session.client().cluster().health()).block(pingTimeout);

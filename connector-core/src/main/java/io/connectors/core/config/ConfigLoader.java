@@ -73,7 +73,10 @@ public final class ConfigLoader {
     private static ConnectorsConfig parse(String yaml, String sourceName, Map<String, String> env, @Nullable Path file) {
         ConfigTreeReader reader = new ConfigTreeReader(env);
         try {
-            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+            LoaderOptions options = new LoaderOptions();
+            options.setNestingDepthLimit(NESTING_LIMIT);
+            options.setMaxAliasesForCollections(50); // an alias bomb ("billion laughs") fails instead of expanding
+            Node root = new Yaml(options).compose(new StringReader(yaml));
             reader.read(root);
         } catch (MarkedYAMLException e) {
             // getProblem() and getContext() describe the syntax; the full message would quote the line, maybe a secret
@@ -81,7 +84,12 @@ public final class ConfigLoader {
             String what = e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
             reader.problem("", mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + what);
         } catch (YAMLException e) {
-            reader.problem("", 0, "not valid YAML: " + e.getMessage());
+            // SnakeYAML's nesting limit gives no position: point at the line where the nesting gets that deep
+            boolean nesting = String.valueOf(e.getMessage()).contains("Nesting Depth");
+            reader.problem("", nesting ? deeplyNestedLine(yaml) : 0, nesting
+                    ? "not valid YAML: nested more than " + NESTING_LIMIT + " levels deep" : "not valid YAML: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            reader.problem("", 0, "not valid YAML: nested too deeply, or an alias refers to itself");
         }
         checkAcrossKeys(reader);
         if (!reader.problems().isEmpty()) {
@@ -93,6 +101,28 @@ public final class ConfigLoader {
         reader.noEffectKeysSet().forEach((key, line) -> LOG.warn(
                 "{}:{}: {} has no effect here; it is accepted for compatibility with Elastic's config.yml", sourceName, line, key));
         return config;
+    }
+
+    /** SnakeYAML's own default, stated: deeper flow or block nesting is a problem, not a stack overflow. */
+    private static final int NESTING_LIMIT = 50;
+
+    /** The first line (1-based) where brackets or braces open more than {@link #NESTING_LIMIT} levels deep. */
+    static int deeplyNestedLine(String yaml) {
+        int depth = 0;
+        int line = 1;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (c == '[' || c == '{') {
+                if (++depth > NESTING_LIMIT) {
+                    return line;
+                }
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return 0;
     }
 
     /** Rules that involve more than one key. A key already reported as wrong is left out, not reported twice. */

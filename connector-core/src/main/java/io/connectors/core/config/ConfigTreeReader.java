@@ -248,6 +248,17 @@ final class ConfigTreeReader {
 
     /** The node as a raw value, interpolated; null when it is unset (YAML null, or empty after interpolation). */
     private @Nullable RawValue toRaw(Node node) throws InvalidValueException {
+        return toRaw(node, 0);
+    }
+
+    /** Values are at most a list of lists: deeper means an alias refers to itself (a cycle), never a real value. */
+    private static final int MAX_VALUE_DEPTH = 16;
+
+    private @Nullable RawValue toRaw(Node node, int depth) throws InvalidValueException {
+        if (depth > MAX_VALUE_DEPTH) {
+            throw new InvalidValueException("the value refers to itself through an anchor and alias, or is nested more than "
+                    + MAX_VALUE_DEPTH + " levels deep");
+        }
         return switch (node) {
             case ScalarNode scalar -> {
                 if (isNull(scalar)) {
@@ -259,7 +270,7 @@ final class ConfigTreeReader {
             case SequenceNode sequence -> {
                 List<RawValue> items = new ArrayList<>();
                 for (Node item : sequence.getValue()) {
-                    RawValue raw = toRaw(item);
+                    RawValue raw = toRaw(item, depth + 1);
                     if (raw != null) {
                         items.add(raw);
                     }

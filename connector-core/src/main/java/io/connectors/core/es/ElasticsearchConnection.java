@@ -37,6 +37,6 @@ public record ElasticsearchConnection(
     @Override
     public String toString() {
         String auth = apiKey != null ? "api_key=********" : username != null ? "user=" + username + " password=********" : "no auth";
-        return "ElasticsearchConnection[" + host + ", " + auth + "]";
+        return "ElasticsearchConnection[" + io.connectors.api.http.RedactedUrl.of(String.valueOf(host)) + ", " + auth + "]";
     }
 }

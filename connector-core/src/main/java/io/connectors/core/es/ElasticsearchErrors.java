@@ -57,6 +57,10 @@ public final class ElasticsearchErrors {
 
     /** A one-line description: status and Elasticsearch's reason, no request content. */
     public static String describe(Throwable error) {
+        return io.connectors.api.http.RedactedUrl.of(describeUnredacted(error)); // a host URL may carry user:pass@
+    }
+
+    private static String describeUnredacted(Throwable error) {
         Throwable e = unwrap(error);
         int status = status(e);
         if (e instanceof ElasticsearchException es && es.error() != null) {

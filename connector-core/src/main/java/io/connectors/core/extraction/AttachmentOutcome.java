@@ -40,8 +40,10 @@ public sealed interface AttachmentOutcome {
         UNSUPPORTED_TYPE,
         /** Protected by a password Tika does not have. */
         ENCRYPTED,
-        /** The download or the parser failed: a corrupt file, a suspected zip bomb, a parser out of memory. */
+        /** The parser failed: a corrupt file, a suspected zip bomb, a parser out of memory. */
         FAILED,
+        /** The download failed (I/O, an HTTP error, its deadline): the next sync tries it again. */
+        DOWNLOAD_FAILED,
         /** The parser (or the Tika Server) took longer than its timeout. */
         TIMED_OUT;
 

@@ -80,7 +80,7 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
     private Mono<AttachmentOutcome> downloadAndParse(Attachment attachment, Path file, Map<String, Object> declared) {
         return TempFileDownload.to(file, attachment.content(), settings.maxDownloadBytes(), io)
                 .onErrorMap(error -> !(error instanceof ExtractionFailedException),
-                        error -> new ExtractionFailedException(SkipReason.FAILED, "download failed: " + ExtractionFailedException.describe(error)))
+                        error -> new ExtractionFailedException(SkipReason.DOWNLOAD_FAILED, "download failed: " + ExtractionFailedException.describe(error)))
                 .flatMap(bytes -> (bytes == 0 ? Mono.just(new ParsedText("", false, null)) : parse(file, bytes, attachment.filename()))
                         .<AttachmentOutcome>map(parsed -> extracted(parsed, bytes, declared))
                         .onErrorResume(error -> Mono.just(skipped(error, bytes, withSize(declared, bytes)))));

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
@@ -44,6 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -63,6 +66,11 @@ import reactor.netty.resources.ConnectionProvider;
  *       waiting for {@code Retry-After} when given (capped), else with exponential backoff and jitter. Other
  *       statuses fail at once with an {@link HttpStatusException}. A download that broke after some bytes were
  *       emitted is not retried (its consumer already holds part of the file).</li>
+ *   <li>Redirects never go from https to http, nor to a loopback, link-local or private address unless the base
+ *       URL is on one itself ({@link RedirectPolicy}).</li>
+ *   <li>An answer read whole is capped at {@link HttpClientSettings#maxResponseBytes()} after decompression; one
+ *       attempt of a request ends within {@link HttpClientSettings#requestTimeout()} and a download within
+ *       {@link HttpClientSettings#downloadTimeout()}, besides the idle {@code responseTimeout}.</li>
  *   <li>Errors name the method and path, never a credential or the query string.</li>
  * </ul>
  */
@@ -82,6 +90,8 @@ public final class NettySourceHttpClient implements SourceHttpClient {
     private final RetryPolicy retryPolicy;
     private final ObjectMapper mapper;
     private final Clock clock;
+    /** Whether the base URL's host is loopback, link-local or private; resolved at the first redirect. */
+    private volatile @Nullable Boolean baseInternal;
 
     NettySourceHttpClient(HttpClientSettings settings, ObjectMapper mapper, Clock clock, RetryPolicy retryPolicy) {
         this.settings = settings;
@@ -153,7 +163,12 @@ public final class NettySourceHttpClient implements SourceHttpClient {
         URI uri = resolve(pathOrUrl);
         return Flux.defer(() -> {
             AtomicLong emitted = new AtomicLong();
+            Duration deadline = settings.downloadTimeout();
+            long ends = System.nanoTime() + deadline.toNanos();
             return Flux.defer(() -> downloadOnce(uri, MAX_REDIRECTS))
+                    .timeout(Mono.delay(deadline), buffer -> Mono.delay(Duration.ofNanos(Math.max(0, ends - System.nanoTime()))))
+                    .onErrorMap(TimeoutException.class, timeout -> new ConnectorException("GET " + uri.getRawPath()
+                            + " did not finish within " + seconds(deadline) + " (the download deadline)", timeout))
                     .doOnNext(buffer -> emitted.addAndGet(buffer.remaining()))
                     .onErrorMap(error -> emitted.get() > 0 && error instanceof SourceHttpException,
                             error -> new ConnectorException("GET " + uri.getRawPath() + " broke after " + emitted.get()
@@ -169,7 +184,8 @@ public final class NettySourceHttpClient implements SourceHttpClient {
 
     private Mono<byte[]> bytes(HttpMethod method, String pathAndQuery, byte @Nullable [] body, @Nullable String contentType) {
         URI uri = resolve(pathAndQuery);
-        return Mono.defer(() -> exchange(method, uri, body, contentType, MAX_REDIRECTS)).retryWhen(retryPolicy.retry());
+        return withDeadline(method, uri, Mono.defer(() -> exchange(method, uri, body, contentType, MAX_REDIRECTS)))
+                .retryWhen(retryPolicy.retry());
     }
 
     private <T> Mono<T> json(HttpMethod method, String pathAndQuery, @Nullable Object body, JavaType type) {
@@ -182,7 +198,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                         return Mono.error(new ConnectorException(method + " " + uri.getRawPath()
                                 + ": the request body cannot be written as JSON: " + unwritable.getMessage(), unwritable));
                     }
-                    return exchange(method, uri, payload, payload == null ? null : "application/json", MAX_REDIRECTS);
+                    return withDeadline(method, uri, exchange(method, uri, payload, payload == null ? null : "application/json", MAX_REDIRECTS));
                 })
                 .retryWhen(retryPolicy.retry())
                 .flatMap(answer -> decode(method, uri, answer, type));
@@ -199,8 +215,9 @@ public final class NettySourceHttpClient implements SourceHttpClient {
             receiver = sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
         }
         return receiver
-                .responseSingle((response, content) -> content.asByteArray().defaultIfEmpty(EMPTY)
+                .response((response, content) -> capped(method.name(), path, content)
                         .map(bytes -> new Answer(response.status().code(), response.responseHeaders(), bytes)))
+                .next()
                 .onErrorMap(NettySourceHttpClient::isTransportError, error -> transportError(method.name(), path, error))
                 .flatMap(answer -> {
                     int status = answer.status();
@@ -210,8 +227,8 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                             return Mono.error(new HttpStatusException(method.name(), path, status, "too many redirects", null));
                         }
                         boolean asGet = status == 303 || (status == 301 || status == 302) && method != HttpMethod.GET;
-                        return exchange(asGet ? HttpMethod.GET : method, next, asGet ? null : payload, asGet ? null : contentType,
-                                redirectsLeft - 1);
+                        return allowed(method.name(), uri, next).then(Mono.defer(() -> exchange(asGet ? HttpMethod.GET : method,
+                                next, asGet ? null : payload, asGet ? null : contentType, redirectsLeft - 1)));
                     }
                     if (status >= 200 && status < 300) {
                         return Mono.just(answer.body());
@@ -242,8 +259,57 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                 })
                 .onErrorMap(NettySourceHttpClient::isTransportError, error -> transportError("GET", path, error))
                 .concatMap(item -> item instanceof URI next
-                        ? downloadOnce(next, redirectsLeft - 1)
+                        ? allowed("GET", uri, next).thenMany(Flux.defer(() -> downloadOnce(next, redirectsLeft - 1)))
                         : Flux.just((ByteBuffer) item));
+    }
+
+    /**
+     * Reads an answer of at most {@link HttpClientSettings#maxResponseBytes()}, counted after decompression: past
+     * it, the read is canceled (the connection closed) and the request fails, so a gzip bomb or an endless page
+     * costs the cap, never the heap.
+     */
+    private Mono<byte[]> capped(String method, String path, ByteBufFlux content) {
+        long cap = settings.maxResponseBytes();
+        AtomicLong total = new AtomicLong();
+        return content.asByteArray()
+                .<byte[]>handle((chunk, sink) -> {
+                    if (total.addAndGet(chunk.length) > cap) {
+                        sink.error(new ConnectorException(method + " " + path + " answered more than " + cap
+                                + " bytes (larger than the cap of " + String.format(Locale.ROOT, "%.1f MiB", cap / 1048576.0)
+                                + "); the request is abandoned"));
+                    } else {
+                        sink.next(chunk);
+                    }
+                })
+                .collect(java.io.ByteArrayOutputStream::new, java.io.ByteArrayOutputStream::writeBytes)
+                .map(out -> out.size() == 0 ? EMPTY : out.toByteArray());
+    }
+
+    /** Completes when a redirect from {@code from} to {@code next} may be followed ({@link RedirectPolicy}). */
+    private Mono<Void> allowed(String method, URI from, URI next) {
+        return Mono.fromCallable(() -> {
+                    Boolean internal = baseInternal;
+                    if (internal == null) {
+                        internal = RedirectPolicy.internal(base, RedirectPolicy::addresses);
+                        baseInternal = internal;
+                    }
+                    return Optional.ofNullable(RedirectPolicy.refusal(from, internal, next, RedirectPolicy::addresses));
+                })
+                .subscribeOn(Schedulers.boundedElastic()) // DNS may block
+                .flatMap(refusal -> refusal.isEmpty() ? Mono.<Void>empty()
+                        : Mono.error(new ConnectorException(method + " " + from.getRawPath() + " was redirected elsewhere, and "
+                                + refusal.get())));
+    }
+
+    /** One attempt of a request, however steadily its bytes arrive, ends within {@code requestTimeout}. */
+    private Mono<byte[]> withDeadline(HttpMethod method, URI uri, Mono<byte[]> attempt) {
+        Duration deadline = settings.requestTimeout();
+        return attempt.timeout(deadline, Mono.error(() -> new HttpTransportException(method.name(), uri.getRawPath(),
+                new TimeoutException("no complete answer within " + seconds(deadline) + " (the request deadline)"), true)));
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
     private HttpClient client(URI uri, @Nullable String contentType) {

@@ -4,7 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.core.es.ElasticsearchErrors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -17,19 +20,47 @@ public final class ConnectorStore {
 
     private final ElasticsearchAsyncClient client;
     private final String index;
+    private final DocumentReader<Connector> reader;
 
     public ConnectorStore(ElasticsearchAsyncClient client, ControlIndices indices) {
         this.client = client;
         this.index = indices.connectors();
+        this.reader = new DocumentReader<>(Connector.class, index, connector -> null);
     }
 
-    /** Every connector not marked deleted. */
-    public Flux<Versioned<Connector>> all() {
+    /**
+     * The connectors not marked deleted, and those that cannot be read ({@link Malformed}): each document is read on
+     * its own, so one of the wrong shape never hides the others. A malformed one is logged at WARN once.
+     */
+    public record Scan(List<Versioned<Connector>> connectors, List<Malformed> malformed) {}
+
+    public Mono<Scan> scan() {
         return Mono.fromFuture(() -> client.search(s -> s.index(index).size(MAX_CONNECTORS).seqNoPrimaryTerm(true)
-                                .sort(so -> so.field(f -> f.field("_doc").order(SortOrder.Asc))), Connector.class))
-                .flatMapIterable(response -> response.hits().hits())
-                .map(ConnectorStore::versioned)
-                .filter(connector -> !connector.doc().isDeleted());
+                                .sort(so -> so.field(f -> f.field("_doc").order(SortOrder.Asc))), ObjectNode.class))
+                .map(response -> {
+                    List<Versioned<Connector>> connectors = new ArrayList<>();
+                    List<Malformed> malformed = new ArrayList<>();
+                    for (Hit<ObjectNode> hit : response.hits().hits()) {
+                        switch (reader.read(hit)) {
+                            case DocumentReader.Result.Ok<Connector> ok -> {
+                                if (!ok.document().doc().isDeleted()) {
+                                    connectors.add(ok.document());
+                                }
+                            }
+                            case DocumentReader.Result.Bad<Connector> bad -> {
+                                if (hit.source() == null || !hit.source().path("deleted").asBoolean(false)) {
+                                    malformed.add(bad.malformed());
+                                }
+                            }
+                        }
+                    }
+                    return new Scan(List.copyOf(connectors), List.copyOf(malformed));
+                });
+    }
+
+    /** Every readable connector not marked deleted. */
+    public Flux<Versioned<Connector>> all() {
+        return scan().flatMapIterable(Scan::connectors);
     }
 
     public Mono<Versioned<Connector>> get(String id) {
@@ -72,8 +103,4 @@ public final class ConnectorStore {
         return update(id, Map.of("deleted", true));
     }
 
-    private static Versioned<Connector> versioned(Hit<Connector> hit) {
-        return new Versioned<>(hit.id(), hit.seqNo() == null ? 0 : hit.seqNo(),
-                hit.primaryTerm() == null ? 0 : hit.primaryTerm(), hit.source());
-    }
 }

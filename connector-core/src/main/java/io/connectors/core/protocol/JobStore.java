@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.core.es.ElasticsearchErrors;
 import java.time.Instant;
@@ -26,10 +27,15 @@ public final class JobStore {
 
     private final ElasticsearchAsyncClient client;
     private final String index;
+    /** Job documents are read one by one: one without its connector, or of the wrong shape, is skipped (WARN once). */
+    private final DocumentReader<SyncJob> reader;
 
     public JobStore(ElasticsearchAsyncClient client, ControlIndices indices) {
         this.client = client;
         this.index = indices.jobs();
+        this.reader = new DocumentReader<>(SyncJob.class, index,
+                job -> job.connector() == null || job.connector().id() == null || job.connector().id().isBlank()
+                        ? "the job has no connector.id" : null);
     }
 
     /** Creates a pending job with a snapshot of the connector, as Kibana or Elastic's scheduler would. */
@@ -117,9 +123,9 @@ public final class JobStore {
         Query query = connectorId == null ? Query.of(q -> q.matchAll(m -> m))
                 : anyOf("connector.id", List.of(FieldValue.of(connectorId)));
         return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(size).seqNoPrimaryTerm(true)
-                        .sort(so -> so.field(f -> f.field("created_at").order(SortOrder.Desc).unmappedType(FieldType.Date))), SyncJob.class))
+                        .sort(so -> so.field(f -> f.field("created_at").order(SortOrder.Desc).unmappedType(FieldType.Date))), ObjectNode.class))
                 .flatMapIterable(response -> response.hits().hits())
-                .map(JobStore::versioned);
+                .concatMap(this::readable);
     }
 
     /**
@@ -205,9 +211,13 @@ public final class JobStore {
 
     private Flux<Versioned<SyncJob>> search(Query query, String sortField, SortOrder order, int size) {
         return Mono.fromFuture(() -> client.search(s -> s.index(index).query(query).size(size).seqNoPrimaryTerm(true)
-                        .sort(so -> so.field(f -> f.field(sortField).order(order).unmappedType(FieldType.Date))), SyncJob.class))
+                        .sort(so -> so.field(f -> f.field(sortField).order(order).unmappedType(FieldType.Date))), ObjectNode.class))
                 .flatMapIterable(response -> response.hits().hits())
-                .map(JobStore::versioned);
+                .concatMap(this::readable);
+    }
+
+    private Mono<Versioned<SyncJob>> readable(Hit<ObjectNode> hit) {
+        return reader.read(hit) instanceof DocumentReader.Result.Ok<SyncJob> ok ? Mono.just(ok.document()) : Mono.empty();
     }
 
     private static Query statusIn(JobStatus... statuses) {
@@ -232,8 +242,4 @@ public final class JobStore {
         return strings.stream().map(FieldValue::of).toList();
     }
 
-    private static Versioned<SyncJob> versioned(Hit<SyncJob> hit) {
-        return new Versioned<>(hit.id(), hit.seqNo() == null ? 0 : hit.seqNo(),
-                hit.primaryTerm() == null ? 0 : hit.primaryTerm(), hit.source());
-    }
 }

@@ -7,6 +7,8 @@ import io.connectors.api.source.DataSourceContext;
 import io.connectors.core.http.NettySourceHttpClient;
 import io.connectors.core.runtime.RuntimeSourceContext;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param concurrentDownloads the connector's download bound ({@code elasticsearch.bulk.concurrent_downloads})
  */
-public record RuntimeSourceContext(String connectorId, @Nullable String jobId, Clock clock, int concurrentDownloads)
+public record RuntimeSourceContext(String connectorId, @Nullable String jobId, Clock clock, int concurrentDownloads,
+                                   List<String> notices)
         implements DataSourceContext {
+
+    /** {@code notices}: collects the source's {@link #notice(String)}s (thread safe; the job records them). */
+    public RuntimeSourceContext(String connectorId, @Nullable String jobId, Clock clock, int concurrentDownloads) {
+        this(connectorId, jobId, clock, concurrentDownloads, new CopyOnWriteArrayList<>());
+    }
 
     /** A context outside any job, with the system clock and the default download bound. */
     public static RuntimeSourceContext of(String connectorId) {
@@ -23,12 +31,18 @@ public record RuntimeSourceContext(String connectorId, @Nullable String jobId, C
     }
 
     public RuntimeSourceContext forJob(String job) {
-        return new RuntimeSourceContext(connectorId, job, clock, concurrentDownloads);
+        return new RuntimeSourceContext(connectorId, job, clock, concurrentDownloads, notices);
     }
 
     @Override
     public ConnectorLogger logger() {
         return Slf4jConnectorLogger.forSource(connectorId, jobId);
+    }
+
+    @Override
+    public void notice(String message) {
+        logger().warn("{}", message);
+        notices.add(message);
     }
 
     @Override

@@ -79,7 +79,11 @@ public final class SyncFactory {
         int cap = config.elasticsearch().bulk().concurrentDownloads();
         int downloads = sourceConcurrentDownloads > 0 ? Math.min(sourceConcurrentDownloads, cap) : cap;
         ErrorMonitorConfig errors = config.elasticsearch().bulk().errorMonitor();
+        // a document may hold a whole extracted attachment (its text capped by extraction) plus its fields
+        long maxDocument = Math.max(config.elasticsearch().bulk().maxTextDocumentBytes(),
+                io.connectors.core.extraction.ExtractionSettings.DEFAULT_MAX_TEXT_BYTES + (1L << 20));
         return new SyncSettings(Math.max(1, downloads), new ErrorMonitorSettings(errors.enabled(), errors.maxTotalErrors(),
-                errors.maxConsecutiveErrors(), errors.maxErrorRate(), errors.errorWindowSize(), errors.errorQueueSize()));
+                errors.maxConsecutiveErrors(), errors.maxErrorRate(), errors.errorWindowSize(), errors.errorQueueSize()),
+                maxDocument);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -50,6 +51,7 @@ public final class ConnectorService {
     private final JobScheduler scheduler;
     private final JobRunner runner;
     private final JobCleaner cleaner;
+    private final MalformedConnectors malformed;
     private final Sinks.Empty<Void> shutdown = Sinks.empty();
     private final Sinks.Many<Versioned<SyncJob>> claimed = Sinks.many().unicast().onBackpressureBuffer();
     /** job id -> connector id of the jobs this daemon runs */
@@ -67,6 +69,7 @@ public final class ConnectorService {
         this.scheduler = new JobScheduler(context);
         this.runner = new JobRunner(context);
         this.cleaner = new JobCleaner(context);
+        this.malformed = new MalformedConnectors(context);
     }
 
     /** Runs until {@link #stop()}; completes once running jobs are suspended. */
@@ -78,6 +81,10 @@ public final class ConnectorService {
                 .then(Mono.fromRunnable(claimed::tryEmitComplete));
         Mono<Void> jobs = claimed.asFlux()
                 .flatMap(job -> runner.run(job, shutdown.asMono())
+                        .onErrorResume(e -> {
+                            log.error("job {}: ended without its outcome recorded: {}", job.id(), e.toString());
+                            return Mono.empty();
+                        })
                         .doFinally(signal -> running.remove(job.id())), Integer.MAX_VALUE)
                 .then();
         return Mono.when(polling, jobs)
@@ -131,19 +138,22 @@ public final class ConnectorService {
     Mono<Void> pollOnce() {
         Instant now = Instant.now();
         return ensureIndices()
-                .thenMany(context.connectors().all())
-                .collectList()
-                .flatMap(all -> {
+                .then(context.connectors().scan())
+                .flatMap(scan -> {
+                    List<Versioned<Connector>> all = scan.connectors();
                     List<LoadError> loadErrors = new ArrayList<>();
                     Map<String, String> notServed = new HashMap<>();
                     List<Served> served = served(all, loadErrors, notServed);
-                    return Flux.fromIterable(loadErrors)
+                    Set<String> existing = new HashSet<>(all.stream().map(Versioned::id).toList());
+                    scan.malformed().forEach(bad -> existing.add(bad.id()));
+                    return malformed.report(scan.malformed())
+                            .thenMany(Flux.fromIterable(loadErrors))
                             .concatMap(this::reportLoadError)
                             .thenMany(Flux.fromIterable(served))
                             .concatMap(s -> preparer.prepare(s.connector(), s.source()).onErrorResume(e -> logged("prepare", s, e)))
                             .thenMany(Flux.fromIterable(served)
                                     .concatMap(s -> scheduler.schedule(s.connector(), now).onErrorResume(e -> logged("schedule", s, e))))
-                            .then(cleanupIfDue(all))
+                            .then(cleanupIfDue(existing))
                             .then(claim(served))
                             .then(explainNotServed(served, notServed, now))
                             .doOnSuccess(done -> scheduler.polled(now));
@@ -230,13 +240,13 @@ public final class ConnectorService {
         }
     }
 
-    private Mono<Void> cleanupIfDue(List<Versioned<Connector>> all) {
+    /** {@code live}: ids of the connectors that exist, readable or not (a malformed one's jobs are not orphans). */
+    private Mono<Void> cleanupIfDue(Set<String> live) {
         Instant now = Instant.now();
         if (Duration.between(lastCleanup, now).compareTo(context.settings().cleanupInterval()) < 0) {
             return Mono.empty();
         }
         lastCleanup = now;
-        Set<String> live = all.stream().map(Versioned::id).collect(Collectors.toSet());
         return cleaner.clean(live, runningJobs())
                 .doOnNext(count -> {
                     if (count > 0) {
@@ -251,12 +261,40 @@ public final class ConnectorService {
         if (free <= 0 || served.isEmpty()) {
             return Mono.empty();
         }
-        List<String> ids = served.stream().map(s -> s.connector().id()).toList();
-        return context.jobs().claimable(ids)
+        Map<String, Connector> byId = served.stream()
+                .collect(Collectors.toMap(s -> s.connector().id(), s -> s.connector().doc(), (a, b) -> a));
+        return context.jobs().claimable(byId.keySet())
+                .concatMap(job -> refuseIfInvalid(job, byId.get(job.doc().connector().id())))
                 .concatMap(this::tryClaim)
                 .take(free)
-                .doOnNext(job -> claimed.emitNext(job, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))))
+                .doOnNext(this::hand)
                 .then();
+    }
+
+    /** Hands a claimed job to the runners; if that fails, its slot is freed (cleanup then fails the job). */
+    private void hand(Versioned<SyncJob> job) {
+        try {
+            claimed.emitNext(job, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        } catch (RuntimeException e) {
+            running.remove(job.id());
+            throw e;
+        }
+    }
+
+    /** A job that must not run ({@link JobCheck}) is ended {@code error} with the reason instead of being claimed. */
+    private Mono<Versioned<SyncJob>> refuseIfInvalid(Versioned<SyncJob> job, @Nullable Connector connector) {
+        String problem = connector == null ? null : JobCheck.problem(job.doc(), connector, context.settings().indices());
+        if (problem == null) {
+            return Mono.just(job);
+        }
+        return context.jobs().failIfUnchanged(job, problem)
+                .doOnNext(failed -> {
+                    if (failed) {
+                        log.warn("job {} of connector {} refused: {}", job.id(), job.doc().connector().id(), problem);
+                    }
+                })
+                .onErrorResume(e -> Mono.just(false))
+                .then(Mono.empty());
     }
 
     /**
@@ -289,8 +327,8 @@ public final class ConnectorService {
                 JobStatus previous = job.doc().status() == null ? JobStatus.PENDING : job.doc().status();
                 return context.jobs().release(job, previous).then(Mono.empty());
             }
+            log.info("claimed {} job {} of connector {}", job.doc().jobType(), job.id(), connectorId);
             running.put(job.id(), connectorId);
-            log.info("claimed {} job {} of connector {}", job.doc().kind().wireName(), job.id(), connectorId);
             return Mono.just(job);
         });
     }

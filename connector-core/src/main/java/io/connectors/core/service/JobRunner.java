@@ -15,6 +15,8 @@ import io.connectors.core.sync.SyncReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,25 +64,30 @@ final class JobRunner {
         SyncJob.JobConnector snapshot = job.doc().connector();
         String where = "connector " + snapshot.id() + ", job " + job.id();
         long start = System.nanoTime();
+        List<String> notices = new CopyOnWriteArrayList<>();
         return Mono.defer(() -> {
                     log.info("[{}] {} sync started into {}", where, job.doc().kind().wireName(), snapshot.indexName());
                     return markConnectorStarted(snapshot.id())
-                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot)),
+                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot, notices)),
                                     source -> runWithSignals(job, source, progress, shutdown),
                                     source -> Mono.fromRunnable(source::close)));
                 })
                 .onErrorResume(e -> Mono.just(new Outcome.Failed(describe(e))))
-                .flatMap(outcome -> record(job, outcome, progress, start).thenReturn(outcome));
+                .flatMap(outcome -> record(job, outcome, progress, start, notices).thenReturn(outcome));
     }
 
-    private DataSource createSource(String jobId, SyncJob.JobConnector snapshot) {
+    private DataSource createSource(String jobId, SyncJob.JobConnector snapshot, List<String> notices) {
         if (snapshot.serviceType() == null || snapshot.indexName() == null) {
             throw new IllegalStateException("the job's connector snapshot has no service_type or index_name");
+        }
+        String refused = JobCheck.indexName(snapshot.indexName(), context.settings().indices());
+        if (refused != null) {
+            throw new IllegalStateException(refused); // the claim checks it first; this covers every other caller
         }
         LoadedSource loaded = context.sources().get(snapshot.serviceType());
         Map<String, Object> values = loaded.schema().fromConnectorDocument(snapshot.configurationOrEmpty());
         int downloads = SyncFactory.syncSettings(context.syncs().config(), concurrentDownloads(snapshot)).concurrentDownloads();
-        return loaded.create(values, new RuntimeSourceContext(snapshot.id(), jobId, java.time.Clock.systemUTC(), downloads));
+        return loaded.create(values, new RuntimeSourceContext(snapshot.id(), jobId, java.time.Clock.systemUTC(), downloads, notices));
     }
 
     private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, SyncProgress progress, Mono<Void> shutdown) {
@@ -137,7 +144,7 @@ final class JobRunner {
     }
 
     /** Writes the outcome on the job and the connector, retrying while Elasticsearch is unavailable. */
-    private Mono<Void> record(Versioned<SyncJob> job, Outcome outcome, SyncProgress progress, long start) {
+    private Mono<Void> record(Versioned<SyncJob> job, Outcome outcome, SyncProgress progress, long start, List<String> notices) {
         SyncJob.JobConnector snapshot = job.doc().connector();
         String where = "connector " + snapshot.id() + ", job " + job.id();
         JobStatus status;
@@ -167,6 +174,10 @@ final class JobRunner {
                 job.doc().kind().wireName(), status.wireName(), String.format("%.1f", seconds), progress.indexed(),
                 progress.unchanged(), progress.deleted(), progress.failed(),
                 String.format("%.0f", (progress.indexed() + progress.unchanged()) / seconds), error == null ? "" : ": " + error);
+        if (progress.truncated() + progress.tooLarge() > 0) {
+            notices.add(progress.truncated() + " documents over the document size limit were written with their longest"
+                    + " text fields cut (document_truncated: true), and " + progress.tooLarge() + " were not written at all");
+        }
         String indexName = snapshot.indexName();
         Mono<Long> total = indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
                 .map(response -> response.count())
@@ -174,6 +185,9 @@ final class JobRunner {
         return total.flatMap(count -> {
                     Map<String, Object> counters = counters(progress, false);
                     counters.put("total_document_count", count);
+                    if (!notices.isEmpty()) {
+                        counters.put("metadata", Map.of("notices", List.copyOf(notices))); // merged into the job's metadata
+                    }
                     // the connector first: whoever sees the job ended finds the connector already updated
                     return context.connectors().update(snapshot.id(), connectorFields(job, outcome, status, error, progress))
                             .then(context.jobs().terminate(job.id(), status, error, counters));

@@ -97,6 +97,7 @@ public final class SyncEngine {
                     .doOnNext(change -> countSeen(change, progress))
                     .filter(change -> !(change instanceof Change.Unchanged))
                     .flatMap(change -> toOperation(change, progress), settings.concurrentDownloads())
+                    .handle((SinkOperation operation, SynchronousSink<SinkOperation> out) -> fitted(operation, progress, out))
                     .transform(sink::write)
                     .handle((WriteResult result, SynchronousSink<Void> out) -> account(result, progress, monitor, out))
                     .then();
@@ -113,7 +114,7 @@ public final class SyncEngine {
                         return Mono.empty();
                     }));
             return committed
-                    .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, source.syncCursor())))
+                    .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, cursorAfter(source, progress))))
                     .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
                     .doOnNext(report -> log.debug("{} -> {}: {}", nameOf(source), sink.describe(), report.summary()));
         });
@@ -126,6 +127,46 @@ public final class SyncEngine {
     private static String nameOf(DataSource source) {
         String text = source.toString();
         return text.startsWith(source.getClass().getName() + "@") ? source.getClass().getName() : text;
+    }
+
+    /**
+     * The source's new cursor, or none (the connector keeps its old one) when some item failed or an attachment is
+     * to be tried again: an incremental sync from the new cursor would never see those items again.
+     */
+    private Map<String, Object> cursorAfter(DataSource source, SyncProgress progress) {
+        if (progress.failed() > 0 || progress.retryLater.get() > 0) {
+            log.warn("{}: {} failed items and {} attachments to try again: the sync cursor is not moved past them",
+                    sink.describe(), progress.failed(), progress.retryLater.get());
+            return Map.of();
+        }
+        return source.syncCursor();
+    }
+
+    /**
+     * A document over {@code maxDocumentBytes} would fail its bulk item (or the whole request) on every run: its
+     * longest text fields are cut to fit ({@code document_truncated: true}), or, when that is not enough (a huge
+     * list, say), it is not written. Both are counted in the report; neither fails the sync.
+     */
+    private void fitted(SinkOperation operation, SyncProgress progress, SynchronousSink<SinkOperation> out) {
+        if (!(operation instanceof SinkOperation.Upsert upsert)) {
+            out.next(operation);
+            return;
+        }
+        long limit = settings.maxDocumentBytes();
+        if (DocumentSize.estimate(upsert.document()) <= limit) {
+            out.next(operation);
+            return;
+        }
+        Map<String, Object> cut = DocumentSize.truncated(upsert.document(), limit);
+        if (cut == null) {
+            progress.tooLarge.incrementAndGet();
+            log.warn("{}: document {} is larger than {} bytes even with its text cut; it is not written", sink.describe(),
+                    upsert.id(), limit);
+            return;
+        }
+        progress.truncated.incrementAndGet();
+        log.warn("{}: document {} is larger than {} bytes; its longest text fields were cut", sink.describe(), upsert.id(), limit);
+        out.next(new SinkOperation.Upsert(upsert.id(), cut, upsert.existed()));
     }
 
     private static void countSeen(Change change, SyncProgress progress) {
@@ -152,8 +193,8 @@ public final class SyncEngine {
     private Mono<SinkOperation> upsert(SourceDocument document, boolean existed, SyncProgress progress) {
         DocumentBody body = new DocumentBody(document.fields());
         body.add("id", document.id());
-        body.add("_timestamp", document.timestamp());
         if (document.attachment() == null) {
+            body.add("_timestamp", document.timestamp());
             return Mono.just(new SinkOperation.Upsert(document.id(), body, existed));
         }
         String filename = document.attachment().filename();
@@ -161,6 +202,11 @@ public final class SyncEngine {
                 .onErrorResume(e -> Mono.just(new AttachmentOutcome.Skipped(AttachmentOutcome.SkipReason.FAILED, e.toString(), 0)))
                 .map(outcome -> {
                     countAttachment(outcome, progress);
+                    if (!retryNextSync(outcome)) {
+                        body.add("_timestamp", document.timestamp());
+                    } else {
+                        progress.retryLater.incrementAndGet();
+                    }
                     body.addAll(outcome.metadata());
                     switch (outcome) {
                         case AttachmentOutcome.Extracted extracted -> body.add("body", extracted.text());
@@ -171,6 +217,18 @@ public final class SyncEngine {
                     }
                     return new SinkOperation.Upsert(document.id(), body, existed);
                 });
+    }
+
+    /**
+     * An attachment whose download failed or whose extraction timed out is not recorded as done: its document is
+     * written without {@code _timestamp}, and a document without a marker always counts as changed, so the next
+     * sync downloads it again. Skips that would end the same way every time (too large, unsupported type,
+     * encrypted, a file the parser cannot read) are recorded, or a corrupt file would be fetched on every sync.
+     */
+    private static boolean retryNextSync(AttachmentOutcome outcome) {
+        return outcome instanceof AttachmentOutcome.Skipped skipped
+                && (skipped.reason() == AttachmentOutcome.SkipReason.DOWNLOAD_FAILED
+                        || skipped.reason() == AttachmentOutcome.SkipReason.TIMED_OUT);
     }
 
     /** Once per skipped attachment: WARN when something went wrong, DEBUG for a type that is simply not extracted. */
@@ -229,6 +287,7 @@ public final class SyncEngine {
         List<String> firstErrors = monitor.firstErrors();
         return new SyncReport(kind, error == null ? SyncReport.Status.COMPLETED : SyncReport.Status.FAILED,
                 progress.created(), progress.updated(), progress.unchanged(), progress.deleted(), progress.failed(),
+                progress.truncated(), progress.tooLarge(),
                 progress.bytesSent(), progress.attachmentsDownloaded(), progress.attachmentsExtracted(),
                 progress.attachmentsSkipped(), progress.attachmentsSkippedByReason(), progress.attachmentsDownloadedBytes(),
                 Duration.ofNanos(System.nanoTime() - startNanos), error, firstErrors, cursor);

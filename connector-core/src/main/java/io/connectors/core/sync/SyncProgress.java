@@ -18,6 +18,11 @@ public final class SyncProgress {
     final AtomicLong unchanged = new AtomicLong();
     final AtomicLong deleted = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** documents over the size limit: written with their longest text fields cut, or not written at all */
+    final AtomicLong truncated = new AtomicLong();
+    final AtomicLong tooLarge = new AtomicLong();
+    /** documents written without their change marker (a failed attachment), so the next sync takes them again */
+    final AtomicLong retryLater = new AtomicLong();
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong attachmentsDownloaded = new AtomicLong();
     final AtomicLong attachmentsExtracted = new AtomicLong();
@@ -69,6 +74,16 @@ public final class SyncProgress {
     }
 
     /** Bytes of documents sent to the sink. */
+    /** Documents written with text fields cut to fit the document size limit. */
+    public long truncated() {
+        return truncated.get();
+    }
+
+    /** Documents not written because even cut they exceed the document size limit. */
+    public long tooLarge() {
+        return tooLarge.get();
+    }
+
     public long bytesSent() {
         return bytesSent.get();
     }

@@ -35,6 +35,8 @@ public record SyncReport(
         long unchanged,
         long deleted,
         long failed,
+        long truncated,
+        long tooLarge,
         long bytesSent,
         long attachmentsDownloaded,
         long attachmentsExtracted,
@@ -81,10 +83,12 @@ public record SyncReport(
     /** One line for logs: counts, rate, outcome. */
     public String summary() {
         return String.format(java.util.Locale.ROOT,
-                "%s sync %s in %.1f s: %d created, %d updated, %d unchanged, %d deleted, %d failed, %.1f MiB sent, "
+                "%s sync %s in %.1f s: %d created, %d updated, %d unchanged, %d deleted, %d failed, %s%.1f MiB sent, "
                         + "attachments %d downloaded (%.1f MiB) / %d extracted / %d skipped%s, %.0f docs/s%s",
                 kind.wireName(), status == Status.COMPLETED ? "completed" : "failed", duration.toMillis() / 1000.0,
-                created, updated, unchanged, deleted, failed, bytesSent / 1048576.0,
+                created, updated, unchanged, deleted, failed,
+                truncated + tooLarge == 0 ? "" : truncated + " truncated, " + tooLarge + " too large (skipped), ",
+                bytesSent / 1048576.0,
                 attachmentsDownloaded, attachmentsDownloadedBytes / 1048576.0, attachmentsExtracted, attachmentsSkipped,
                 skippedDetail(), docsPerSecond(), error == null ? "" : ": " + error);
     }

@@ -11,6 +11,7 @@ import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.core.testing.SourceData;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -238,6 +239,23 @@ class ConnectorsCliIT {
         assertThat(doc.at("/configuration/store/value").asText()).isEqualTo(data.name());
         assertThat(doc.at("/configuration/page_size/value").asInt()).isEqualTo(10);
         assertThat(doc.at("/configuration/token/value").asText()).isEqualTo("hunter2"); // stored, never printed
+    }
+
+    @Test
+    void connectorSet_secretFromStandardInput_staysOffTheCommandLineAndIsNeverPrinted() {
+        String id = create("page_size=20");
+        java.io.InputStream stdin = System.in;
+        Run run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("hunter3\n".getBytes(StandardCharsets.UTF_8)));
+            run = cli("connector", "set", id, "store=" + data.name(), "--stdin", "token");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("token = ********").doesNotContain("hunter3");
+        assertThat(connectorDocument(id).at("/configuration/token/value").asText()).isEqualTo("hunter3");
     }
 
     @Test

@@ -228,7 +228,7 @@ class TikaExtractorTest {
 
         Skipped skipped = skipped(extractor(s -> s).extract(new Attachment("cut.txt", 1_000, null, failing)));
 
-        assertThat(skipped.reason()).isEqualTo(SkipReason.FAILED);
+        assertThat(skipped.reason()).isEqualTo(SkipReason.DOWNLOAD_FAILED);
         assertThat(skipped.detail()).contains("download failed").contains("connection reset by peer");
     }
 

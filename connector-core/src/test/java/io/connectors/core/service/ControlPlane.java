@@ -60,6 +60,11 @@ public final class ControlPlane {
 
     /** A pending on-demand job, as Kibana's "Sync" button writes it. */
     public String pendingJob(String connectorId, String jobType) {
+        return pendingJob(connectorId, jobType, Map.of());
+    }
+
+    /** A pending job whose connector snapshot has {@code snapshotChanges} put over the connector's own values. */
+    public String pendingJob(String connectorId, String jobType, Map<String, Object> snapshotChanges) {
         Map<String, Object> connector = source(indices.connectors(), connectorId);
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("id", connectorId);
@@ -70,6 +75,7 @@ public final class ControlPlane {
         snapshot.put("pipeline", null);
         snapshot.put("service_type", connector.get("service_type"));
         snapshot.put("sync_cursor", connector.get("sync_cursor"));
+        snapshot.putAll(snapshotChanges);
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("connector", snapshot);
         job.put("job_type", jobType);
@@ -119,6 +125,11 @@ public final class ControlPlane {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes {@code doc} as it is (a hostile or broken document, say); a null id lets Elasticsearch pick one. */
+    String put(String index, String id, Map<String, Object> doc) {
+        return index(index, id, doc);
     }
 
     @SuppressWarnings("unchecked")

@@ -134,6 +134,12 @@ public final class JiraData {
         return List.copyOf(projects.values());
     }
 
+    /** Deletes a project and its issues, as an administrator deleting it in Jira would. */
+    public synchronized void removeProject(String key) {
+        projects.values().removeIf(project -> project.key().equals(key));
+        issues.values().removeIf(issue -> issue.projectKey().equals(key));
+    }
+
     public synchronized Optional<Project> project(String keyOrId) {
         return projects.values().stream()
                 .filter(project -> project.key().equalsIgnoreCase(keyOrId) || project.id().equals(keyOrId)).findFirst();

@@ -119,6 +119,7 @@ public final class MockJira implements AutoCloseable {
     private final JiraData data;
     private final DisposableServer server;
     private final AtomicReference<Faults> faults;
+    private final AtomicLong searchRequests = new AtomicLong();
     private final AtomicLong apiRequests = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -158,7 +159,9 @@ public final class MockJira implements AutoCloseable {
         return data;
     }
 
+    /** Replaces the faults; the count of {@link Faults#searchFaultAfter()} starts again. */
     public void faults(Faults value) {
+        searchRequests.set(0);
         faults.set(value);
     }
 
@@ -221,7 +224,7 @@ public final class MockJira implements AutoCloseable {
                 injected500.incrementAndGet();
                 return error(500, "Internal server error (injected).");
             }
-            return route(request, path, body);
+            return withSearchFault(active, request, path, route(request, path, body));
         });
         if (!active.latency().isZero()) {
             answer = answer.delayElement(active.latency());
@@ -308,6 +311,52 @@ public final class MockJira implements AutoCloseable {
             return content(m.group(1));
         }
         return error(404, "null for uri: " + url() + path);
+    }
+
+    /** Applies {@link Faults#searchFault()} to an issue search answer (see {@link Faults.SearchFault}). */
+    private Answer withSearchFault(Faults active, HttpServerRequest request, String path, Answer answer) {
+        boolean search = path.equals("/rest/api/3/search/jql") || path.equals("/rest/api/2/search");
+        if (!search || active.searchFault() == Faults.SearchFault.NONE || answer.status() != 200
+                || searchRequests.incrementAndGet() <= active.searchFaultAfter()) {
+            return answer;
+        }
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String token = param(query, "nextPageToken", null);
+        int startAt = intParam(query, "startAt", 0);
+        try {
+            ObjectNode page = (ObjectNode) JSON.readTree(answer.body());
+            switch (active.searchFault()) {
+                case NOT_FOUND -> {
+                    return error(404, "The value does not exist for the field 'project'.");
+                }
+                case GONE -> {
+                    return error(410, "The requested API has been removed.");
+                }
+                case EMPTY_BODY -> {
+                    return new Answer(200, new byte[0], answer.contentType());
+                }
+                case TRUNCATED_BODY -> {
+                    return new Answer(200, java.util.Arrays.copyOf(answer.body(), answer.body().length / 2), answer.contentType());
+                }
+                case NO_PAGING -> {
+                    page.remove(List.of("total", "nextPageToken", "isLast"));
+                    return json(page);
+                }
+                case STUCK_PAGING -> {
+                    if (token != null) {
+                        page.put("nextPageToken", token).put("isLast", false);
+                    } else if (startAt > 0) {
+                        page.put("startAt", 0);
+                    }
+                    return json(page);
+                }
+                default -> {
+                    return answer;
+                }
+            }
+        } catch (java.io.IOException notJson) {
+            return answer;
+        }
     }
 
     private boolean authenticated(@Nullable String authorization) {
@@ -737,7 +786,9 @@ public final class MockJira implements AutoCloseable {
             if (method.equals("PUT") && path.equals("/_admin/faults")) {
                 faults(new Faults(request.path("rateLimitEvery").asInt(0), request.path("retryAfterSeconds").asInt(1),
                         request.path("errorBurstEvery").asInt(0), request.path("errorBurstLength").asInt(0),
-                        Duration.ofMillis(request.path("latencyMillis").asLong(0))));
+                        Duration.ofMillis(request.path("latencyMillis").asLong(0)),
+                        Faults.SearchFault.valueOf(request.path("searchFault").asText("NONE").toUpperCase(Locale.ROOT)),
+                        request.path("searchFaultAfter").asInt(0)));
                 return new Answer(204, new byte[0], null);
             }
             if (method.equals("POST") && path.equals("/_admin/issues")) {

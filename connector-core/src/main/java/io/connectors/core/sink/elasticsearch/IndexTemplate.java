@@ -12,9 +12,19 @@ import reactor.core.publisher.Mono;
  * Creates a content index when it is missing. {@code _timestamp} is a keyword: it is the change marker compared
  * byte for byte with the source's (a date mapping would normalise it and make every document look changed); ISO-8601
  * UTC strings still sort and range-query correctly as keywords. {@code id} is a keyword holding the document's
- * {@code _id}, which the mapping's {@code _meta} declares ({@link #ID_IS_DOCUMENT_ID}). Other fields map dynamically.
+ * {@code _id}, which the mapping's {@code _meta} declares ({@link #ID_IS_DOCUMENT_ID}). {@code custom_fields} is
+ * {@code flattened} ({@link #SOURCE_DEFINED_FIELDS}). Other fields map dynamically.
  */
 final class IndexTemplate {
+
+    /**
+     * Where a source puts fields whose names and types its users define (Jira's custom fields by display name): one
+     * {@code flattened} field, so a value that changes type (5, then "Blue") or a thousand such fields can never
+     * fail an item or reach the index's field limit. Leaves are keywords: {@code custom_fields.Team: Blue} matches.
+     */
+    static final String SOURCE_DEFINED_FIELDS = "custom_fields";
+    /** Longer leaves are kept in _source but not indexed (a keyword term is at most 32 KiB). */
+    private static final int IGNORE_ABOVE = 8191;
 
     private final ElasticsearchAsyncClient client;
 
@@ -49,7 +59,8 @@ final class IndexTemplate {
                                 .properties(ExistingIdsReader.ID_FIELD, p -> p.keyword(k -> k))
                                 .properties(ExistingIdsReader.TIMESTAMP_FIELD, p -> p.keyword(k -> k))
                                 .properties("title", p -> p.text(t -> t))
-                                .properties("body", p -> p.text(t -> t)))))
+                                .properties("body", p -> p.text(t -> t))
+                                .properties(SOURCE_DEFINED_FIELDS, p -> p.flattened(f -> f.ignoreAbove(IGNORE_ABOVE))))))
                 .thenReturn(true)
                 // another daemon created it first: that is what we wanted
                 .onErrorResume(e -> ElasticsearchErrors.status(e) == 400
