@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -66,13 +67,28 @@ public final class ConnectorService {
                 .then(Mono.fromRunnable(claimed::tryEmitComplete));
         Mono<Void> jobs = claimed.asFlux()
                 .flatMap(job -> runner.run(job, shutdown.asMono())
-                        .doFinally(signal -> running.remove(job.id())), Integer.MAX_VALUE)
+                        .doFinally(signal -> {
+                            running.remove(job.id());
+                            if (running.isEmpty()) {
+                                giveMemoryBack();
+                            }
+                        }), Integer.MAX_VALUE)
                 .then();
         return Mono.when(polling, jobs)
                 .doFirst(() -> log.info("connector service started as {} (idling {} s, up to {} concurrent syncs)",
                         context.settings().workerHostname(), context.settings().idling().toSeconds(),
                         context.settings().maxConcurrentSyncs()))
                 .doFinally(signal -> log.info("connector service stopped"));
+    }
+
+    /**
+     * Once no job runs any more, one full collection, off the event loop: the collectors of bin/elastic-ingest's
+     * defaults (serial, with -XX:MaxHeapFreeRatio) shrink the heap only after a full collection, so without it an
+     * idle daemon would keep the heap its last sync grew to (docs/performance.md). It costs a few tens of
+     * milliseconds per job.
+     */
+    private static void giveMemoryBack() {
+        Schedulers.boundedElastic().schedule(System::gc);
     }
 
     /** Stops claiming; running jobs are marked suspended (another daemon resumes them). */
