@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -147,11 +148,17 @@ public final class Bench {
             report.section("## Settings\n" + table(settings.describe()));
             Path scratch = settings.outputDir().resolve("tmp");
             Files.createDirectories(scratch);
-            Map<String, Object> engine = engineJvm(scratch);
+            Map<String, Object> engine = settings.enginePhases() ? engineJvm(scratch) : Map.of();
             DaemonEndToEnd.Result e2e = settings.e2eIssues() > 0
-                    ? new DaemonEndToEnd(es, esPid, settings.e2eIssues(), settings.daemonJavaOpts(), scratch.resolve("e2e")).run()
+                    ? new DaemonEndToEnd(es, esPid, settings.e2eIssues(), settings.daemonJavaOpts(),
+                            Duration.ofSeconds(settings.idleSeconds()), scratch.resolve("e2e")).run()
                     : null;
-            summarize(engine, e2e);
+            if (settings.enginePhases()) {
+                summarize(engine, e2e);
+            } else if (e2e != null) {
+                endToEnd(e2e, -1);
+                report.put("load_average_at_end", loadAverage());
+            }
         }
 
         private void machine() {
@@ -333,12 +340,12 @@ public final class Bench {
         }
 
         private void endToEnd(DaemonEndToEnd.Result e2e, double rawRate) {
-            double wall = e2e.jobSeconds();
+            DaemonEndToEnd.SyncRun cold = e2e.cold();
             int cores = Runtime.getRuntime().availableProcessors();
-            double daemonCores = e2e.daemonCpu() / e2e.wallSeconds();
-            double esCores = e2e.esCpu() < 0 ? -1 : e2e.esCpu() / e2e.wallSeconds();
-            double mockCores = e2e.mockCpu() / e2e.wallSeconds();
-            double sourceShare = e2e.docsPerSecond() / e2e.sourceOnlyDocsPerSecond();
+            double daemonCores = cold.daemon().total() / cold.wallSeconds();
+            double esCores = cold.esCpu() < 0 ? -1 : cold.esCpu() / cold.wallSeconds();
+            double mockCores = cold.mockCpu() / cold.wallSeconds();
+            double sourceShare = cold.docsPerSecond() / e2e.sourceOnlyDocsPerSecond();
             double busy = daemonCores + mockCores + Math.max(esCores, 0);
             String bound;
             if (busy >= 0.85 * cores) {
@@ -355,31 +362,86 @@ public final class Bench {
                 bound = String.format(Locale.ROOT, "the daemon's pipeline: the source alone delivers %s, the daemon %.0f%% of that",
                         Report.rate(e2e.sourceOnlyDocsPerSecond()), sourceShare * 100);
             }
-            String cpu = String.format(Locale.ROOT, "CPU during the job: daemon %.2f, mock %.2f, Elasticsearch %s of %d cores",
-                    daemonCores, mockCores, esCores < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", esCores), cores);
-            report.row("5 end to end: daemon process + mock Jira (" + Report.count(e2e.issues()) + " issues, "
-                            + Report.count(e2e.attachments()) + " attachments, " + Report.count(e2e.documents()) + " docs)",
-                    Report.rate(e2e.docsPerSecond()) + " (job " + Report.seconds(wall) + "), daemon peak RSS "
-                            + Report.mib(e2e.daemonPeakRss()),
-                    Report.ratio(e2e.docsPerSecond() / e2e.sourceOnlyDocsPerSecond()) + " of source-only",
-                    "state docs/s and the bound", "bound: " + bound + "; " + cpu);
+            String options = e2e.javaOptions().isBlank() ? "as shipped" : "JAVA_OPTS=" + e2e.javaOptions();
+            report.row("5 end to end, cold: a fresh daemon (" + options + ") + mock Jira (" + Report.count(e2e.issues()) + " issues, "
+                            + Report.count(e2e.attachments()) + " attachments, " + Report.count(cold.documents()) + " docs)",
+                    Report.rate(cold.docsPerSecond()) + " (job " + Report.seconds(cold.jobSeconds()) + "); " + cpuFigure(cold),
+                    Report.ratio(cold.docsPerSecond() / e2e.sourceOnlyDocsPerSecond()) + " of source-only",
+                    "daemon <= 1.0 CPU s per 1,000 docs",
+                    verdict(cold.per1000(cold.daemon().total()) <= 1.0) + "; bound: " + bound);
+            DaemonEndToEnd.SyncRun warm = e2e.warm();
+            report.row("5 end to end, warm: the same daemon, as much new data into a new index",
+                    Report.rate(warm.docsPerSecond()) + " (job " + Report.seconds(warm.jobSeconds()) + "); " + cpuFigure(warm),
+                    Report.ratio(warm.docsPerSecond() / cold.docsPerSecond()) + " of cold",
+                    ">= 2x cold", verdict(warm.docsPerSecond() >= 2 * cold.docsPerSecond()));
+            DaemonEndToEnd.SyncRun resync = e2e.resync();
+            double timeShare = resync.jobSeconds() / cold.jobSeconds();
+            double byteShare = (double) resync.bytesServed() / Math.max(cold.bytesServed(), 1);
+            report.row("5 no-change full resync (light listing)",
+                    Report.seconds(resync.jobSeconds()) + ", " + Report.mib(resync.bytesServed()) + " read from the source ("
+                            + resync.fullIssuesServed() + " whole issues, " + resync.attachmentsServed() + " attachments); "
+                            + cpuFigure(resync),
+                    String.format(Locale.ROOT, "%.1f%% of the cold sync's time, %.1f%% of its %s", 100 * timeShare,
+                            100 * byteShare, Report.mib(cold.bytesServed())),
+                    "<= 10% time, <= 10% bytes", verdict(timeShare <= 0.10 && byteShare <= 0.10));
+            report.row("5 daemon memory (" + options + ")",
+                    "peak RSS " + Report.mib(e2e.peakRss()) + " (after the cold job " + Report.mib(e2e.peakRssCold())
+                            + "); RSS at the end " + Report.mib(e2e.rssAtEnd()) + ", after " + Report.seconds(e2e.idleSeconds())
+                            + " idle " + Report.mib(e2e.rssIdle()),
+                    "", "peak RSS <= 200 MB", verdict(e2e.peakRss() <= 200L * 1000 * 1000));
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("documents", e2e.documents());
+            json.put("documents", cold.documents());
             json.put("issues", e2e.issues());
             json.put("attachments", e2e.attachments());
-            json.put("job_seconds", e2e.jobSeconds());
-            json.put("wall_seconds_from_job_creation", e2e.wallSeconds());
-            json.put("docs_per_second", e2e.docsPerSecond());
-            json.put("daemon_peak_rss_bytes", e2e.daemonPeakRss());
-            json.put("daemon_jvm_options", settings.daemonJavaOpts());
-            json.put("daemon_cpu_seconds", e2e.daemonCpu());
-            json.put("es_cpu_seconds", e2e.esCpu());
-            json.put("mock_cpu_seconds", e2e.mockCpu());
+            json.put("daemon_jvm_options", e2e.javaOptions());
+            json.put("cold", run(cold));
+            json.put("warm", run(warm));
+            json.put("no_change_resync", run(resync));
+            json.put("daemon_peak_rss_bytes", e2e.peakRss());
+            json.put("daemon_peak_rss_after_cold_bytes", e2e.peakRssCold());
+            json.put("daemon_rss_at_end_bytes", e2e.rssAtEnd());
+            json.put("daemon_rss_after_idle_bytes", e2e.rssIdle());
+            json.put("idle_seconds", e2e.idleSeconds());
             json.put("source_only_docs_per_second", e2e.sourceOnlyDocsPerSecond());
             json.put("raw_bulk_docs_per_second", rawRate);
             json.put("bound", bound);
             json.put("mock_stats", e2e.mockStats());
             report.put("end_to_end", json);
+        }
+
+        private static String verdict(boolean met) {
+            return met ? "met" : "missed";
+        }
+
+        /** CPU seconds per 1,000 documents of each process, and the daemon's split. */
+        private static String cpuFigure(DaemonEndToEnd.SyncRun run) {
+            DaemonEndToEnd.Split daemon = run.daemon();
+            return String.format(Locale.ROOT, "CPU s per 1,000 docs: daemon %.2f (compiler %.2f, GC %.2f, the rest %.2f; %.1f s in all), "
+                            + "mock %.2f, Elasticsearch %s",
+                    run.per1000(daemon.total()), run.per1000(daemon.compiler()), run.per1000(daemon.gc()),
+                    run.per1000(daemon.rest()), daemon.total(), run.per1000(run.mockCpu()),
+                    run.esCpu() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", run.per1000(run.esCpu())));
+        }
+
+        private static Map<String, Object> run(DaemonEndToEnd.SyncRun run) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("documents", run.documents());
+            json.put("indexed", run.indexed());
+            json.put("deleted", run.deleted());
+            json.put("job_seconds", run.jobSeconds());
+            json.put("wall_seconds_from_job_creation", run.wallSeconds());
+            json.put("docs_per_second", run.docsPerSecond());
+            json.put("daemon_cpu_seconds", run.daemon().total());
+            json.put("daemon_compiler_cpu_seconds", run.daemon().compiler());
+            json.put("daemon_gc_cpu_seconds", run.daemon().gc());
+            json.put("daemon_other_cpu_seconds", run.daemon().rest());
+            json.put("daemon_cpu_seconds_per_1000_docs", run.per1000(run.daemon().total()));
+            json.put("mock_cpu_seconds", run.mockCpu());
+            json.put("es_cpu_seconds", run.esCpu());
+            json.put("source_bytes_served", run.bytesServed());
+            json.put("source_full_issues_served", run.fullIssuesServed());
+            json.put("source_attachments_served", run.attachmentsServed());
+            return json;
         }
 
         @SuppressWarnings("unchecked")

@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>BENCH_REPEATS</td><td>3 up to 200,000 docs, else 1</td><td>full syncs of phase 2, each between two raw runs</td></tr>
  *   <tr><td>BENCH_E2E_ISSUES</td><td>docs / 10</td><td>issues of the mock Jira of phase 5; 0 skips phase 5</td></tr>
  *   <tr><td>BENCH_ENGINE_JAVA_OPTS</td><td>-Xmx256m -XX:+UseParallelGC</td><td>JVM options of the engine JVM (phases 2 to 4 and their memory)</td></tr>
- *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>-Xmx256m -XX:+UseParallelGC</td><td>JVM options of the daemon of phase 5</td></tr>
+ *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>(none: as shipped)</td><td>{@code JAVA_OPTS} of {@code bin/elastic-ingest} in phase 5</td></tr>
+ *   <tr><td>BENCH_IDLE_SECONDS</td><td>30</td><td>how long phase 5 lets the daemon idle before reading its RSS again</td></tr>
+ *   <tr><td>BENCH_ENGINE_PHASES</td><td>true</td><td>false: phase 5 alone (for tuning the daemon)</td></tr>
  *   <tr><td>BENCH_OUT</td><td>target/bench</td><td>where report.md and report.json go</td></tr>
  * </table>
  */
@@ -48,9 +50,11 @@ record BenchSettings(
         int e2eIssues,
         String engineJavaOpts,
         String daemonJavaOpts,
+        int idleSeconds,
+        boolean enginePhases,
         Path outputDir) {
 
-    /** The collector bin/elastic-ingest gives the daemon unless JAVA_OPTS names one (docs/performance.md). */
+    /** The collector of the engine JVM of phases 2 to 4 (docs/performance.md). */
     static final String DAEMON_GC = "-XX:+UseParallelGC";
 
 
@@ -75,7 +79,9 @@ record BenchSettings(
                 integer(env, "BENCH_REPEATS", docs <= 200_000 ? 3 : 1),
                 integer(env, "BENCH_E2E_ISSUES", docs / 10),
                 text(env, "BENCH_ENGINE_JAVA_OPTS", "-Xmx256m " + DAEMON_GC),
-                text(env, "BENCH_DAEMON_JAVA_OPTS", "-Xmx256m " + DAEMON_GC),
+                text(env, "BENCH_DAEMON_JAVA_OPTS", ""),
+                integer(env, "BENCH_IDLE_SECONDS", 30),
+                !"false".equalsIgnoreCase(text(env, "BENCH_ENGINE_PHASES", "true")),
                 Path.of(text(env, "BENCH_OUT", "target/bench")));
     }
 
@@ -99,7 +105,8 @@ record BenchSettings(
         map.put("full_sync_runs", repeats);
         map.put("e2e_jira_issues", e2eIssues);
         map.put("engine_jvm_options", engineJavaOpts);
-        map.put("daemon_jvm_options", daemonJavaOpts);
+        map.put("daemon_jvm_options", daemonJavaOpts.isBlank() ? "(as shipped: bin/elastic-ingest without JAVA_OPTS)" : daemonJavaOpts);
+        map.put("daemon_idle_seconds", idleSeconds);
         return map;
     }
 

@@ -26,7 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,29 +37,56 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Phase 5: the daemon ({@code elastic-ingest}) as an operating-system process syncing the mock Jira (ftest's
- * {@link MockJira}, Cloud flavour, with its attachments) into the bench's Elasticsearch; the connector and the full
- * sync job are written into the control indices through the protocol, as Kibana would, and the daemon claims the job.
- * Measures the job's docs/s, the daemon's peak RSS ({@code VmHWM}) and the CPU each process spent, and, apart, what
- * the source side alone delivers (the Jira connector reading the mock and extracting attachments with the daemon's
- * in-process Tika, nothing written),
- * which tells what bounds the end-to-end rate.
- *
- * <p>Self-contained on purpose: once the ftest runner ({@code make ftest NAME=jira}) starts the daemon and creates
- * connector and job documents, this class should delegate to it.
+ * Phase 5: the daemon as shipped ({@code bin/elastic-ingest}, {@code JAVA_OPTS} from {@code BENCH_DAEMON_JAVA_OPTS},
+ * empty by default) as an operating-system process syncing ftest's {@link MockJira} (Cloud flavour, with its
+ * attachments) into the bench's Elasticsearch; connectors and jobs are written into the control indices through the
+ * protocol, as Kibana would, and the daemon claims the jobs. Three jobs, one after the other, on the same daemon:
+ * <ol>
+ *   <li><b>cold</b>: a fresh daemon's first sync, of mock A into an empty index;</li>
+ *   <li><b>warm</b>: the same amount of new data (mock B, another seed) into another empty index;</li>
+ *   <li><b>no-change resync</b>: a full sync of mock A again, nothing changed (the light listing path).</li>
+ * </ol>
+ * For each: docs/s, CPU per 1,000 documents of the daemon, the mock (this JVM) and Elasticsearch, the daemon's CPU
+ * split into JIT compiler threads, collector threads and the rest (from {@code /proc/<pid>/task/&#42;/stat}, sampled,
+ * so threads that end still count), and the bytes the mock served. Then the daemon's peak RSS ({@code VmHWM}) after
+ * the cold job and at the end, and its RSS after an idle while. Apart, what the source side alone delivers (the Jira
+ * connector reading the mock and extracting attachments in this JVM, nothing written), which tells what bounds the
+ * end-to-end rate.
  */
 final class DaemonEndToEnd {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonEndToEnd.class);
-    private static final String CONNECTOR_ID = "bench-jira-" + Long.toString(System.currentTimeMillis(), 36);
+    private static final String RUN_ID = Long.toString(System.currentTimeMillis(), 36);
 
-    /** What phase 5 measured. CPU in seconds over the job's wall time; -1 where unknown. */
-    record Result(long documents, long issues, long attachments, double jobSeconds, double wallSeconds,
-                  long daemonPeakRss, double daemonCpu, double esCpu, double mockCpu,
-                  long sourceOnlyDocuments, double sourceOnlySeconds, Map<String, Object> mockStats) {
+    /** The daemon's CPU over one stretch, in seconds: all of it, and what its compiler and collector threads took. */
+    record Split(double total, double compiler, double gc) {
+        double rest() {
+            return total - compiler - gc;
+        }
+    }
+
+    /** One job as measured. CPU in seconds over the job's wall time (from its creation to its end); -1 where unknown. */
+    record SyncRun(String name, long documents, long indexed, long deleted, double jobSeconds, double wallSeconds,
+                   Split daemon, double mockCpu, double esCpu, long bytesServed, long fullIssuesServed,
+                   long attachmentsServed) {
 
         double docsPerSecond() {
             return documents / Math.max(jobSeconds, 1e-3);
+        }
+
+        /** CPU seconds per 1,000 documents of {@code cpu}. */
+        double per1000(double cpu) {
+            return cpu < 0 ? -1 : cpu * 1000.0 / Math.max(documents, 1);
+        }
+    }
+
+    /** What phase 5 measured. */
+    record Result(long issues, long attachments, SyncRun cold, SyncRun warm, SyncRun resync, long peakRssCold,
+                  long peakRss, long rssAtEnd, long rssIdle, double idleSeconds, String javaOptions,
+                  long sourceOnlyDocuments, double sourceOnlySeconds, Map<String, Object> mockStats) {
+
+        long documents() {
+            return cold.documents();
         }
 
         double sourceOnlyDocsPerSecond() {
@@ -71,30 +98,33 @@ final class DaemonEndToEnd {
     private final long esPid;
     private final int issues;
     private final String javaOptions;
+    private final Duration idle;
     private final Path workDir;
 
-    DaemonEndToEnd(Es es, long esPid, int issues, String javaOptions, Path workDir) {
+    DaemonEndToEnd(Es es, long esPid, int issues, String javaOptions, Duration idle, Path workDir) {
         this.es = es;
         this.esPid = esPid;
         this.issues = issues;
         this.javaOptions = javaOptions;
+        this.idle = idle;
         this.workDir = workDir;
     }
 
     Result run() {
-        try (MockJira mock = MockJira.start(MockJira.Options.of(MockJira.Flavor.CLOUD, issues))) {
-            JiraData data = mock.data();
+        try (MockJira mockA = MockJira.start(MockJira.Options.of(MockJira.Flavor.CLOUD, issues));
+             MockJira mockB = MockJira.start(MockJira.Options.of(MockJira.Flavor.CLOUD, issues).withSeed(43))) {
+            JiraData data = mockA.data();
             long attachments = data.attachmentCount();
-            long expected = data.projects().size() + data.issues().size() + attachments;
-            Map<String, Object> values = configuration(mock);
+            long expectedA = expected(mockA);
+            long expectedB = expected(mockB);
 
             Bench.say("5 end to end: the Jira connector alone against the mock (no Elasticsearch) ...");
-            long[] sourceOnly = sourceOnly(values);
-            Check.equal("phase 5 documents the Jira connector read from the mock", expected, sourceOnly[0]);
-            mock.resetStats();
+            long[] sourceOnly = sourceOnly(configuration(mockA));
+            Check.equal("phase 5 documents the Jira connector read from the mock", expectedA, sourceOnly[0]);
+            mockA.resetStats();
 
-            String index = "bench-e2e-" + CONNECTOR_ID;
-            es.delete(index);
+            String connectorA = "bench-jira-a-" + RUN_ID;
+            String connectorB = "bench-jira-b-" + RUN_ID;
             Files.createDirectories(workDir);
             Path config = workDir.resolve("config.yml");
             Files.writeString(config, """
@@ -105,10 +135,29 @@ final class DaemonEndToEnd {
                     connectors:
                       - connector_id: %s
                         service_type: jira
-                    """.formatted(es.url(), CONNECTOR_ID));
+                      - connector_id: %s
+                        service_type: jira
+                    """.formatted(es.url(), connectorA, connectorB));
+            ElasticsearchAsyncClient client = es.client();
+            ControlIndices indices = ControlIndices.DEFAULT;
+            indices.ensure(client).block(Duration.ofMinutes(1));
             Process daemon = startDaemon(config, workDir.resolve("daemon.log"));
             try {
-                return measure(mock, daemon, index, values, expected, attachments, sourceOnly);
+                ThreadSampler threads = new ThreadSampler(daemon.pid());
+                Snapshot atStart = new Snapshot(0, Map.of(), esCpu(), selfCpu()); // a fresh process: cold counts its start
+                SyncRun cold = job("cold", daemon, threads, atStart, mockA, connectorA, expectedA, true);
+                long peakCold = Proc.peakRss(daemon.pid()).orElse(-1);
+                nativeMemory(daemon, "after-cold");
+                SyncRun warm = job("warm", daemon, threads, threads.snapshot(this), mockB, connectorB, expectedB, true);
+                SyncRun resync = job("no-change resync", daemon, threads, threads.snapshot(this), mockA, connectorA, expectedA, false);
+                long peak = Proc.peakRss(daemon.pid()).orElse(-1);
+                long atEnd = Proc.rss(daemon.pid()).orElse(-1);
+                Bench.say("5 end to end: the daemon idles for " + idle.toSeconds() + " s (does it give memory back?)");
+                sleep(idle);
+                long idleRss = Proc.rss(daemon.pid()).orElse(-1);
+                nativeMemory(daemon, "after-idle");
+                return new Result(issues, attachments, cold, warm, resync, peakCold, peak, atEnd, idleRss,
+                        idle.toMillis() / 1000.0, javaOptions, sourceOnly[0], sourceOnly[1] / 1e9, mockA.stats());
             } finally {
                 stop(daemon);
             }
@@ -117,32 +166,89 @@ final class DaemonEndToEnd {
         }
     }
 
-    private Result measure(MockJira mock, Process daemon, String index, Map<String, Object> values, long expected,
-                           long attachments, long[] sourceOnly) {
-        ElasticsearchAsyncClient client = es.client();
-        ControlIndices indices = ControlIndices.DEFAULT;
-        ConnectorStore connectors = new ConnectorStore(client, indices);
-        JobStore jobs = new JobStore(client, indices);
-        indices.ensure(client).block(Duration.ofMinutes(1));
-        connectors.get(CONNECTOR_ID).blockOptional(Duration.ofMinutes(1))
-                .ifPresent(old -> Check.isTrue("a connector " + CONNECTOR_ID + " exists already; use a fresh cluster", false));
+    private static long expected(MockJira mock) {
+        return mock.data().projects().size() + mock.data().issues().size() + mock.data().attachmentCount();
+    }
 
-        long daemonCpu0 = Proc.cpuNanos(daemon.pid()).orElse(-1);
-        long esCpu0 = esPid > 0 ? Proc.cpuNanos(esPid).orElse(-1) : -1;
-        long selfCpu0 = Proc.cpuNanos(Proc.selfPid()).orElse(-1);
+    /** CPU of this JVM (the mock Jira and the bench's polling) and of Elasticsearch, at one instant, with the daemon's threads. */
+    private record Snapshot(long daemonCpu, Map<Long, Proc.ThreadCpu> threads, long esCpu, long selfCpu) {}
+
+    /** Keeps each thread's latest CPU time, sampled while jobs run, so a thread that ended meanwhile still counts. */
+    private static final class ThreadSampler {
+        private final long pid;
+        private final Map<Long, Proc.ThreadCpu> seen = new HashMap<>();
+
+        ThreadSampler(long pid) {
+            this.pid = pid;
+        }
+
+        void sample() {
+            seen.putAll(Proc.threads(pid));
+        }
+
+        Snapshot snapshot(DaemonEndToEnd outer) {
+            sample();
+            return new Snapshot(Proc.cpuNanos(pid).orElse(-1), Map.copyOf(seen), outer.esCpu(), selfCpu());
+        }
+
+        Split since(Snapshot before, long daemonCpuNow) {
+            sample();
+            long compiler = 0;
+            long gc = 0;
+            for (Map.Entry<Long, Proc.ThreadCpu> entry : seen.entrySet()) {
+                Proc.ThreadCpu then = before.threads().get(entry.getKey());
+                long delta = entry.getValue().cpuNanos() - (then == null ? 0 : then.cpuNanos());
+                if (entry.getValue().compiler()) {
+                    compiler += delta;
+                } else if (entry.getValue().gc()) {
+                    gc += delta;
+                }
+            }
+            double total = before.daemonCpu() < 0 || daemonCpuNow < 0 ? -1 : (daemonCpuNow - before.daemonCpu()) / 1e9;
+            return new Split(total, compiler / 1e9, gc / 1e9);
+        }
+    }
+
+    private long esCpu() {
+        return esPid > 0 ? Proc.cpuNanos(esPid).orElse(-1) : -1;
+    }
+
+    private static long selfCpu() {
+        return Proc.cpuNanos(Proc.selfPid()).orElse(-1);
+    }
+
+    /**
+     * One full sync job of {@code connectorId} against {@code mock}, measured from {@code before}: a new connector
+     * and a fresh index when {@code first}, else a resync of what is there (which must write and delete nothing).
+     */
+    private SyncRun job(String name, Process daemon, ThreadSampler threads, Snapshot before, MockJira mock,
+                        String connectorId, long expected, boolean first) {
+        ElasticsearchAsyncClient client = es.client();
+        ConnectorStore connectors = new ConnectorStore(client, ControlIndices.DEFAULT);
+        JobStore jobs = new JobStore(client, ControlIndices.DEFAULT);
+        String index = "bench-e2e-" + connectorId;
+        mock.resetStats();
         long wallStart = System.nanoTime();
-        String jobId = connectors.create(CONNECTOR_ID, connectorDocument(index, values))
-                .then(connectors.get(CONNECTOR_ID))
-                .flatMap((Versioned<Connector> connector) -> jobs.create(connector, SyncKind.FULL, TriggerMethod.ON_DEMAND, Map.of()))
+        Mono<Versioned<Connector>> connector;
+        if (first) {
+            es.delete(index);
+            connector = connectors.create(connectorId, connectorDocument(index, configuration(mock))).then(connectors.get(connectorId));
+        } else {
+            connector = connectors.get(connectorId);
+        }
+        String jobId = connector
+                .flatMap((Versioned<Connector> found) -> jobs.create(found, SyncKind.FULL, TriggerMethod.ON_DEMAND, Map.of()))
                 .block(Duration.ofMinutes(1));
 
         AtomicLong indexed = new AtomicLong();
         Versioned<SyncJob> job;
-        try (Progress progress = Progress.of("5 end to end (daemon pid " + daemon.pid() + ", job " + jobId + ")", indexed::get, expected)) {
+        try (Progress progress = Progress.of("5 " + name + " (daemon pid " + daemon.pid() + ", job " + jobId + ")",
+                indexed::get, first ? expected : 0)) {
             long deadline = System.nanoTime() + jobTimeout().toNanos();
             while (true) {
                 Check.isTrue("the daemon exited early with " + (daemon.isAlive() ? "" : daemon.exitValue())
                         + "; see " + workDir.resolve("daemon.log"), daemon.isAlive());
+                threads.sample();
                 job = jobs.get(jobId).block(Duration.ofMinutes(1));
                 if (job != null && job.doc().indexedDocumentCount() != null) {
                     indexed.set(job.doc().indexedDocumentCount());
@@ -150,24 +256,29 @@ final class DaemonEndToEnd {
                 if (job != null && job.doc().status() != null && job.doc().status().terminal()) {
                     break;
                 }
-                Check.isTrue("the job did not end within " + jobTimeout(), System.nanoTime() < deadline);
-                sleep(Duration.ofMillis(250));
+                Check.isTrue("the " + name + " job did not end within " + jobTimeout(), System.nanoTime() < deadline);
+                sleep(Duration.ofMillis(100));
             }
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        long daemonRss = Proc.peakRss(daemon.pid()).orElse(-1);
-        double daemonCpu = seconds(daemonCpu0, Proc.cpuNanos(daemon.pid()).orElse(-1));
-        double esCpu = esCpu0 < 0 ? -1 : seconds(esCpu0, Proc.cpuNanos(esPid).orElse(-1));
-        double mockCpu = seconds(selfCpu0, Proc.cpuNanos(Proc.selfPid()).orElse(-1));
+        Split split = threads.since(before, Proc.cpuNanos(daemon.pid()).orElse(-1));
+        long esNow = esCpu();
+        double esCpu = before.esCpu() < 0 || esNow < 0 ? -1 : (esNow - before.esCpu()) / 1e9;
+        double mockCpu = (selfCpu() - before.selfCpu()) / 1e9;
 
         SyncJob done = job.doc();
-        Check.isTrue("phase 5 job completed, was " + done.status() + (done.error() == null ? "" : ": " + done.error())
+        Check.isTrue("phase 5 " + name + " job completed, was " + done.status() + (done.error() == null ? "" : ": " + done.error())
                 + "; see " + workDir.resolve("daemon.log"), "completed".equals(done.status().wireName()));
-        Check.equal("phase 5 job indexed_document_count", expected, done.indexedDocumentCount() == null ? -1 : done.indexedDocumentCount());
-        Check.equal("phase 5 documents in " + index, expected, es.count(index));
+        long indexedCount = done.indexedDocumentCount() == null ? -1 : done.indexedDocumentCount();
+        long deletedCount = done.deletedDocumentCount() == null ? -1 : done.deletedDocumentCount();
+        Check.equal("phase 5 " + name + " job indexed_document_count", first ? expected : 0, indexedCount);
+        Check.equal("phase 5 " + name + " job deleted_document_count", 0, Math.max(deletedCount, 0));
+        Check.equal("phase 5 " + name + " documents in " + index, expected, es.count(index));
         double jobSeconds = Duration.between(Instant.parse(done.startedAt()), Instant.parse(done.completedAt())).toNanos() / 1e9;
-        return new Result(expected, issues, attachments, jobSeconds, wall, daemonRss, daemonCpu, esCpu, mockCpu,
-                sourceOnly[0], sourceOnly[1] / 1e9, mock.stats());
+        Map<String, Object> stats = mock.stats();
+        return new SyncRun(name, expected, indexedCount, deletedCount, jobSeconds, wall, split, mockCpu, esCpu,
+                mock.bytesServed(), ((Number) stats.get("full_issues_served")).longValue(),
+                ((Number) stats.get("attachment_contents_served")).longValue());
     }
 
     /** The Jira connector reading everything from the mock and extracting every attachment, without Elasticsearch. */
@@ -180,7 +291,7 @@ final class DaemonEndToEnd {
         long start = System.nanoTime();
         // the daemon's own extractor (in-process Tika), so that the two rates differ only by the pipeline and the sink
         try (TikaExtractor extractor = ConnectorRuntime.extractor(defaults);
-             JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of(CONNECTOR_ID + "-source-only"));
+             JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("bench-jira-" + RUN_ID + "-source-only"));
              Progress progress = Progress.of("5 source only", count::get, 0)) {
             source.docs(Filtering.NONE)
                     .flatMap(document -> document.attachment() == null ? Mono.just(document)
@@ -221,18 +332,55 @@ final class DaemonEndToEnd {
         return document;
     }
 
+    /**
+     * With {@code -XX:NativeMemoryTracking} in the daemon's options, {@code jcmd <pid> VM.native_memory summary} into
+     * {@code native-memory-<when>.txt} of the work directory: where every MB of the daemon goes.
+     */
+    private void nativeMemory(Process daemon, String when) {
+        if (!javaOptions.contains("NativeMemoryTracking")) {
+            return;
+        }
+        Path out = workDir.resolve("native-memory-" + when + ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(daemon.pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+            Bench.say("5 end to end: native memory of the daemon " + when + " in " + out);
+        } catch (IOException e) {
+            log.warn("jcmd failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code bin/elastic-ingest} of this checkout, with {@code JAVA_OPTS} set to the bench's daemon options. */
     private Process startDaemon(Path config, Path logFile) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(javaOptions.strip().split("\\s+")));
-        // the daemon's own logging configuration, not a test's
-        command.add("-Dlogback.configurationFile=logback.xml");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "io.connectors.core.cli.ElasticIngest", "-c", config.toString()));
-        log.debug("starting the daemon: {}", command);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        Bench.say("5 end to end: daemon started (pid " + process.pid() + ", " + javaOptions + "), log in " + logFile);
+        Path script = checkoutRoot().resolve("bin").resolve("elastic-ingest");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(logFile.toFile());
+        if (javaOptions.isBlank()) {
+            builder.environment().remove("JAVA_OPTS");
+        } else {
+            builder.environment().put("JAVA_OPTS", javaOptions);
+        }
+        // the Makefile's JDK, as make run and an operator would have it
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        log.debug("starting the daemon: {} (JAVA_OPTS={})", builder.command(), javaOptions);
+        Process process = builder.start();
+        Bench.say("5 end to end: daemon started as shipped (pid " + process.pid() + ", bin/elastic-ingest, JAVA_OPTS='"
+                + javaOptions + "'), log in " + logFile);
         return process;
+    }
+
+    /** The checkout holding {@code bin/elastic-ingest}: the working directory or one above it (a module's tests). */
+    static Path checkoutRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("bin/elastic-ingest")) && Files.isDirectory(dir.resolve("connector-core"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no bin/elastic-ingest in " + Path.of("").toAbsolutePath() + " or above");
     }
 
     private static void stop(Process daemon) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -56,6 +58,49 @@ final class Proc {
             return OptionalLong.of(ticks * 1_000_000_000L / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * CPU time of each live thread of {@code pid} in nanoseconds, by thread id, with the thread's name (Linux cuts it
+     * to 15 characters: "C2 CompilerThre", "GC Thread#0"). Empty where {@code /proc} is unreadable.
+     */
+    static Map<Long, ThreadCpu> threads(long pid) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    threads.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadCpu(name, ticks * 1_000_000_000L / TICKS_PER_SECOND));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return threads;
+    }
+
+    /** One thread's name and CPU time. */
+    record ThreadCpu(String name, long cpuNanos) {
+
+        /** The JIT compiler threads (C1 and C2; JDK 25 names them "C1 CompilerThread0" and so on). */
+        boolean compiler() {
+            return name.contains("CompilerThre");
+        }
+
+        /**
+         * The collector's threads: the parallel and G1 workers ("GC Thread#n", "G1 ..."), and the "VM Thread", where
+         * the serial collector collects (and where the JVM runs its other safepoint operations).
+         */
+        boolean gc() {
+            return name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
+                    || name.startsWith("GC ") || name.startsWith("ZGC") || name.startsWith("Shenandoah");
         }
     }
 

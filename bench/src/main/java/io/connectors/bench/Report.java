@@ -102,7 +102,8 @@ final class Report {
     }
 
     static String mib(long bytes) {
-        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+        return bytes < 0 ? "n/a" : bytes < 10L << 20 ? String.format(Locale.ROOT, "%.2f MiB", bytes / 1048576.0)
+                : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
     }
 
     static String count(long value) {

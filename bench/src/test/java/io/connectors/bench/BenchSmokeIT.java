@@ -29,6 +29,7 @@ class BenchSmokeIT {
                 "BENCH_WARMUP_DOCS", "200",
                 "BENCH_REPEATS", "2",
                 "BENCH_E2E_ISSUES", "100",
+                "BENCH_IDLE_SECONDS", "1",
                 "BENCH_OUT", out.toString());
         Bench bench = new Bench(BenchSettings.fromEnvironment(env::get));
 
@@ -36,12 +37,25 @@ class BenchSmokeIT {
 
         assertThat(status).as(Files.exists(out.resolve("report.md")) ? Files.readString(out.resolve("report.md")) : "no report").isZero();
         JsonNode report = Json.mapper().readTree(out.resolve("report.json").toFile());
-        assertThat(report.path("summary")).hasSize(10);
+        assertThat(report.path("summary")).hasSize(13);
         assertThat(report.path("summary").toString()).contains("1 raw", "1 sweep", "2 full sync", "3 no-op", "4a full sync with diff",
-                "4b incremental", "5 end to end", "6 memory", "6 existing ids");
+                "4b incremental", "5 end to end, cold", "5 end to end, warm", "5 no-change full resync", "5 daemon memory",
+                "6 memory", "6 existing ids");
         assertThat(report.path("engine_jvm").path("raw")).hasSize(3);
         assertThat(report.path("engine_jvm").path("sweep")).hasSize(10);
         assertThat(report.path("end_to_end").path("documents").asLong()).isEqualTo(100 + 3 + report.path("end_to_end").path("attachments").asLong());
+        JsonNode e2e = report.path("end_to_end");
+        for (String run : new String[] {"cold", "warm", "no_change_resync"}) {
+            assertThat(e2e.path(run).path("daemon_cpu_seconds").asDouble()).as(run).isPositive();
+            assertThat(e2e.path(run).path("daemon_compiler_cpu_seconds").asDouble()).as(run).isNotNegative();
+            assertThat(e2e.path(run).path("source_bytes_served").asLong()).as(run).isPositive();
+        }
+        assertThat(e2e.path("cold").path("daemon_compiler_cpu_seconds").asDouble()).isPositive();
+        assertThat(e2e.path("no_change_resync").path("source_full_issues_served").asLong()).isZero();
+        assertThat(e2e.path("no_change_resync").path("source_attachments_served").asLong()).isZero();
+        assertThat(e2e.path("no_change_resync").path("source_bytes_served").asLong())
+                .isLessThanOrEqualTo(e2e.path("cold").path("source_bytes_served").asLong() / 10);
+        assertThat(e2e.path("daemon_peak_rss_bytes").asLong()).isPositive();
         assertThat(report.path("machine").path("elasticsearch").asText()).startsWith("9.");
         assertThat(Files.readString(out.resolve("report.md"))).contains("| 3 no-op resync |", "0 upserts, 0 downloads");
     }

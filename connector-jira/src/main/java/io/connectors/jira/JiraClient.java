@@ -34,6 +34,10 @@ final class JiraClient implements AutoCloseable {
 
     /** Issues per search page: the most Jira returns with all fields. */
     static final int ISSUE_PAGE = 100;
+    /** Issues per page of a light search (a few small fields): Jira answers fewer when it wants, paging copes. */
+    static final int LIGHT_PAGE = 1000;
+    /** Every field, for documents. */
+    static final String ALL_FIELDS = "*all";
     static final int COMMENT_PAGE = 100;
     static final int PROJECT_PAGE = 50;
 
@@ -106,21 +110,30 @@ final class JiraClient implements AutoCloseable {
      * sync, and a 100,000-issue Jira did not fit in the daemon's heap.
      */
     Flux<Issue> search(Jql jql) {
+        return search(jql, ALL_FIELDS, ISSUE_PAGE);
+    }
+
+    /**
+     * Every issue {@code jql} matches with only {@code fields} (comma-separated, as Jira's {@code fields} parameter),
+     * {@code pageSize} a page at most; paged and prefetched like {@link #search(Jql)}.
+     */
+    Flux<Issue> search(Jql jql, String fields, int pageSize) {
         if (flavor == Flavor.CLOUD) {
-            return cloudPage(jql, null, ISSUE_PAGE)
+            return cloudPage(jql, null, pageSize, fields)
                     .flatMap(page -> checkedCloudPage(null, page))
                     .expand(page -> Boolean.TRUE.equals(page.isLast())
                             ? Mono.empty()
-                            : cloudPage(jql, page.nextPageToken(), ISSUE_PAGE).flatMap(next -> checkedCloudPage(page.nextPageToken(), next)))
+                            : cloudPage(jql, page.nextPageToken(), pageSize, fields)
+                                    .flatMap(next -> checkedCloudPage(page.nextPageToken(), next)))
                     .flatMapIterable(SearchPage::list, 1);
         }
-        return serverPage(jql, 0, ISSUE_PAGE)
+        return serverPage(jql, 0, pageSize, fields)
                 .flatMap(page -> checkedServerPage(0, page))
                 .expand(page -> {
                     int next = page.startAt() + page.list().size();
                     return next >= page.total()
                             ? Mono.empty()
-                            : serverPage(jql, next, ISSUE_PAGE).flatMap(answer -> checkedServerPage(next, answer));
+                            : serverPage(jql, next, pageSize, fields).flatMap(answer -> checkedServerPage(next, answer));
                 })
                 .flatMapIterable(SearchPage::list, 1);
     }
@@ -168,17 +181,17 @@ final class JiraClient implements AutoCloseable {
 
     /** Runs {@code jql} for one issue: completes when Jira accepts the query, errors (400 for bad JQL) when not. */
     Mono<Void> check(Jql jql) {
-        return (flavor == Flavor.CLOUD ? cloudPage(jql, null, 1) : serverPage(jql, 0, 1)).then();
+        return (flavor == Flavor.CLOUD ? cloudPage(jql, null, 1, ALL_FIELDS) : serverPage(jql, 0, 1, ALL_FIELDS)).then();
     }
 
-    private Mono<SearchPage> cloudPage(Jql jql, @Nullable String token, int size) {
+    private Mono<SearchPage> cloudPage(Jql jql, @Nullable String token, int size, String fields) {
         return http.getJson(flavor.api("search/jql?jql=" + encode(jql.toString()) + "&maxResults=" + size
-                + "&fields=*all" + (token == null ? "" : "&nextPageToken=" + encode(token))), SearchPage.class);
+                + "&fields=" + encode(fields) + (token == null ? "" : "&nextPageToken=" + encode(token))), SearchPage.class);
     }
 
-    private Mono<SearchPage> serverPage(Jql jql, int startAt, int size) {
+    private Mono<SearchPage> serverPage(Jql jql, int startAt, int size, String fields) {
         return http.getJson(flavor.api("search?jql=" + encode(jql.toString()) + "&startAt=" + startAt
-                + "&maxResults=" + size + "&fields=*all"), SearchPage.class);
+                + "&maxResults=" + size + "&fields=" + encode(fields)), SearchPage.class);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.connectors.jira;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.api.ConnectorException;
 import io.connectors.api.ConnectorLogger;
 import io.connectors.api.config.ConfigField;
@@ -47,7 +48,9 @@ import reactor.core.publisher.Mono;
  * document shapes, ids, incremental semantics, sync rules and errors.
  *
  * <p>Full syncs list every project (or the configured ones, or the advanced-rule queries) and every issue; the
- * engine deletes what was not seen. Incremental syncs ask for issues updated since the cursor (minus
+ * engine deletes what was not seen. A resync into an index that already holds the connector's documents uses the
+ * light listing: the same searches with {@link #LIST_FIELDS} only, then whole issues ({@code id in (...)}) for the
+ * new and changed ids alone, and attachments only of those. Incremental syncs ask for issues updated since the cursor (minus
  * {@link #INCREMENTAL_OVERLAP}) and never delete: deletions are found by full syncs.
  */
 public final class JiraDataSource extends DataSource {
@@ -56,6 +59,12 @@ public final class JiraDataSource extends DataSource {
     static final Duration INCREMENTAL_OVERLAP = Duration.ofMinutes(5);
     /** The key of the sync cursor: the instant (ISO-8601, UTC) the last completed sync started. */
     static final String CURSOR_KEY = "jira_updated_since";
+
+    /**
+     * What the listing asks of each issue: {@code updated} is the issue's marker, {@code attachment} names its
+     * attachments (ids and {@code created}, their markers). A few hundred bytes instead of the whole issue.
+     */
+    static final String LIST_FIELDS = "updated,attachment";
 
     private static final int SEARCH_CONCURRENCY = 4;
     private static final int COMMENT_CONCURRENCY = 8;
@@ -117,6 +126,10 @@ public final class JiraDataSource extends DataSource {
     private final Clock clock;
     private final ConnectorLogger log;
     private volatile @Nullable Instant syncStartedAt;
+    /** What {@link #list} learnt for {@link #fetch}: the mapping, the project documents, each attachment's issue. */
+    private volatile @Nullable JiraDocuments listedWith;
+    private final Map<String, SourceDocument> listedProjects = new ConcurrentHashMap<>();
+    private final Map<String, String> attachmentIssue = new ConcurrentHashMap<>();
 
     public JiraDataSource(SourceConfiguration configuration, DataSourceContext context) {
         this(configuration, context, Clock.systemUTC(), UnaryOperator.identity());
@@ -187,6 +200,86 @@ public final class JiraDataSource extends DataSource {
                                     SEARCH_CONCURRENCY)))
                     .doOnComplete(() -> syncStartedAt = started);
         });
+    }
+
+    @Override
+    public boolean supportsListing() {
+        return true;
+    }
+
+    /**
+     * The documents {@link #docs} would stream, as ids and markers: projects (read whole, they are few and their
+     * marker is a hash of their fields), then each query's issues with {@link #LIST_FIELDS} only, an issue's
+     * attachments named from its {@code attachment} field. Sets the sync cursor like {@link #docs}.
+     */
+    @Override
+    public Flux<SourceDocument> list(Filtering filtering) {
+        return Flux.defer(() -> {
+            Instant started = clock.instant();
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            return plan(filtering).flatMapMany(plan -> {
+                        listedWith = plan.documents();
+                        return Flux.concat(
+                                plan.projects().map(project -> {
+                                    SourceDocument document = plan.documents().project(project);
+                                    listedProjects.put(document.id(), document);
+                                    return SourceDocument.of(document.id(), document.timestamp(), Map.of());
+                                }),
+                                plan.queries().flatMap(query -> issueMarkers(query, seen), SEARCH_CONCURRENCY));
+                    })
+                    .doOnComplete(() -> syncStartedAt = started);
+        });
+    }
+
+    /**
+     * Whole documents of listed ids: projects from the listing, issues (and attachments, through the issue the
+     * listing found them on) by one search {@code id in (...)} with every field. Jira refuses a query that names an
+     * issue that no longer exists (400); then each issue is asked for alone and the vanished ones are left out.
+     */
+    @Override
+    public Flux<SourceDocument> fetch(List<String> ids) {
+        return Flux.defer(() -> {
+            JiraDocuments documents = listedWith;
+            if (documents == null) {
+                return Flux.error(new IllegalStateException("fetch before list: the engine lists a source first"));
+            }
+            Set<String> wanted = Set.copyOf(ids);
+            List<SourceDocument> projects = new ArrayList<>();
+            Set<String> issueIds = new java.util.LinkedHashSet<>();
+            for (String id : ids) {
+                if (id.startsWith(JiraDocuments.projectId(""))) {
+                    SourceDocument project = listedProjects.get(id);
+                    if (project != null) {
+                        projects.add(project);
+                    }
+                } else if (id.startsWith(JiraDocuments.issueId(""))) {
+                    issueIds.add(id.substring(JiraDocuments.issueId("").length()));
+                } else {
+                    String issue = attachmentIssue.get(id);
+                    if (issue != null) {
+                        issueIds.add(issue);
+                    }
+                }
+            }
+            Flux<Issue> issues = issueIds.isEmpty() ? Flux.empty()
+                    : client.search(Jql.field("id").inNumbers(issueIds))
+                            .onErrorResume(error -> issueIds.size() > 1 && JiraClient.isStatus(error, 400),
+                                    error -> Flux.fromIterable(issueIds).flatMap(this::issueIfStillThere, SEARCH_CONCURRENCY));
+            return Flux.concat(Flux.fromIterable(projects), issues
+                    .flatMapSequential(issue -> client.comments(issue)
+                            .map(comments -> documentsOf(issue, comments, documents, ConcurrentHashMap.newKeySet(), null)), COMMENT_CONCURRENCY)
+                    .flatMapIterable(list -> list)
+                    .filter(document -> wanted.contains(document.id())));
+        });
+    }
+
+    private Flux<Issue> issueIfStillThere(String issueId) {
+        return client.search(Jql.field("id").inNumbers(List.of(issueId)))
+                .onErrorResume(error -> JiraClient.isStatus(error, 400) || JiraClient.is(error, StatusDecision.NOT_FOUND),
+                        error -> {
+                            log.debug("Jira issue {} vanished between listing and fetching: {}", issueId, error.getMessage());
+                            return Flux.empty();
+                        });
     }
 
     @Override
@@ -310,6 +403,32 @@ public final class JiraDataSource extends DataSource {
                 .flatMapSequential(issue -> client.comments(issue)
                         .map(comments -> documentsOf(issue, comments, documents, seen, attachmentsSince)), COMMENT_CONCURRENCY)
                 .flatMapIterable(list -> list);
+    }
+
+    /** The listing's half of {@link #issueDocuments}: the same search and the same skips, markers only. */
+    private Flux<SourceDocument> issueMarkers(Query query, Set<String> seen) {
+        return client.search(query.jql(), LIST_FIELDS, JiraClient.LIGHT_PAGE)
+                .onErrorResume(error -> !query.userRule() && (JiraClient.isStatus(error, 400)
+                        || JiraClient.is(error, StatusDecision.NOT_FOUND)), error -> {
+                    log.warn("Jira refused the search for {} and it is skipped: {}", query.label(),
+                            JiraClient.jiraMessage((HttpStatusException) error));
+                    return Flux.empty();
+                })
+                .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
+                .flatMapIterable(issue -> {
+                    List<SourceDocument> markers = new ArrayList<>();
+                    String updated = issue.updated();
+                    // no updated (never seen on Jira): an empty marker, so the issue is fetched and hashed as docs() does
+                    markers.add(SourceDocument.of(JiraDocuments.issueId(issue.id()), updated == null ? "" : updated, Map.of()));
+                    for (JsonNode attachment : issue.field("attachment")) {
+                        String id = JiraDocuments.attachmentId(attachment.path("id").asText());
+                        if (seen.add(id)) {
+                            attachmentIssue.put(id, issue.id());
+                            markers.add(SourceDocument.of(id, attachment.path("created").asText(""), Map.of()));
+                        }
+                    }
+                    return markers;
+                });
     }
 
     private List<SourceDocument> documentsOf(Issue issue, List<Comment> comments, JiraDocuments documents,

@@ -28,6 +28,7 @@ final class Jql {
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
 
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*|cf\\[\\d+\\]");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
     private static final Pattern ORDER_BY = Pattern.compile("(?is)^(.*?)\\s*\\border\\s+by\\b(.*)$");
 
     private final String where;
@@ -150,6 +151,22 @@ final class Jql {
                 throw new IllegalArgumentException("an IN clause needs at least one value");
             }
             return new Jql(field + " in (" + values.stream().map(Jql::quote).collect(Collectors.joining(", ")) + ")", "");
+        }
+
+        /**
+         * {@code field in (10001, 10002)} for issue ids: numbers, written unquoted as Jira's own examples do; anything
+         * that is not a plain number is refused, so nothing but digits reaches the query.
+         */
+        Jql inNumbers(Collection<String> numbers) {
+            if (numbers.isEmpty()) {
+                throw new IllegalArgumentException("an IN clause needs at least one value");
+            }
+            for (String number : numbers) {
+                if (!NUMBER.matcher(number).matches()) {
+                    throw new IllegalArgumentException("'" + number + "' is not a Jira issue id");
+                }
+            }
+            return new Jql(field + " in (" + String.join(", ", numbers) + ")", "");
         }
 
         /** {@code field >= "yyyy/MM/dd HH:mm"}: the time is written as given, so convert it to the user's zone first. */

@@ -27,7 +27,7 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
                            String daemonClassPath, List<String> daemonJvmOptions, String daemonLogLevel, String connectorId,
                            Path outputDir, Path reportFile, long seed) {
 
-    public static final List<String> DEFAULT_DAEMON_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseParallelGC"); // GC as bin/elastic-ingest
+    public static final List<String> DEFAULT_DAEMON_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseParallelGC"); // the ftest's own (large data sizes need more than bin/elastic-ingest's 96 MiB default)
 
     public FtestOptions {
         Objects.requireNonNull(name, "name");

@@ -2,6 +2,7 @@ package io.connectors.api.source;
 
 import io.connectors.api.config.ConfigSchema;
 import io.connectors.api.config.SourceConfiguration;
+import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,6 +70,63 @@ public abstract class DataSource implements AutoCloseable {
      * this stream did not name, but only when the stream completes without error.
      */
     public abstract Flux<SourceDocument> docs(Filtering filtering);
+
+    /**
+     * Whether {@link #list} and {@link #fetch} are implemented: the light listing that lets a full resync read only
+     * what changed. The default is {@code false}, and a source that says {@code false} is only ever asked for
+     * {@link #docs}.
+     */
+    public boolean supportsListing() {
+        return false;
+    }
+
+    /**
+     * Every document a full sync would stream, as ids and change markers only: each {@link SourceDocument} carries
+     * the same {@code id} and {@code timestamp} {@link #docs} would give it, empty {@code fields} and no attachment.
+     * It is meant to cost a fraction of {@link #docs}: on Jira, a search for the field {@code updated} alone instead of
+     * whole issues.
+     *
+     * <h4>What the engine does with it</h4>
+     * On a full sync, when {@link #supportsListing()} is {@code true} and the target already holds documents of the
+     * connector, the engine streams this listing instead of {@link #docs}, compares each marker with the target's,
+     * skips the unchanged ids, and asks {@link #fetch} for the new and changed ones in batches (a few dozen ids,
+     * a bounded number of batches in flight). Only fetched documents are written, and only their attachments
+     * downloaded. Into an empty target the engine calls {@link #docs} as before: everything would be fetched anyway.
+     *
+     * <h4>Contract</h4>
+     * <ul>
+     *   <li>The listing names exactly the documents {@link #docs} would, under the same {@code filtering} (sync
+     *       rules, configured scope): the engine deletes from the target every id the listing did not name, once it
+     *       completed without error. A failed or canceled listing deletes nothing.</li>
+     *   <li>Each id at most once. Markers must be those {@link #docs} would produce, or every resync rewrites
+     *       everything (correct, but not cheap).</li>
+     *   <li>{@link #syncCursor()} is read after the listing completed, exactly as after {@link #docs}: set it there.</li>
+     *   <li>Threading, backpressure and cancellation as for {@link #docs}. The listing is consumed while fetches
+     *       are in flight on the same instance, so {@link #fetch} may be called before the listing completed.</li>
+     * </ul>
+     * The default errors: a source that says it supports listing must override both methods.
+     */
+    public Flux<SourceDocument> list(Filtering filtering) {
+        return Flux.error(new UnsupportedOperationException(getClass().getName() + " does not support listing"));
+    }
+
+    /**
+     * The whole documents (fields, lazy attachment) of {@code ids}, which this instance's {@link #list} named in the
+     * same sync; the source may rely on what the listing learnt (e.g. which issue an attachment belongs to).
+     *
+     * <ul>
+     *   <li>Order is free. An id that vanished since it was listed is simply absent (no error): the target keeps
+     *       its copy until the next full sync sees the id gone. An id that was not asked for is ignored.</li>
+     *   <li>A document's {@code timestamp} may differ from the listed one (it changed meanwhile): the engine still
+     *       writes it, newest wins.</li>
+     *   <li>Called with at most a few dozen ids, possibly several calls at once (the engine keeps a small, fixed
+     *       number in flight); each returned Flux is subscribed once. An error fails the sync, which then deletes
+     *       nothing.</li>
+     * </ul>
+     */
+    public Flux<SourceDocument> fetch(List<String> ids) {
+        return Flux.error(new UnsupportedOperationException(getClass().getName() + " does not support fetching by id"));
+    }
 
     /** Whether {@link #docsIncrementally} is implemented. */
     public boolean supportsIncremental() {

@@ -1,6 +1,7 @@
 package io.connectors.core.sync;
 
 import io.connectors.api.ConnectorException;
+import io.connectors.api.sink.ExistingIds;
 import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
@@ -41,9 +42,25 @@ public final class SyncEngine {
         this.settings = settings;
     }
 
+    /**
+     * A full sync. When the source {@linkplain DataSource#supportsListing() supports listing} and the target already
+     * holds documents, the source is listed (ids and markers), and only new and changed ids are fetched whole, in
+     * batches ({@link Diff#listed}); into an empty target, and for a source without listing, every document is
+     * streamed whole ({@link DataSource#docs}).
+     */
     public Mono<SyncReport> fullSync(DataSource source, Filtering filtering, SyncProgress progress) {
-        return run(SyncKind.FULL, source, progress,
-                sink.existing().map(existing -> Diff.full(existing, source.docs(filtering))));
+        return run(SyncKind.FULL, source, progress, sink.existing().map(existing -> useListing(source, existing)
+                ? Diff.listed(existing, source.list(filtering), source::fetch)
+                : Diff.full(existing, source.docs(filtering))));
+    }
+
+    private static boolean useListing(DataSource source, ExistingIds existing) {
+        boolean listing = existing.size() > 0 && source.supportsListing();
+        if (listing) {
+            log.debug("{}: the target holds {} documents: listing the source, fetching only what changed",
+                    source.getClass().getSimpleName(), existing.size());
+        }
+        return listing;
     }
 
     public Mono<SyncReport> incrementalSync(DataSource source, Map<String, Object> cursor, Filtering filtering, SyncProgress progress) {
@@ -61,7 +78,9 @@ public final class SyncEngine {
      * {@code progress} counts the documents seen and unchanged as they stream. A source failure fails the plan.
      */
     public Mono<SyncPlan> planFull(DataSource source, Filtering filtering, SyncProgress progress) {
-        return plan(SyncKind.FULL, progress, sink.existing().map(existing -> Diff.full(existing, source.docs(filtering))));
+        return plan(SyncKind.FULL, progress, sink.existing().map(existing -> useListing(source, existing)
+                ? Diff.listedPlan(existing, source.list(filtering))
+                : Diff.full(existing, source.docs(filtering))));
     }
 
     /** What {@link #incrementalSync} would do now: the source's changes since {@code cursor}, counted, not applied. */

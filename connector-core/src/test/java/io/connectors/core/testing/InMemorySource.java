@@ -8,13 +8,15 @@ import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
+import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The reference test source: serves the documents of a named {@link SourceData} (registered in this JVM), so the
- * engine and the daemon can be exercised without HTTP. Supports incremental syncs from the data's change log.
+ * engine and the daemon can be exercised without HTTP. Supports incremental syncs from the data's change log, and
+ * the light listing when the data says so ({@link SourceData#listing(boolean)}).
  */
 public final class InMemorySource extends DataSource {
 
@@ -43,6 +45,24 @@ public final class InMemorySource extends DataSource {
             cursorVersion = data.version();
             return data.stream();
         });
+    }
+
+    @Override
+    public boolean supportsListing() {
+        return data.listing();
+    }
+
+    @Override
+    public Flux<SourceDocument> list(Filtering filtering) {
+        return Flux.defer(() -> {
+            cursorVersion = data.version();
+            return data.list();
+        });
+    }
+
+    @Override
+    public Flux<SourceDocument> fetch(List<String> ids) {
+        return data.fetch(ids);
     }
 
     @Override

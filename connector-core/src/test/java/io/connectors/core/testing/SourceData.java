@@ -38,6 +38,11 @@ public final class SourceData {
     private volatile int failAfter = -1;
     private volatile Duration delayPerDocument = Duration.ZERO;
     private volatile @Nullable String pingError;
+    private volatile boolean listing;
+    private final AtomicInteger listings = new AtomicInteger();
+    private final AtomicInteger fetchCalls = new AtomicInteger();
+    private final AtomicInteger fetchedIds = new AtomicInteger();
+    private final AtomicInteger maxFetchBatch = new AtomicInteger();
 
     private SourceData(String name) {
         this.name = name;
@@ -168,6 +173,58 @@ public final class SourceData {
                     maxActiveStreams.accumulateAndGet(activeStreams.incrementAndGet(), Math::max);
                 })
                 .doFinally(signal -> activeStreams.decrementAndGet());
+    }
+
+    /** Makes {@link InMemorySource} support the light listing ({@code list} + {@code fetch}); off by default. */
+    public SourceData listing(boolean enabled) {
+        this.listing = enabled;
+        return this;
+    }
+
+    boolean listing() {
+        return listing;
+    }
+
+    /** Ids and markers only, in id order; fails like {@link #stream()} when {@link #failAfter} is set. */
+    Flux<SourceDocument> list() {
+        List<SourceDocument> snapshot = documents.values().stream()
+                .map(document -> SourceDocument.of(document.id(), document.timestamp(), Map.of()))
+                .toList();
+        Flux<SourceDocument> flux = Flux.fromIterable(snapshot);
+        int fail = failAfter;
+        if (fail >= 0) {
+            flux = flux.take(fail).concatWith(Mono.error(new IllegalStateException(
+                    "listing of '" + name + "' failed after " + fail + " documents (injected)")));
+        }
+        return flux.doOnSubscribe(subscription -> listings.incrementAndGet());
+    }
+
+    /** The current documents of {@code ids}; ids no longer held are absent. */
+    Flux<SourceDocument> fetch(List<String> ids) {
+        return Flux.defer(() -> {
+            fetchCalls.incrementAndGet();
+            fetchedIds.addAndGet(ids.size());
+            maxFetchBatch.accumulateAndGet(ids.size(), Math::max);
+            return Flux.fromStream(ids.stream().map(documents::get).filter(java.util.Objects::nonNull));
+        });
+    }
+
+    /** How many listings were subscribed. */
+    public int listings() {
+        return listings.get();
+    }
+
+    /** How many fetch calls, and how many ids they asked for in all. */
+    public int fetchCalls() {
+        return fetchCalls.get();
+    }
+
+    public int fetchedIds() {
+        return fetchedIds.get();
+    }
+
+    public int maxFetchBatch() {
+        return maxFetchBatch.get();
     }
 
     /** How many full syncs streamed this store. */

@@ -128,6 +128,10 @@ public final class MockJira implements AutoCloseable {
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger mediaWithAuthorization = new AtomicInteger();
     private final Map<String, AtomicInteger> byEndpoint = new ConcurrentHashMap<>();
+    private final AtomicLong bytesServed = new AtomicLong();
+    private final AtomicLong fullIssuesServed = new AtomicLong();
+    private final AtomicLong partialIssuesServed = new AtomicLong();
+    private final AtomicLong attachmentContentServed = new AtomicLong();
 
     private MockJira(Options options) {
         this.options = options;
@@ -165,6 +169,16 @@ public final class MockJira implements AutoCloseable {
         faults.set(value);
     }
 
+    /**
+     * Counters since start or the last reset: requests (by endpoint template), {@code bytes_served} (response bodies
+     * of the API, attachments included, admin excluded), {@code full_issues_served} (issues rendered with every
+     * field, by search or {@code GET issue}), {@code partial_issues_served} (issues rendered with the requested
+     * {@code fields} only) and {@code attachment_contents_served}.
+     */
+    public long bytesServed() {
+        return bytesServed.get();
+    }
+
     /** Counters since start or the last reset. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -178,6 +192,10 @@ public final class MockJira implements AutoCloseable {
         Map<String, Integer> endpoints = new java.util.TreeMap<>();
         byEndpoint.forEach((key, count) -> endpoints.put(key, count.get()));
         stats.put("by_endpoint", endpoints);
+        stats.put("bytes_served", bytesServed.get());
+        stats.put("full_issues_served", fullIssuesServed.get());
+        stats.put("partial_issues_served", partialIssuesServed.get());
+        stats.put("attachment_contents_served", attachmentContentServed.get());
         return stats;
     }
 
@@ -189,6 +207,10 @@ public final class MockJira implements AutoCloseable {
         unauthorized.set(0);
         mediaWithAuthorization.set(0);
         byEndpoint.clear();
+        bytesServed.set(0);
+        fullIssuesServed.set(0);
+        partialIssuesServed.set(0);
+        attachmentContentServed.set(0);
     }
 
     @Override
@@ -229,7 +251,8 @@ public final class MockJira implements AutoCloseable {
         if (!active.latency().isZero()) {
             answer = answer.delayElement(active.latency());
         }
-        return answer.flatMap(result -> send(response, result)).doFinally(signal -> inFlight.decrementAndGet());
+        return answer.doOnNext(result -> bytesServed.addAndGet(result.body().length))
+                .flatMap(result -> send(response, result)).doFinally(signal -> inFlight.decrementAndGet());
     }
 
     private Answer route(HttpServerRequest request, String path, String body) {
@@ -292,7 +315,10 @@ public final class MockJira implements AutoCloseable {
         }
         if ((m = ISSUE.matcher(path)).matches()) {
             String id = m.group(2);
-            return data.issue(id).map(issue -> json(issue(issue, true)))
+            return data.issue(id).map(issue -> {
+                        fullIssuesServed.incrementAndGet();
+                        return json(issue(issue, true));
+                    })
                     .orElseGet(() -> error(404, "Issue does not exist or you do not have permission to see it."));
         }
         if (cloud && (m = CLOUD_CONTENT.matcher(path)).matches()) {
@@ -429,7 +455,7 @@ public final class MockJira implements AutoCloseable {
         ObjectNode result = NODES.objectNode();
         ArrayNode issues = result.putArray("issues");
         for (Issue issue : page) {
-            issues.add(allFields ? issue(issue, false) : selectedFields(issue, fields));
+            issues.add(render(issue, allFields, fields));
         }
         boolean last = offset + page.size() >= matching.size();
         if (!last) {
@@ -444,16 +470,21 @@ public final class MockJira implements AutoCloseable {
         String jql;
         int startAt;
         int maxResults;
+        List<String> fields = new ArrayList<>();
         try {
             if (method.equals("POST")) {
                 JsonNode request = JSON.readTree(body.isBlank() ? "{}" : body);
                 jql = request.path("jql").asText("");
                 startAt = request.path("startAt").asInt(0);
                 maxResults = request.path("maxResults").asInt(50);
+                request.path("fields").forEach(field -> fields.add(field.asText()));
             } else {
                 jql = param(query, "jql", "");
                 startAt = intParam(query, "startAt", 0);
                 maxResults = intParam(query, "maxResults", 50);
+                for (String value : query.parameters().getOrDefault("fields", List.of())) {
+                    fields.addAll(List.of(value.split(",")));
+                }
             }
         } catch (Exception unreadable) {
             return error(400, "Invalid request payload.");
@@ -474,7 +505,9 @@ public final class MockJira implements AutoCloseable {
         result.put("maxResults", size);
         result.put("total", matching.size());
         ArrayNode issues = result.putArray("issues");
-        page.forEach(issue -> issues.add(issue(issue, false)));
+        // Server's default (no fields parameter) is every navigable field: the whole issue here
+        boolean allFields = fields.isEmpty() || fields.stream().anyMatch(field -> field.equals("*all") || field.equals("*navigable"));
+        page.forEach(issue -> issues.add(render(issue, allFields, fields)));
         return json(result);
     }
 
@@ -528,8 +561,18 @@ public final class MockJira implements AutoCloseable {
         return node;
     }
 
+    /** An issue of a search answer: whole, or only the {@code fields} asked for (as Jira does), counted. */
+    private ObjectNode render(Issue issue, boolean allFields, List<String> fields) {
+        if (allFields) {
+            fullIssuesServed.incrementAndGet();
+            return issue(issue, false);
+        }
+        partialIssuesServed.incrementAndGet();
+        return selectedFields(issue, fields);
+    }
+
     private ObjectNode selectedFields(Issue issue, List<String> wanted) {
-        ObjectNode full = issue(issue, false);
+        ObjectNode full = null;
         ObjectNode node = NODES.objectNode();
         node.put("id", issue.idText());
         if (wanted.contains("key") || wanted.contains("*all")) {
@@ -537,7 +580,20 @@ public final class MockJira implements AutoCloseable {
         }
         ObjectNode fields = NODES.objectNode();
         for (String field : wanted) {
-            JsonNode value = full.path("fields").get(field);
+            JsonNode value;
+            switch (field) { // the light fields directly: the mock's own CPU is measured by the bench
+                case "updated" -> value = NODES.textNode(time(issue.updated()));
+                case "created" -> value = NODES.textNode(time(issue.created()));
+                case "attachment" -> {
+                    ArrayNode attachments = NODES.arrayNode();
+                    issue.attachments().forEach(attachment -> attachments.add(attachment(attachment)));
+                    value = attachments;
+                }
+                default -> {
+                    full = full == null ? issue(issue, false) : full;
+                    value = full.path("fields").get(field);
+                }
+            }
             if (value != null) {
                 fields.set(field, value);
             }
@@ -757,6 +813,7 @@ public final class MockJira implements AutoCloseable {
         if (attachment.isEmpty()) {
             return error(404, "The attachment with id '" + id + "' does not exist.");
         }
+        attachmentContentServed.incrementAndGet();
         return new Answer(200, attachment.get().bytes(), attachment.get().mimeType());
     }
 

@@ -196,6 +196,10 @@ final class MockJql {
         if (field.equals("project") && data.project(value).isEmpty()) {
             throw new JqlException("The value '" + value + "' does not exist for the field 'project'.");
         }
+        // as Jira: naming an issue that does not exist (deleted, or never there) is an error, not an empty match
+        if ((field.equals("id") || field.equals("key") || field.equals("issuekey")) && data.issue(value).isEmpty()) {
+            throw new JqlException("An issue with key '" + value + "' does not exist for field '" + field + "'.");
+        }
         values(field, null);
     }
 

@@ -15,12 +15,12 @@ import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
 import io.connectors.core.sync.SyncSettings;
-import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
-import io.connectors.testkit.elasticsearch.IndexProbe;
-import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import io.connectors.ftest.jira.JiraData.Issue;
 import io.connectors.ftest.jira.MockJira.Flavor;
 import io.connectors.jira.JiraDataSource;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.IndexProbe;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -167,6 +167,71 @@ class JiraSyncIT {
             assertThat(probe.document(index, "issue-" + added.id())).isPresent();
             assertThat(probe.document(index, "issue-" + updated.id()).orElseThrow().get("_timestamp").asText())
                     .isEqualTo(MockJira.time(updated.updated()));
+        }
+    }
+
+    /**
+     * The resync of an index that holds the connector's documents lists ids and {@code updated} only, then fetches
+     * whole issues (and downloads attachments) only for what is new or changed: a no-change resync requests no whole
+     * issue and no attachment and reads under a tenth of the full sync's bytes; deletions stay exact.
+     */
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void fullResync_listsThenFetchesOnlyWhatChanged_andReadsAFractionOfTheBytes(Flavor flavor) {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(flavor, ISSUES).withProjects(PROJECTS))) {
+            JiraData data = mock.data();
+            String index = elasticsearch.uniqueIndex("jira-listing-" + flavor);
+            Map<String, Object> values = configuration(mock);
+            long expected = expectedDocuments(data);
+
+            SyncReport first = full(values, index, Filtering.NONE);
+            assertThat(first.completed()).as(first.summary()).isTrue();
+            assertThat(first.created()).isEqualTo(expected);
+            long fullSyncBytes = mock.bytesServed();
+            assertThat(mock.stats().get("full_issues_served")).isEqualTo((long) ISSUES);
+            assertThat((Long) mock.stats().get("attachment_contents_served")).isPositive();
+
+            mock.resetStats();
+            SyncReport noChange = full(values, index, Filtering.NONE);
+            long noChangeBytes = mock.bytesServed();
+            log.info("{}: full sync read {} bytes, the no-change resync {} bytes ({} %); {}", flavor, fullSyncBytes,
+                    noChangeBytes, Math.round(100.0 * noChangeBytes / fullSyncBytes), noChange.summary());
+            assertThat(noChange.completed()).as(noChange.summary()).isTrue();
+            assertThat(noChange.unchanged()).isEqualTo(expected);
+            assertThat(noChange.indexed()).isZero();
+            assertThat(noChange.deleted()).isZero();
+            assertThat(noChange.attachmentsDownloaded()).isZero();
+            assertThat(mock.stats().get("full_issues_served")).isEqualTo(0L);
+            assertThat(mock.stats().get("partial_issues_served")).isEqualTo((long) ISSUES);
+            assertThat(mock.stats().get("attachment_contents_served")).isEqualTo(0L);
+            assertThat(noChangeBytes).isLessThanOrEqualTo(fullSyncBytes / 10);
+
+            Issue renamed = data.update(data.issues().get(0).key(), "Renamed ltok1", null, null, null);
+            Issue commented = data.update(data.issues().get(5).key(), null, null, null, "listing comment lctok1");
+            Issue deleted = data.issues().stream().skip(10).filter(issue -> !issue.attachments().isEmpty()).findFirst().orElseThrow();
+            data.delete(deleted.key());
+            Issue added = data.add("P2", "Listed new issue lntok1", "fresh", List.of("docs"), true);
+            mock.resetStats();
+
+            SyncReport changed = full(values, index, Filtering.NONE);
+
+            assertThat(changed.completed()).as(changed.summary()).isTrue();
+            assertThat(changed.updated()).isEqualTo(2);
+            assertThat(changed.created()).isEqualTo(2); // the new issue and its attachment
+            assertThat(changed.deleted()).isEqualTo(1 + deleted.attachments().size());
+            assertThat(changed.attachmentsDownloaded()).isEqualTo(1);
+            assertThat(mock.stats().get("full_issues_served")).isEqualTo(3L);
+            assertThat(mock.stats().get("attachment_contents_served")).isEqualTo(1L);
+            assertThat(probe.count(index)).isEqualTo(expected + 2 - 1 - deleted.attachments().size());
+            assertThat(probe.matches(index, "title", "ltok1")).isEqualTo(1);
+            assertThat(probe.matches(index, "comments.text", "lctok1")).isEqualTo(1);
+            assertThat(probe.matches(index, "title", "lntok1")).isEqualTo(1);
+            assertThat(probe.document(index, "issue-" + deleted.id())).isEmpty();
+            assertThat(probe.document(index, "issue-" + commented.id()).orElseThrow().get("_timestamp").asText())
+                    .isEqualTo(MockJira.time(commented.updated()));
+            assertThat(probe.document(index, "issue-" + renamed.id()).orElseThrow().get("_timestamp").asText())
+                    .isEqualTo(MockJira.time(renamed.updated()));
+            assertThat(probe.document(index, "attachment-" + added.attachments().getFirst().id())).isPresent();
         }
     }
 
