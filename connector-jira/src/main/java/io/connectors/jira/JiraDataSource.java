@@ -408,12 +408,9 @@ public final class JiraDataSource extends DataSource {
     /** The listing's half of {@link #issueDocuments}: the same search and the same skips, markers only. */
     private Flux<SourceDocument> issueMarkers(Query query, Set<String> seen) {
         return client.search(query.jql(), LIST_FIELDS, JiraClient.LIGHT_PAGE)
-                .onErrorResume(error -> !query.userRule() && (JiraClient.isStatus(error, 400)
-                        || JiraClient.is(error, StatusDecision.NOT_FOUND)), error -> {
-                    log.warn("Jira refused the search for {} and it is skipped: {}", query.label(),
-                            JiraClient.jiraMessage((HttpStatusException) error));
-                    return Flux.empty();
-                })
+                // as issueDocuments: only a project Jira reports gone is skipped; a listing cut short by an error would
+                // have the engine delete every document it did not list
+                .onErrorResume(error -> searchFailed(query, error))
                 .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
                 .flatMapIterable(issue -> {
                     List<SourceDocument> markers = new ArrayList<>();

@@ -1,8 +1,10 @@
 package io.connectors.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.connectors.api.ConnectorException;
 import io.connectors.api.http.HttpAuth;
 import io.connectors.api.http.HttpClientSettings;
 import io.connectors.api.http.SourceHttpClient;
@@ -60,7 +62,10 @@ class JsonHttpTest {
     }
 
     @Test
-    void getJson_emptyBody_isEmpty() {
-        assertThat(answering("").getJson("/rest/api/2/myself", Map.class).blockOptional(Duration.ofSeconds(5))).isEmpty();
+    void getJson_emptyBody_isAnErrorNamingThePath_notNoData() {
+        assertThatThrownBy(() -> answering("").getJson("/rest/api/2/myself", Map.class).block(Duration.ofSeconds(5)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("/rest/api/2/myself")
+                .hasMessageContaining("empty body");
     }
 }

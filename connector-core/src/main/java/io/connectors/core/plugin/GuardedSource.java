@@ -6,6 +6,7 @@ import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -70,6 +71,21 @@ final class GuardedSource extends DataSource {
     @Override
     public Flux<SourceChange> docsIncrementally(Map<String, Object> cursor, Filtering filtering) {
         return Flux.from(guard(call(() -> delegate.docsIncrementally(cursor, filtering))));
+    }
+
+    @Override
+    public boolean supportsListing() {
+        return call(delegate::supportsListing);
+    }
+
+    @Override
+    public Flux<SourceDocument> list(Filtering filtering) {
+        return Flux.from(guard(call(() -> delegate.list(filtering))));
+    }
+
+    @Override
+    public Flux<SourceDocument> fetch(List<String> ids) {
+        return Flux.from(guard(call(() -> delegate.fetch(ids))));
     }
 
     @Override

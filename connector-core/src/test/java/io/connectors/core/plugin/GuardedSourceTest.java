@@ -9,7 +9,11 @@ import io.connectors.api.source.DataSource;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceDocument;
 import io.connectors.core.runtime.RuntimeSourceContext;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,25 @@ class GuardedSourceTest {
 
     private static final String NAME = "source 'broken' (com.example.Broken, plugin broken.jar)";
     private static final SourceConfiguration NO_CONFIGURATION = ConfigSchema.of().resolve(Map.of());
+
+    /** A method of the SPI the guard inherits would skip the plugin's own (a listing source would never list). */
+    @Test
+    void everyOverridableMethodOfTheSpi_isDelegated() {
+        List<String> inherited = Arrays.stream(DataSource.class.getDeclaredMethods())
+                .filter(method -> !Modifier.isStatic(method.getModifiers()) && !Modifier.isFinal(method.getModifiers())
+                        && !Modifier.isPrivate(method.getModifiers()))
+                .filter(method -> {
+                    try {
+                        return GuardedSource.class.getDeclaredMethod(method.getName(), method.getParameterTypes()) == null;
+                    } catch (NoSuchMethodException notOverridden) {
+                        return true;
+                    }
+                })
+                .map(Method::getName)
+                .toList();
+
+        assertThat(inherited).isEmpty();
+    }
 
     @Test
     void docs_missingClassWhileEmittingOnTheRequestingThread_failsWithTheSourceAndTheClass() {

@@ -67,34 +67,41 @@ public final class MockJira implements AutoCloseable {
     /**
      * How to start a mock.
      *
-     * @param oversizedBytes size of the one oversized attachment
+     * @param oversizedBytes   size of the one oversized attachment
+     * @param serverMaxResults Server's cap on a search page, an administrator's setting in Jira
+     *                         ({@code jira.search.views.default.max}, 1000 unless changed)
      */
     public record Options(Flavor flavor, String host, int port, long seed, int projects, int issues, String user,
-                          String secret, String personalAccessToken, int oversizedBytes, Faults faults) {
+                          String secret, String personalAccessToken, int oversizedBytes, Faults faults,
+                          int serverMaxResults) {
 
         public static Options of(Flavor flavor, int issues) {
             return new Options(flavor, "127.0.0.1", 0, 42, 3, issues,
-                    flavor == Flavor.CLOUD ? "jane@example.com" : "jane", "secret-token", "pat-secret", 3 << 20, Faults.NONE);
+                    flavor == Flavor.CLOUD ? "jane@example.com" : "jane", "secret-token", "pat-secret", 3 << 20, Faults.NONE, 1000);
         }
 
         public Options withFaults(Faults value) {
-            return new Options(flavor, host, port, seed, projects, issues, user, secret, personalAccessToken, oversizedBytes, value);
+            return new Options(flavor, host, port, seed, projects, issues, user, secret, personalAccessToken, oversizedBytes, value, serverMaxResults);
         }
 
         public Options withPort(int value) {
-            return new Options(flavor, host, value, seed, projects, issues, user, secret, personalAccessToken, oversizedBytes, faults);
+            return new Options(flavor, host, value, seed, projects, issues, user, secret, personalAccessToken, oversizedBytes, faults, serverMaxResults);
         }
 
         public Options withSeed(long value) {
-            return new Options(flavor, host, port, value, projects, issues, user, secret, personalAccessToken, oversizedBytes, faults);
+            return new Options(flavor, host, port, value, projects, issues, user, secret, personalAccessToken, oversizedBytes, faults, serverMaxResults);
         }
 
         public Options withProjects(int value) {
-            return new Options(flavor, host, port, seed, value, issues, user, secret, personalAccessToken, oversizedBytes, faults);
+            return new Options(flavor, host, port, seed, value, issues, user, secret, personalAccessToken, oversizedBytes, faults, serverMaxResults);
         }
 
         public Options withOversizedBytes(int value) {
-            return new Options(flavor, host, port, seed, projects, issues, user, secret, personalAccessToken, value, faults);
+            return new Options(flavor, host, port, seed, projects, issues, user, secret, personalAccessToken, value, faults, serverMaxResults);
+        }
+
+        public Options withServerMaxResults(int value) {
+            return new Options(flavor, host, port, seed, projects, issues, user, secret, personalAccessToken, oversizedBytes, faults, value);
         }
     }
 
@@ -495,7 +502,7 @@ public final class MockJira implements AutoCloseable {
         } catch (MockJql.JqlException invalid) {
             return error(400, invalid.getMessage());
         }
-        int size = Math.max(0, Math.min(maxResults, 1000));
+        int size = Math.max(0, Math.min(maxResults, options.serverMaxResults()));
         List<Issue> matching = data.issues().stream().filter(parsed.filter()).sorted(parsed.order()).toList();
         int from = Math.max(0, Math.min(startAt, matching.size()));
         List<Issue> page = matching.subList(from, Math.min(from + size, matching.size()));

@@ -69,7 +69,9 @@ class JiraSourceFailuresIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("faults")
     void fullSync_searchAnswersWrongly_failsAndDeletesNothing(Flavor flavor, SearchFault fault) {
-        try (MockJira mock = MockJira.start(MockJira.Options.of(flavor, 250).withProjects(1))) {
+        // Server pages of 100 (an administrator's cap), as Cloud's: the fault hits a later page of every search, the
+        // light listing's too (a full sync of a non-empty index lists first)
+        try (MockJira mock = MockJira.start(MockJira.Options.of(flavor, 250).withProjects(1).withServerMaxResults(100))) {
             String index = elasticsearch.uniqueIndex("jira-fault-" + flavor + "-" + fault);
             Map<String, Object> values = configuration(mock);
             SyncReport clean = full(values, index, new RuntimeSourceContext("jira-it", null, Clock.systemUTC(), 10));
