@@ -11,7 +11,9 @@ test:
 # Jars (connector-*/target, with connector-core/target/lib) for bin/*, and a distribution in dist/: bin/, lib/,
 # plugins/, config.yml, docs/, as a folder and a tarball. The test modules (connector-test-elasticsearch,
 # connector-testkit) stay out of it.
-DIST := dist/connectors-0.1.0
+# The version is the pom's (what `make package` installs into ~/.m2, and what a plugin's pom names)
+VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)
+DIST := dist/connectors-$(VERSION)
 package:
 	$(MVN) -q -DskipTests install
 	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib $(DIST)/plugins
@@ -20,7 +22,7 @@ package:
 	for jar in connector-*/target/connector-*.jar; do case $$jar in *-tests.jar|*/connector-test-elasticsearch-*|*/connector-testkit-*) ;; *) cp $$jar $(DIST)/lib/ ;; esac; done
 	cp config.yml README.md $(DIST)/ && cp -r docs $(DIST)/docs
 	echo "Drop third-party source jars here (service.plugins_dir)." > $(DIST)/plugins/README.txt
-	tar -C dist -czf $(DIST).tar.gz connectors-0.1.0
+	tar -C dist -czf $(DIST).tar.gz connectors-$(VERSION)
 	@echo "Built $(DIST) and $(DIST).tar.gz"
 
 clean:

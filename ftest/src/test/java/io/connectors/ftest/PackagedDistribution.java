@@ -16,7 +16,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * A distribution laid out as {@code make package} lays out {@code dist/connectors-0.1.0} (see the Makefile), from this
+ * A distribution laid out as {@code make package} lays out {@code dist/connectors-0.1.0-SNAPSHOT} (see the Makefile), from this
  * checkout's build output: {@code bin/} (the scripts), {@code lib/} ({@code connector-core/target/lib/*.jar} and the
  * module jars {@code connector-*}{@code /target/connector-*.jar} but the test jars), an empty {@code plugins/}, and a
  * {@code config.yml}. By the time ftest's tests run, {@code mvn verify} (make test) has packaged those modules.

@@ -79,7 +79,7 @@ class RssPluginDistributionIT {
     void pluginJarInPlugins_daemonSyncsTheFeed_thenMirrorsItsChanges(TestElasticsearch es) throws Exception {
         // ---- the distribution, the plugin, config.yml
         long started = System.nanoTime();
-        PackagedDistribution dist = PackagedDistribution.assemble(work.resolve("connectors-0.1.0"));
+        PackagedDistribution dist = PackagedDistribution.assemble(work.resolve("connectors-0.1.0-SNAPSHOT"));
         log.info("distribution laid out in {} ms", (System.nanoTime() - started) / 1_000_000);
         assertThat(dist.libraries()).as("the plugin is not part of the distribution's class path")
                 .noneMatch(jar -> jar.getFileName().toString().startsWith("connector-rss"));
