@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,7 @@ class PluginIsolationIT {
     void setUp(TestElasticsearch es) {
         this.es = es;
         this.probe = new IndexProbe(es.url());
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.indices = new ControlIndices(".test-connectors-" + suffix, ".test-connectors-sync-jobs-" + suffix);
+        this.indices = ControlPlane.freshIndices();
         this.kibana = new ControlPlane(probe, indices);
         serviceLog.start();
         ((Logger) LoggerFactory.getLogger(ConnectorService.class)).addAppender(serviceLog);

@@ -21,6 +21,12 @@ public final class ControlPlane {
     private final IndexProbe probe;
     private final ControlIndices indices;
 
+    /** Control indices no other test class sees: a test's daemons meet only its own jobs. */
+    public static ControlIndices freshIndices() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        return new ControlIndices(".test-connectors-" + suffix, ".test-connectors-sync-jobs-" + suffix);
+    }
+
     public ControlPlane(IndexProbe probe, ControlIndices indices) {
         this.probe = probe;
         this.indices = indices;

@@ -45,8 +45,7 @@ class DaemonIT {
     void setUp(TestElasticsearch es) {
         this.es = es;
         this.probe = new IndexProbe(es.url());
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.indices = new ControlIndices(".test-connectors-" + suffix, ".test-connectors-sync-jobs-" + suffix);
+        this.indices = ControlPlane.freshIndices();
         this.kibana = new ControlPlane(probe, indices);
     }
 
