@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * Confluence objects to documents, as docs/confluence.md describes them. Ids: {@code space-<key>},
  * {@code page-<id>}, {@code blogpost-<id>}, {@code comment-<id>}, {@code attachment-<id>}; the change marker of
  * content is {@code version.when}, of a space a checksum of its fields (spaces have no version).
+ *
+ * <p>Only what the item's own version covers is copied into its document: the breadcrumb is the ancestors' ids
+ * ({@code page-<id>} documents of their own) and a comment's or attachment's page is its id, because renaming a page
+ * changes neither its children's nor its comments' {@code version.when}, and a copied title would go stale unseen.
  */
 final class ConfluenceDocuments {
 
@@ -76,7 +80,8 @@ final class ConfluenceDocuments {
         fields.put("title", content.title() == null ? "" : content.title());
         fields.put("space", content.spaceKey());
         fields.put("space_name", content.spaceName());
-        fields.put("ancestors", content.ancestorTitles());
+        // ids, not titles: renaming a page does not version its children, so a copied title would go stale unseen
+        fields.put("ancestor_ids", content.ancestorIds());
         if (indexLabels) {
             fields.put("labels", content.labels());
         }
@@ -96,7 +101,6 @@ final class ConfluenceDocuments {
         JsonNode container = node(content.container());
         fields.put("container_id", text(container.path("id")));
         fields.put("container_type", text(container.path("type")));
-        fields.put("container_title", text(container.path("title")));
     }
 
     private static @Nullable String name(JsonNode user) {

@@ -53,12 +53,13 @@ public record Content(String id, String type, @Nullable String status, @Nullable
         return labels;
     }
 
-    public List<String> ancestorTitles() {
-        List<String> titles = new ArrayList<>();
+    /** The ids of the ancestors, root first, as Confluence lists them. */
+    public List<String> ancestorIds() {
+        List<String> ids = new ArrayList<>();
         if (ancestors != null) {
-            ancestors.forEach(ancestor -> titles.add(ancestor.path("title").asText("")));
+            ancestors.forEach(ancestor -> ids.add(ancestor.path("id").asText("")));
         }
-        return titles;
+        return ids;
     }
 
     /** {@code extensions.fileSize} of an attachment, -1 when not declared. */
