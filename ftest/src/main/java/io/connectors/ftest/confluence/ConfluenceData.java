@@ -164,7 +164,8 @@ public final class ConfluenceData {
     }
 
     public synchronized List<Attached> attachments(long containerId) {
-        return List.copyOf(attachments.getOrDefault(containerId, List.of()));
+        List<Attached> list = attachments.get(containerId);
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     public synchronized List<Attached> allAttachments() {

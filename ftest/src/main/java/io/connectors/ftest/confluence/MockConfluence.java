@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -273,8 +274,8 @@ public final class MockConfluence implements AutoCloseable {
                 forbidden.incrementAndGet();
                 return error(403, "User not permitted to view attachments of content with id : ContentId{id=" + id + "}");
             }
-            List<ObjectNode> items = new ArrayList<>();
-            data.attachments(id).forEach(attached -> items.add(attachment(attached, container.get())));
+            List<Supplier<ObjectNode>> items = new ArrayList<>();
+            data.attachments(id).forEach(attached -> items.add(() -> attachment(attached, container.get())));
             return page(items, query, path, CLOUD_MAX_LIMIT, false);
         }
         if ((m = CONTENT.matcher(path)).matches()) {
@@ -322,10 +323,10 @@ public final class MockConfluence implements AutoCloseable {
 
     private Answer spaces(QueryStringDecoder query) {
         String status = param(query, "status", null);
-        List<ObjectNode> items = new ArrayList<>();
+        List<Supplier<ObjectNode>> items = new ArrayList<>();
         for (Space space : data.spaces()) {
             if (status == null || status.equals(space.archived() ? "archived" : "current")) {
-                items.add(space(space));
+                items.add(() -> space(space));
             }
         }
         return page(items, query, "/rest/api/space", CLOUD_MAX_LIMIT, false);
@@ -343,15 +344,16 @@ public final class MockConfluence implements AutoCloseable {
             return error(400, "com.atlassian.confluence.api.service.exceptions.BadRequestException: " + unparsable.getMessage());
         }
         String expand = param(query, "expand", "");
-        List<ObjectNode> items = new ArrayList<>();
+        // matched first, rendered only for the page asked (rendering every match made each page cost the whole space)
+        List<Supplier<ObjectNode>> items = new ArrayList<>();
         for (Content item : data.content()) {
             if (item.status() != Status.TRASHED && matches.test(Item.of(item))) {
-                items.add(content(item, expand));
+                items.add(() -> content(item, expand));
             }
             if (item.status() == Status.CURRENT) {
                 for (Attached attached : data.attachments(item.id())) {
                     if (matches.test(Item.of(attached))) {
-                        items.add(attachment(attached, item));
+                        items.add(() -> attachment(attached, item));
                     }
                 }
             }
@@ -364,7 +366,7 @@ public final class MockConfluence implements AutoCloseable {
      * One page of {@code items}: {@code start} (or, on Cloud's search, the offset in {@code cursor}) and {@code limit}
      * (capped at {@code max}); {@code _links.next} repeats the request's parameters with the next position.
      */
-    private Answer page(List<ObjectNode> items, QueryStringDecoder query, String path, int max, boolean cursor) {
+    private Answer page(List<Supplier<ObjectNode>> items, QueryStringDecoder query, String path, int max, boolean cursor) {
         int start = intParam(query, "start", 0);
         String token = param(query, "cursor", null);
         if (cursor && token != null) {
@@ -379,7 +381,7 @@ public final class MockConfluence implements AutoCloseable {
         ObjectNode page = NODES.objectNode();
         ArrayNode results = page.putArray("results");
         for (int i = start; i < end; i++) {
-            results.add(items.get(i));
+            results.add(items.get(i).get());
         }
         page.put("start", start).put("limit", limit).put("size", results.size());
         String context = options.flavor() == Flavor.CLOUD ? "/wiki" : "";
