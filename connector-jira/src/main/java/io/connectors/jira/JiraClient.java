@@ -3,6 +3,8 @@ package io.connectors.jira;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectors.api.ConnectorException;
+import io.connectors.atlassian.AtlassianErrors;
+import io.connectors.atlassian.AtlassianJson;
 import io.connectors.api.http.HttpStatusException;
 import io.connectors.api.http.StatusDecision;
 import io.connectors.jira.model.Attachment;
@@ -15,9 +17,7 @@ import io.connectors.jira.model.ProjectPage;
 import io.connectors.jira.model.SearchPage;
 import io.connectors.jira.model.ServerInfo;
 import io.connectors.jira.model.User;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +44,10 @@ final class JiraClient implements AutoCloseable {
     private static final TypeReference<List<Project>> PROJECTS = new TypeReference<>() {};
     private static final TypeReference<List<Field>> FIELDS = new TypeReference<>() {};
 
-    private final JsonHttp http;
+    private final AtlassianJson http;
     private final Flavor flavor;
 
-    JiraClient(JsonHttp http, Flavor flavor) {
+    JiraClient(AtlassianJson http, Flavor flavor) {
         this.http = http;
         this.flavor = flavor;
     }
@@ -203,7 +203,7 @@ final class JiraClient implements AutoCloseable {
         if (!field.isObject()) {
             return commentsFrom(issue.id(), 0).collectList();
         }
-        CommentPage embedded = JsonHttp.MAPPER.convertValue(field, CommentPage.class);
+        CommentPage embedded = AtlassianJson.MAPPER.convertValue(field, CommentPage.class);
         List<Comment> first = embedded.list();
         if (embedded.startAt() == 0 && first.size() >= embedded.total()) {
             return Mono.just(first);
@@ -248,31 +248,19 @@ final class JiraClient implements AutoCloseable {
 
     /** Jira's own explanation in an error answer ({@code errorMessages} and {@code errors}), or the raw body. */
     static String jiraMessage(HttpStatusException error) {
-        try {
-            JsonNode body = JsonHttp.MAPPER.readTree(error.responseBody());
-            List<String> messages = new ArrayList<>();
-            body.path("errorMessages").forEach(message -> messages.add(message.asText()));
-            body.path("errors").properties().forEach(entry -> messages.add(entry.getKey() + ": " + entry.getValue().asText()));
-            if (!messages.isEmpty()) {
-                return String.join("; ", messages);
-            }
-        } catch (Exception notJson) {
-            // fall through to the raw text
-        }
-        String raw = error.responseBody().strip();
-        return raw.isEmpty() ? "HTTP " + error.status() : raw.length() > 300 ? raw.substring(0, 300) + "..." : raw;
+        return AtlassianErrors.message(error);
     }
 
     static boolean is(Throwable error, StatusDecision decision) {
-        return error instanceof HttpStatusException status && status.decision() == decision;
+        return AtlassianErrors.is(error, decision);
     }
 
     static boolean isStatus(Throwable error, int code) {
-        return error instanceof HttpStatusException status && status.status() == code;
+        return AtlassianErrors.isStatus(error, code);
     }
 
     static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return AtlassianErrors.encode(value);
     }
 
     @Override

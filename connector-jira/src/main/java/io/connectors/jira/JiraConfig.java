@@ -2,6 +2,8 @@ package io.connectors.jira;
 
 import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.http.HttpAuth;
+import io.connectors.atlassian.AtlassianAuth;
+import io.connectors.atlassian.Deployment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -25,22 +27,16 @@ record JiraConfig(
     static final String CLOUD = "jira_cloud";
     static final String SERVER = "jira_server";
     static final String DATA_CENTER = "jira_data_center";
-    static final String BASIC = "basic";
-    static final String PERSONAL_ACCESS_TOKEN = "personal_access_token";
+    static final String BASIC = AtlassianAuth.BASIC;
+    static final String PERSONAL_ACCESS_TOKEN = AtlassianAuth.PERSONAL_ACCESS_TOKEN;
     static final String ALL_PROJECTS = "*";
 
     static JiraConfig from(SourceConfiguration c) {
         String dataSource = c.getString("data_source");
-        HttpAuth auth = switch (dataSource) {
-            case CLOUD -> HttpAuth.basic(c.getString("account_email"), c.getString("api_token"));
-            case SERVER -> HttpAuth.basic(c.getString("username"), c.getString("password"));
-            case DATA_CENTER -> PERSONAL_ACCESS_TOKEN.equals(c.getString("data_center_auth_method"))
-                    ? HttpAuth.bearer(c.getString("data_center_personal_access_token"))
-                    : HttpAuth.basic(c.getString("data_center_username"), c.getString("data_center_password"));
-            default -> throw new IllegalArgumentException("Unknown data_source '" + dataSource + "'");
-        };
+        Deployment deployment = Deployment.of("jira", dataSource);
+        HttpAuth auth = AtlassianAuth.from(c, deployment);
         boolean ssl = c.getBool("ssl_enabled");
-        return new JiraConfig(dataSource, CLOUD.equals(dataSource) ? Flavor.CLOUD : Flavor.SERVER,
+        return new JiraConfig(dataSource, deployment.cloud() ? Flavor.CLOUD : Flavor.SERVER,
                 c.getString("jira_url").strip(), auth, c.getList("projects"), ssl,
                 ssl ? c.getOptionalString("ssl_ca") : null, c.getInt("retry_count"), c.getInt("concurrent_downloads"),
                 c.getBool("use_document_level_security"), c.getBool("use_text_extraction_service"));

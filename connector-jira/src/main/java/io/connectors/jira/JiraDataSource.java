@@ -1,12 +1,11 @@
 package io.connectors.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.atlassian.AtlassianJson;
 import io.connectors.api.ConnectorException;
 import io.connectors.api.ConnectorLogger;
 import io.connectors.api.config.ConfigField;
 import io.connectors.api.config.ConfigSchema;
-import io.connectors.api.config.Display;
-import io.connectors.api.config.Option;
 import io.connectors.api.config.SourceConfiguration;
 import io.connectors.api.config.Validation;
 import io.connectors.api.http.HttpClientSettings;
@@ -17,6 +16,8 @@ import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
+import io.connectors.atlassian.AtlassianAuth;
+import io.connectors.atlassian.Deployment;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,36 +72,8 @@ public final class JiraDataSource extends DataSource {
     private static final int COMMENT_CONCURRENCY = 8;
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    private static final ConfigSchema SCHEMA = ConfigSchema.of(
-            ConfigField.string("data_source").label("Jira data source").display(Display.DROPDOWN)
-                    .options(new Option("Jira Cloud", JiraConfig.CLOUD), new Option("Jira Server", JiraConfig.SERVER),
-                            new Option("Jira Data Center", JiraConfig.DATA_CENTER))
-                    .defaultValue(JiraConfig.CLOUD).order(1).build(),
-            ConfigField.string("username").label("Jira Server username")
-                    .dependsOn("data_source", JiraConfig.SERVER).order(2).build(),
-            ConfigField.string("password").label("Jira Server password").sensitive()
-                    .dependsOn("data_source", JiraConfig.SERVER).order(3).build(),
-            ConfigField.string("data_center_auth_method").label("Jira Data Center authentication method")
-                    .display(Display.DROPDOWN)
-                    .options(new Option("Basic authentication", JiraConfig.BASIC),
-                            new Option("Personal access token", JiraConfig.PERSONAL_ACCESS_TOKEN))
-                    .defaultValue(JiraConfig.BASIC)
-                    .dependsOn("data_source", JiraConfig.DATA_CENTER).order(4).build(),
-            ConfigField.string("data_center_username").label("Jira Data Center username")
-                    .dependsOn("data_source", JiraConfig.DATA_CENTER)
-                    .dependsOn("data_center_auth_method", JiraConfig.BASIC).order(5).build(),
-            ConfigField.string("data_center_password").label("Jira Data Center password").sensitive()
-                    .dependsOn("data_source", JiraConfig.DATA_CENTER)
-                    .dependsOn("data_center_auth_method", JiraConfig.BASIC).order(6).build(),
-            ConfigField.string("data_center_personal_access_token").label("Jira Data Center personal access token")
-                    .sensitive()
-                    .dependsOn("data_source", JiraConfig.DATA_CENTER)
-                    .dependsOn("data_center_auth_method", JiraConfig.PERSONAL_ACCESS_TOKEN).order(7).build(),
-            ConfigField.string("account_email").label("Jira Cloud email address")
-                    .tooltip("Email address associated with Jira Cloud account. E.g. jane.doe@gmail.com")
-                    .dependsOn("data_source", JiraConfig.CLOUD).order(8).build(),
-            ConfigField.string("api_token").label("Jira Cloud API token").sensitive()
-                    .dependsOn("data_source", JiraConfig.CLOUD).order(9).build(),
+    private static final ConfigSchema SCHEMA = ConfigSchema.of(Stream.concat(
+            AtlassianAuth.fields("jira", "Jira", Deployment.CLOUD, "Email address associated with Jira Cloud account. E.g. jane.doe@gmail.com").stream(), Stream.of(
             ConfigField.string("jira_url").label("Jira host url")
                     .tooltip("E.g. https://acme.atlassian.net or https://jira.acme.com/jira")
                     .validation(Validation.regex("(?i)https?://\\S+")).order(10).build(),
@@ -119,7 +93,7 @@ public final class JiraDataSource extends DataSource {
                     .defaultValue(false).order(16).build(),
             ConfigField.bool("use_text_extraction_service").label("Use text extraction service")
                     .tooltip("Accepted for compatibility; attachments are always extracted by the framework.")
-                    .defaultValue(false).uiRestriction("advanced").order(17).build());
+                    .defaultValue(false).uiRestriction("advanced").order(17).build())).toList());
 
     private final JiraConfig config;
     private final JiraClient client;
@@ -146,7 +120,7 @@ public final class JiraDataSource extends DataSource {
                 .withSslCa(config.sslCa())
                 .withRetryCount(config.retryCount())
                 .withMaxConnections(config.concurrentDownloads() + SEARCH_CONCURRENCY * 2);
-        this.client = new JiraClient(new JsonHttp(context.httpClient(tuning.apply(settings))), config.flavor());
+        this.client = new JiraClient(new AtlassianJson(context.httpClient(tuning.apply(settings))), config.flavor());
     }
 
     /** Elastic's Jira connector configuration: same keys, labels, defaults and dependencies. */
@@ -432,7 +406,7 @@ public final class JiraDataSource extends DataSource {
                                              Set<String> seen, @Nullable Instant attachmentsSince) {
         List<SourceDocument> result = new ArrayList<>();
         result.add(documents.issue(issue, comments));
-        List<Attachment> attachments = JsonHttp.MAPPER.convertValue(issue.field("attachment").isArray()
+        List<Attachment> attachments = AtlassianJson.MAPPER.convertValue(issue.field("attachment").isArray()
                 ? issue.field("attachment") : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(),
                 new com.fasterxml.jackson.core.type.TypeReference<List<Attachment>>() {});
         for (Attachment attachment : attachments) {

@@ -1,6 +1,7 @@
 package io.connectors.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectors.atlassian.AtlassianJson;
 import io.connectors.api.source.SourceDocument;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
@@ -206,7 +207,7 @@ final class JiraDocuments {
         if (!node.isObject()) {
             return null;
         }
-        User user = JsonHttp.MAPPER.convertValue(node, User.class);
+        User user = AtlassianJson.MAPPER.convertValue(node, User.class);
         return property.apply(user);
     }
 

@@ -1,6 +1,7 @@
 package io.connectors.ftest;
 
 import io.connectors.testkit.elasticsearch.LocalElasticsearchNode;
+import io.connectors.ftest.confluence.ConfluenceScenario;
 import io.connectors.ftest.jira.JiraScenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class FtestRunner {
     private static final Logger log = LoggerFactory.getLogger(FtestRunner.class);
 
     /** The scenarios by {@code NAME}. */
-    static final Map<String, Function<FtestOptions, Scenario>> SCENARIOS = Map.of("jira", JiraScenario::new);
+    static final Map<String, Function<FtestOptions, Scenario>> SCENARIOS = Map.of("jira", JiraScenario::new, "confluence", ConfluenceScenario::new);
 
     private FtestRunner() {}
 

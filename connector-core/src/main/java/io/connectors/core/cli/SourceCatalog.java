@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sources of config.yml, each loaded (or not, and why) with its configuration schema. A built-in default the file
- * does not name is listed only when it loads: its module may simply not be installed (confluence, for now), which is
+ * does not name is listed only when it loads: its module may simply not be installed (a class path without connector-confluence), which is
  * no one's mistake; a source the file names, or the one asked for, is listed with the reason it does not load.
  */
 final class SourceCatalog {

@@ -68,7 +68,7 @@ final class ConfigReference {
                     out.append("# For example:  my_source: ").append(ConfigKeys.SOURCE_CLASS.example()).append('\n')
                             .append("sources:\n")
                             // commented out: a source the file names is reported when it does not load, and a
-                            // built-in whose module is not installed (confluence, for now) is no one's mistake
+                            // built-in whose module is not installed (a class path without connector-confluence) is no one's mistake
                             .append("  # Built in, present without a line here; listed by 'connectors sources' when they load:\n");
                     ConfigKeys.BUILT_IN_SOURCES.forEach((serviceType, className) ->
                             out.append("  # ").append(serviceType).append(": ").append(ValueType.yamlScalar(className)).append('\n'));

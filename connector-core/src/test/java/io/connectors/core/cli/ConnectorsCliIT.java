@@ -386,7 +386,7 @@ class ConnectorsCliIT {
 
     @Test
     void sources_builtInDefaultsThatDoNotLoad_areLeftOut_unlessConfigYmlNamesThemOrTheyAreAskedFor() throws IOException {
-        // connector-jira is not on this module's class path, and connector-confluence does not exist yet
+        // connector-jira and connector-confluence are not on this module's class path
         Run defaults = cli("sources");
         assertThat(defaults.exit()).as(defaults.err()).isZero();
         assertThat(defaults.out()).contains("memory", "secretive").doesNotContain("jira", "confluence", "(unavailable)");

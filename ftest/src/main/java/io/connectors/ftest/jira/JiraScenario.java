@@ -283,7 +283,7 @@ public final class JiraScenario implements Scenario {
         return document;
     }
 
-    private static Map<String, Object> field(String label, int order, String type, String display, Object value, boolean sensitive) {
+    public static Map<String, Object> field(String label, int order, String type, String display, Object value, boolean sensitive) {
         Map<String, Object> field = new LinkedHashMap<>();
         field.put("label", label);
         field.put("order", order);
@@ -296,7 +296,7 @@ public final class JiraScenario implements Scenario {
     }
 
     /** Kibana's default filtering: the DEFAULT rule (everything) and no advanced snippet. */
-    private static Map<String, Object> filteringRules() {
+    public static Map<String, Object> filteringRules() {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("id", "DEFAULT");
         rule.put("order", 0);
@@ -329,7 +329,7 @@ public final class JiraScenario implements Scenario {
     // ------------------------------------------------------------------ jobs
 
     /** A completed job with its counters, and what the mock served meanwhile. */
-    record Run(String name, JsonNode job, long indexed, long deleted, long total, long downloads) {}
+    public record Run(String name, JsonNode job, long indexed, long deleted, long total, long downloads) {}
 
     private Run runJob(FtestEnvironment env, Admin admin, DaemonProcess daemon, String name, String jobType) throws Exception {
         admin.post("/_admin/stats/reset", "{}");
@@ -455,7 +455,7 @@ public final class JiraScenario implements Scenario {
     // ------------------------------------------------------------------ expectations
 
     /** One document the index must hold: its type, change marker (null: not compared) and issue key. */
-    record Expected(String type, @Nullable String timestamp, @Nullable String key) {}
+    public record Expected(String type, @Nullable String timestamp, @Nullable String key) {}
 
     /** Every document the mock's data makes, by {@code _id}, as documented in docs/jira.md. */
     static Map<String, Expected> expectedDocuments(JiraData data) {
@@ -473,7 +473,7 @@ public final class JiraScenario implements Scenario {
     }
 
     /** A search that must find exactly {@code expectedId} (or nothing, when null). */
-    record Probe(String category, String field, String text, boolean phrase, @Nullable String expectedId) {}
+    public record Probe(String category, String field, String text, boolean phrase, @Nullable String expectedId) {}
 
     private static List<Probe> keyProbes(JiraData data) {
         List<Probe> probes = new ArrayList<>();
@@ -544,13 +544,13 @@ public final class JiraScenario implements Scenario {
     // ------------------------------------------------------------------ verification
 
     /** Compares the index with expectations; every finding becomes a check of the report. */
-    static final class Verifier {
+    public static final class Verifier {
         private final EsRest es;
         private final String index;
         private final FtestReport report;
         private final boolean rich;
 
-        Verifier(EsRest es, String index, FtestReport report, boolean rich) {
+        public Verifier(EsRest es, String index, FtestReport report, boolean rich) {
             this.es = es;
             this.index = index;
             this.report = report;
@@ -558,7 +558,7 @@ public final class JiraScenario implements Scenario {
         }
 
         /** The index holds exactly the expected documents: ids, types, change markers, keys; counts by type. */
-        void index(String phase, Map<String, Expected> expected) {
+        public void index(String phase, Map<String, Expected> expected) {
             es.refresh(index);
             long count = es.count(index, null);
             Map<String, Long> expectedTypes = expected.values().stream()
@@ -607,7 +607,7 @@ public final class JiraScenario implements Scenario {
         }
 
         /** Runs the probes (batched in {@code _msearch}); one check per category. */
-        void searchable(String phase, List<Probe> probes) {
+        public void searchable(String phase, List<Probe> probes) {
             es.refresh(index);
             Map<String, int[]> tally = new LinkedHashMap<>();
             Map<String, List<String>> failures = new LinkedHashMap<>();
@@ -686,7 +686,7 @@ public final class JiraScenario implements Scenario {
     // ------------------------------------------------------------------ helpers
 
     /** Whether the daemon's class path has a real extractor (Tika) rather than the plain-text one. */
-    static boolean richExtraction() {
+    public static boolean richExtraction() {
         try {
             Class.forName("org.apache.tika.Tika", false, JiraScenario.class.getClassLoader());
             return true;
@@ -714,27 +714,27 @@ public final class JiraScenario implements Scenario {
     }
 
     /** The mock's admin endpoints over HTTP, as an external test driver would use them. */
-    static final class Admin implements AutoCloseable {
+    public static final class Admin implements AutoCloseable {
         private final String url;
         private final HttpClient http = HttpClient.newHttpClient();
 
-        Admin(String url) {
+        public Admin(String url) {
             this.url = url;
         }
 
-        String get(String path) throws IOException, InterruptedException {
+        public String get(String path) throws IOException, InterruptedException {
             return send("GET", path, null);
         }
 
-        String post(String path, String body) throws IOException, InterruptedException {
+        public String post(String path, String body) throws IOException, InterruptedException {
             return send("POST", path, body);
         }
 
-        String put(String path, String body) throws IOException, InterruptedException {
+        public String put(String path, String body) throws IOException, InterruptedException {
             return send("PUT", path, body);
         }
 
-        String delete(String path) throws IOException, InterruptedException {
+        public String delete(String path) throws IOException, InterruptedException {
             return send("DELETE", path, null);
         }
 

@@ -1,4 +1,4 @@
-package io.connectors.jira;
+package io.connectors.atlassian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-class JsonHttpTest {
+class AtlassianJsonTest {
 
     /** Answers every GET with {@code body}. */
-    private static JsonHttp answering(String body) {
-        return new JsonHttp(new SourceHttpClient() {
+    private static AtlassianJson answering(String body) {
+        return new AtlassianJson(new SourceHttpClient() {
             @Override
             public HttpClientSettings settings() {
                 return HttpClientSettings.of("http://127.0.0.1:9", HttpAuth.none());

@@ -1,4 +1,4 @@
-package io.connectors.jira;
+package io.connectors.atlassian;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,26 +15,26 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * JSON over the runtime's {@link SourceHttpClient}: the API hands out bytes, this reads them with Jira's own Jackson
- * configuration (lenient: Jira adds fields between versions).
+ * JSON over the runtime's {@link SourceHttpClient}: the API hands out bytes, this reads them with one Jackson
+ * configuration (lenient: Jira and Confluence add fields between versions).
  */
-final class JsonHttp implements AutoCloseable {
+public final class AtlassianJson implements AutoCloseable {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final SourceHttpClient http;
 
-    JsonHttp(SourceHttpClient http) {
+    public AtlassianJson(SourceHttpClient http) {
         this.http = http;
     }
 
-    <T> Mono<T> getJson(String pathAndQuery, Class<T> type) {
+    public <T> Mono<T> getJson(String pathAndQuery, Class<T> type) {
         return getJson(pathAndQuery, MAPPER.constructType(type));
     }
 
-    <T> Mono<T> getJson(String pathAndQuery, TypeReference<T> type) {
+    public <T> Mono<T> getJson(String pathAndQuery, TypeReference<T> type) {
         return getJson(pathAndQuery, MAPPER.constructType(type));
     }
 
@@ -42,11 +42,11 @@ final class JsonHttp implements AutoCloseable {
         return http.get(pathAndQuery).flatMap(body -> decode(pathAndQuery, body, type));
     }
 
-    Flux<ByteBuffer> download(String pathOrUrl) {
+    public Flux<ByteBuffer> download(String pathOrUrl) {
         return http.download(pathOrUrl);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return http.url(path);
     }
 

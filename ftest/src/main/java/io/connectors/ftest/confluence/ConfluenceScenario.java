@@ -1,0 +1,468 @@
+package io.connectors.ftest.confluence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.connectors.ftest.DaemonProcess;
+import io.connectors.ftest.FtestEnvironment;
+import io.connectors.ftest.FtestOptions;
+import io.connectors.ftest.FtestReport;
+import io.connectors.ftest.Kibana;
+import io.connectors.ftest.Scenario;
+import io.connectors.ftest.confluence.ConfluenceData.Attached;
+import io.connectors.ftest.confluence.ConfluenceData.Content;
+import io.connectors.ftest.confluence.ConfluenceData.Space;
+import io.connectors.ftest.confluence.ConfluenceData.Status;
+import io.connectors.ftest.confluence.MockConfluence.Flavor;
+import io.connectors.ftest.jira.Faults;
+import io.connectors.ftest.jira.JiraData.Kind;
+import io.connectors.ftest.jira.JiraScenario;
+import io.connectors.ftest.jira.JiraScenario.Admin;
+import io.connectors.ftest.jira.JiraScenario.Expected;
+import io.connectors.ftest.jira.JiraScenario.Probe;
+import io.connectors.ftest.jira.JiraScenario.Verifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code make ftest NAME=confluence}: the mock Confluence ({@link MockConfluence}), the daemon as a separate process,
+ * and the Confluence connector driven through the protocol only, with the checks of the Jira ftest: a full sync
+ * (index exactly equal to the mock: every id, type and {@code _timestamp}; every page, code-macro and comment token
+ * searchable; no storage-format markup, CDATA or entity indexed; archived, trashed and restricted content absent;
+ * attachments extracted, the oversized one skipped before download, the corrupt one indexed), changes through the
+ * admin endpoints, an incremental sync (exactly the changed documents written, nothing deleted), and a full sync
+ * (the deleted pages with their comments and attachments gone, nothing rewritten).
+ */
+public final class ConfluenceScenario implements Scenario {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfluenceScenario.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Over the 10 MiB {@code max_file_download_size}: declared in {@code extensions.fileSize}, never downloaded. */
+    static final int OVERSIZED_BYTES = 11 << 20;
+
+    private final FtestOptions options;
+    private final Flavor mockFlavor;
+    private final String dataSource;
+
+    public ConfluenceScenario(FtestOptions options) {
+        this.options = options;
+        switch (options.flavor()) {
+            case "cloud" -> {
+                mockFlavor = Flavor.CLOUD;
+                dataSource = "confluence_cloud";
+            }
+            case "server" -> {
+                mockFlavor = Flavor.SERVER;
+                dataSource = "confluence_server";
+            }
+            case "data_center", "datacenter", "dc" -> {
+                mockFlavor = Flavor.SERVER;
+                dataSource = "confluence_data_center";
+            }
+            default -> throw new IllegalArgumentException("FLAVOR must be cloud, server or data_center, not '" + options.flavor() + "'");
+        }
+    }
+
+    @Override
+    public void run(FtestEnvironment env) throws Exception {
+        FtestReport report = env.report();
+        Faults faults = options.faults() ? Faults.standard() : Faults.NONE;
+        MockConfluence.Options mockOptions = MockConfluence.Options.of(mockFlavor, options.size().issues())
+                .withSpaces(options.size().projects()).withSeed(options.seed()).withOversizedBytes(OVERSIZED_BYTES).withFaults(faults);
+        try (MockConfluence mock = MockConfluence.start(mockOptions); Admin admin = new Admin(mock.url())) {
+            ConfluenceData data = mock.data();
+            report.fact("mock Confluence", mockFlavor.name().toLowerCase(Locale.ROOT) + " flavour at " + mock.url()
+                    + ", data_source " + dataSource + ", seed " + options.seed());
+            report.fact("mock data", describe(data));
+            report.fact("faults", options.faults() ? "429 with Retry-After " + faults.retryAfterSeconds() + " s every "
+                    + faults.rateLimitEvery() + "th request, " + faults.errorBurstLength() + " x 500 every "
+                    + faults.errorBurstEvery() + " requests; connector retry_count " + retryCount() : "none");
+            boolean rich = JiraScenario.richExtraction();
+            Kibana kibana = env.kibana();
+            String connectorId = options.connectorId();
+            String index = options.indexName();
+            kibana.removeConnector(connectorId, index);
+
+            DaemonProcess daemon = env.startDaemon(configYaml(env.es().url(), connectorId, options.daemonLogLevel()));
+            report.fact("daemon", daemon.commandLine() + " (pid " + daemon.pid() + ", log " + daemon.log() + ")");
+            kibana.awaitControlIndices(Duration.ofSeconds(90), daemon);
+            kibana.createConnector(connectorId, connectorDocument(mock));
+            JsonNode connector = kibana.awaitConnectorStatus(connectorId, "connected", Duration.ofSeconds(90), daemon);
+            JsonNode configuration = connector.path("configuration");
+            List<String> keys = List.of("data_source", "username", "password", "data_center_auth_method", "data_center_username",
+                    "data_center_password", "data_center_personal_access_token", "account_email", "api_token", "confluence_url",
+                    "spaces", "index_labels", "ssl_enabled", "ssl_ca", "retry_count", "concurrent_downloads",
+                    "use_document_level_security", "use_text_extraction_service");
+            List<String> missing = keys.stream().filter(key -> !configuration.path(key).isObject()).toList();
+            report.check("connect", "the daemon wrote Elastic's " + keys.size() + " Confluence configuration keys", missing.isEmpty(),
+                    missing.isEmpty() ? "all present" : "missing " + missing);
+
+            Verifier verifier = new Verifier(env.es(), index, report, rich);
+
+            // ---- 1. full sync
+            Map<String, Expected> expected = expectedDocuments(mock);
+            Run full = runJob(env, admin, daemon, "1. full", "full");
+            String phase = full.name();
+            report.expectEqual(phase, "job indexed_document_count = spaces + pages + blog posts + comments + attachments",
+                    expected.size(), full.indexed());
+            report.expectEqual(phase, "job deleted_document_count", 0, full.deleted());
+            verifier.index(phase, expected);
+            verifier.searchable(phase, initialProbes(data, rich));
+            specialAttachments(env, report, index, data, phase, rich);
+            JsonNode cursor = kibana.connector(connectorId).path("sync_cursor");
+            report.check(phase, "connector sync_cursor written", cursor.path("confluence_modified_since").isTextual(), cursor.toString());
+            if (!options.faults()) {
+                report.expectEqual(phase, "attachments downloaded once each (except the oversized one)",
+                        expected.keySet().stream().filter(id -> id.startsWith("attachment-")).count() - 1, full.downloads());
+            }
+
+            // ---- changes
+            Changes changes = change(admin, data);
+            report.fact("changes", changes.describe());
+
+            // ---- 2. incremental
+            Map<String, Expected> afterChanges = expectedDocuments(mock);
+            Map<String, Expected> withDeleted = new TreeMap<>(afterChanges);
+            changes.deletedDocuments().forEach(id -> withDeleted.put(id, expected.get(id)));
+            Run incremental = runJob(env, admin, daemon, "2. incremental", "incremental");
+            phase = incremental.name();
+            report.expectEqual(phase, "job indexed_document_count = updated pages + new comments + added pages + added attachments",
+                    changes.written(), incremental.indexed());
+            report.expectEqual(phase, "job deleted_document_count (incremental syncs never delete)", 0, incremental.deleted());
+            verifier.index(phase, withDeleted);
+            verifier.searchable(phase, changeProbes(changes, true));
+            if (!options.faults()) {
+                report.expectEqual(phase, "attachments downloaded: only the added ones", changes.addedAttachments(), incremental.downloads());
+            }
+
+            // ---- 3. full: deletions
+            Run last = runJob(env, admin, daemon, "3. full", "full");
+            phase = last.name();
+            report.expectEqual(phase, "job indexed_document_count (nothing changed since the incremental sync)", 0, last.indexed());
+            report.expectEqual(phase, "job deleted_document_count = deleted pages + their comments and attachments",
+                    changes.deletedDocuments().size(), last.deleted());
+            verifier.index(phase, afterChanges);
+            verifier.searchable(phase, changeProbes(changes, false));
+            if (!options.faults()) {
+                report.expectEqual(phase, "attachments downloaded (all unchanged)", 0, last.downloads());
+            }
+
+            Map<String, Object> stats = mock.stats();
+            report.expectEqual("run", "mock: requests without valid credentials", 0, stats.get("unauthorized"));
+            if (mockFlavor == Flavor.CLOUD) {
+                report.expectEqual("run", "mock: media host requests carrying Authorization (must not leak)", 0,
+                        stats.get("media_requests_with_authorization"));
+            }
+            List<String> notices = daemon.logLines("refused its attachments");
+            report.check("run", "the restricted page's 403 reported as a notice, the syncs completed", !notices.isEmpty(),
+                    notices.size() + " notice lines");
+            long peak = daemon.peakRssKiB();
+            int exit = env.stopDaemon(daemon);
+            report.expectEqual("run", "daemon exit status after SIGTERM", 0, exit);
+            report.fact("daemon peak RSS", Math.round(peak / 1024.0) + " MiB (VmHWM)");
+            List<String> errors = daemon.logLines(" ERROR ");
+            report.check("run", "no ERROR line in the daemon's log", errors.isEmpty(),
+                    errors.isEmpty() ? "none" : errors.size() + ", first: " + errors.getFirst());
+        }
+    }
+
+    private int retryCount() {
+        return options.faults() ? 5 : 3;
+    }
+
+    static String configYaml(String elasticsearchUrl, String connectorId, String logLevel) {
+        return """
+                # written by the ftest runner
+                elasticsearch:
+                  host: %s
+                  bulk:
+                    retry_interval: 1
+                service:
+                  idling: 1
+                  log_level: %s
+                connectors:
+                  - connector_id: %s
+                    service_type: confluence
+                """.formatted(elasticsearchUrl, logLevel, connectorId);
+    }
+
+    /** The connector as Kibana writes it for a connector client, with Elastic's Confluence keys. */
+    Map<String, Object> connectorDocument(MockConfluence mock) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("data_source", JiraScenario.field("Confluence data source", 1, "str", "dropdown", dataSource, false));
+        switch (dataSource) {
+            case "confluence_cloud" -> {
+                configuration.put("account_email", JiraScenario.field("Confluence Cloud email address", 8, "str", "text", mock.options().user(), false));
+                configuration.put("api_token", JiraScenario.field("Confluence Cloud API token", 9, "str", "text", mock.options().secret(), true));
+            }
+            case "confluence_server" -> {
+                configuration.put("username", JiraScenario.field("Confluence Server username", 2, "str", "text", mock.options().user(), false));
+                configuration.put("password", JiraScenario.field("Confluence Server password", 3, "str", "text", mock.options().secret(), true));
+            }
+            default -> {
+                configuration.put("data_center_auth_method", JiraScenario.field("Confluence Data Center authentication method", 4,
+                        "str", "dropdown", "personal_access_token", false));
+                configuration.put("data_center_personal_access_token", JiraScenario.field("Confluence Data Center personal access token",
+                        7, "str", "text", mock.options().personalAccessToken(), true));
+            }
+        }
+        configuration.put("confluence_url", JiraScenario.field("Confluence URL", 10, "str", "text", mock.url(), false));
+        configuration.put("spaces", JiraScenario.field("Confluence space keys", 11, "list", "textarea", "*", false));
+        configuration.put("index_labels", JiraScenario.field("Enable indexing labels", 12, "bool", "toggle", true, false));
+        configuration.put("retry_count", JiraScenario.field("Retries per request", 15, "int", "numeric", retryCount(), false));
+        configuration.put("concurrent_downloads", JiraScenario.field("Maximum concurrent downloads", 16, "int", "numeric", 50, false));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("api_key_id", null);
+        document.put("configuration", configuration);
+        document.put("custom_scheduling", Map.of());
+        document.put("description", "ftest: " + options.label());
+        document.put("error", null);
+        document.put("features", Map.of("incremental_sync", Map.of("enabled", true),
+                "sync_rules", Map.of("advanced", Map.of("enabled", true), "basic", Map.of("enabled", true))));
+        document.put("filtering", List.of(Map.of("domain", "DEFAULT", "active", JiraScenario.filteringRules(),
+                "draft", JiraScenario.filteringRules())));
+        document.put("index_name", options.indexName());
+        document.put("is_native", false);
+        document.put("language", null);
+        document.put("last_seen", null);
+        document.put("last_sync_error", null);
+        document.put("last_sync_status", null);
+        document.put("last_synced", null);
+        document.put("name", "ftest confluence " + options.flavor());
+        document.put("pipeline", Map.of("extract_binary_content", true, "name", "search-default-ingestion",
+                "reduce_whitespace", true, "run_ml_inference", false));
+        Map<String, Object> off = Map.of("enabled", false, "interval", "0 0 0 * * ?");
+        document.put("scheduling", Map.of("access_control", off, "full", off, "incremental", off));
+        document.put("service_type", "confluence");
+        document.put("status", "configured");
+        document.put("sync_cursor", null);
+        document.put("deleted", false);
+        return document;
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    record Run(String name, long indexed, long deleted, long total, long downloads) {}
+
+    private Run runJob(FtestEnvironment env, Admin admin, DaemonProcess daemon, String name, String jobType) throws Exception {
+        admin.post("/_admin/stats/reset", "{}");
+        Instant created = Instant.now();
+        String jobId = env.kibana().createJob(options.connectorId(), jobType);
+        JsonNode job = env.kibana().awaitJob(jobId, options.size().jobTimeout(options.faults()), daemon);
+        double wall = Duration.between(created, Instant.now()).toMillis() / 1000.0;
+        JsonNode stats = JSON.readTree(admin.get("/_admin/stats"));
+        long indexed = job.path("indexed_document_count").asLong();
+        long deleted = job.path("deleted_document_count").asLong();
+        long total = job.path("total_document_count").asLong();
+        double seconds = wall;
+        try {
+            seconds = Duration.between(Instant.parse(job.path("started_at").asText()), Instant.parse(job.path("completed_at").asText()))
+                    .toMillis() / 1000.0;
+        } catch (RuntimeException unreadable) {
+            env.report().check(name, "job started_at and completed_at are ISO-8601 instants", false,
+                    job.path("started_at") + " / " + job.path("completed_at"));
+        }
+        seconds = Math.max(seconds, 0.001);
+        double rate = (indexed > 0 ? indexed : total) / seconds;
+        List<String> lines = daemon.logLines("job " + jobId + "]");
+        String summary = lines.isEmpty() ? "" : lines.getLast().substring(lines.getLast().indexOf("job " + jobId + "]") + jobId.length() + 6).trim();
+        env.report().phase(new FtestReport.Phase(name, jobType, jobId, seconds, wall, indexed, deleted, total,
+                job.path("indexed_document_volume").asLong(), rate, indexed > 0 ? "written" : "in index", stats.path("requests").asLong(),
+                stats.path("max_concurrent").asLong(), stats.path("injected_429").asLong(), stats.path("injected_500").asLong(),
+                daemon.peakRssKiB(), summary));
+        log.info("{}: {} job {} completed in {} s: {} indexed, {} deleted, {} in index", name, jobType, jobId,
+                FtestReport.fixed(seconds, 1), indexed, deleted, total);
+        return new Run(name, indexed, deleted, total, stats.path("downloads").asLong());
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    /** What the run changed, by document id. */
+    record Changes(List<String> updated, List<String> newComments, List<String> added, List<Attached> addedFiles,
+                   List<String> deletedDocuments, List<String> deletedTokens) {
+        long written() {
+            return updated.size() + newComments.size() + added.size() + addedFiles.size();
+        }
+
+        long addedAttachments() {
+            return addedFiles.size();
+        }
+
+        String describe() {
+            return updated.size() + " pages updated (title, a paragraph, a new comment), " + (deletedTokens.size())
+                    + " deleted (" + deletedDocuments.size() + " documents with their comments and attachments), "
+                    + added.size() + " added (" + addedFiles.size() + " with a text attachment)";
+        }
+    }
+
+    private Changes change(Admin admin, ConfluenceData data) throws Exception {
+        List<Content> pages = data.content().stream()
+                .filter(item -> item.status() == Status.CURRENT && !item.type().equals("comment") && !item.restricted())
+                .filter(item -> data.attachments(item.id()).stream().noneMatch(a -> a.file().kind() == Kind.CORRUPT || a.file().kind() == Kind.OVERSIZED))
+                .toList();
+        int n = pages.size();
+        int updates = Math.max(6, n / 100);
+        int deletes = Math.max(4, n / 200);
+        int adds = Math.max(4, n / 200);
+        List<String> updated = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        List<String> deletedDocuments = new ArrayList<>();
+        List<String> deletedTokens = new ArrayList<>();
+        Set<Long> used = new java.util.HashSet<>();
+        // deletions: pages with attachments first, and with comments
+        List<Content> toDelete = new ArrayList<>();
+        pages.stream().filter(page -> !data.attachments(page.id()).isEmpty()).limit(deletes / 2).forEach(toDelete::add);
+        pages.stream().filter(page -> !toDelete.contains(page)).skip(n / 2).limit(deletes - toDelete.size()).forEach(toDelete::add);
+        for (Content page : toDelete) {
+            deletedDocuments.add(page.type() + "-" + page.id());
+            deletedTokens.add(page.token());
+            data.content().stream().filter(item -> item.containerId() != null && item.containerId() == page.id())
+                    .forEach(comment -> deletedDocuments.add("comment-" + comment.id()));
+            data.attachments(page.id()).forEach(a -> deletedDocuments.add("attachment-att" + a.file().id()));
+            admin.delete("/_admin/pages/" + page.id());
+            used.add(page.id());
+        }
+        List<Content> toUpdate = pages.stream().filter(page -> !used.contains(page.id())).skip(1)
+                .filter(page -> page.id() % 3 == 0).limit(updates).toList();
+        for (int i = 0; i < toUpdate.size(); i++) {
+            Content page = toUpdate.get(i);
+            ObjectNode body = JSON.createObjectNode().put("title", "Renamed utok" + i + " " + page.title())
+                    .put("paragraph", "Edited etok" + i + " &amp; more").put("comment", true);
+            JsonNode answer = JSON.readTree(admin.put("/_admin/pages/" + page.id(), body.toString()));
+            updated.add(page.type() + "-" + page.id());
+            comments.add("comment-" + answer.path("comment").asText());
+        }
+        List<String> added = new ArrayList<>();
+        List<Attached> files = new ArrayList<>();
+        List<Space> spaces = data.spaces().stream().filter(space -> !space.archived()).toList();
+        for (int i = 0; i < adds; i++) {
+            ObjectNode body = JSON.createObjectNode().put("space", spaces.get(i % spaces.size()).key())
+                    .put("title", "Added ntok" + i + " by the ftest runner").put("attachment", i % 2 == 0);
+            JsonNode answer = JSON.readTree(admin.post("/_admin/pages", body.toString()));
+            long id = answer.path("id").asLong();
+            added.add("page-" + id);
+            files.addAll(data.attachments(id));
+        }
+        return new Changes(updated, comments, added, files, deletedDocuments, deletedTokens);
+    }
+
+    // ------------------------------------------------------------------ expectations
+
+    /** Every document the mock's data makes, by {@code _id}, as docs/confluence.md describes them. */
+    static Map<String, Expected> expectedDocuments(MockConfluence mock) {
+        ConfluenceData data = mock.data();
+        Map<String, Expected> expected = new TreeMap<>();
+        for (Space space : data.spaces()) {
+            if (!space.archived()) {
+                expected.put("space-" + space.key(), new Expected("space", null, space.key()));
+            }
+        }
+        for (Content item : data.content()) {
+            if (item.status() != Status.CURRENT) {
+                continue;
+            }
+            expected.put(item.type() + "-" + item.id(), new Expected(item.type(), mock.timestamp(item.modified()), null));
+            if (!item.restricted()) {
+                for (Attached attached : data.attachments(item.id())) {
+                    expected.put("attachment-att" + attached.file().id(),
+                            new Expected("attachment", mock.timestamp(attached.file().created()), null));
+                }
+            }
+        }
+        return expected;
+    }
+
+    private static List<Probe> initialProbes(ConfluenceData data, boolean rich) {
+        List<Probe> probes = new ArrayList<>();
+        for (Content item : data.content()) {
+            String id = item.type() + "-" + item.id();
+            boolean live = item.status() == Status.CURRENT;
+            if (item.type().equals("comment")) {
+                probes.add(new Probe("every comment's token (body)", "body", item.token(), false, id));
+                continue;
+            }
+            if (!live) {
+                probes.add(new Probe(item.status().name().toLowerCase(Locale.ROOT) + " content not indexed", "body", item.token(), false, null));
+                continue;
+            }
+            probes.add(new Probe("every page's and blog post's paragraph token (body)", "body", item.token(), false, id));
+            probes.add(new Probe("every code macro's CDATA token (body)", "body", item.codeToken(), false, id));
+            probes.add(new Probe("every table cell (body)", "body", "row" + item.id(), false, id));
+            for (Attached attached : data.attachments(item.id())) {
+                Kind kind = attached.file().kind();
+                String attachmentId = "attachment-att" + attached.file().id();
+                if (item.restricted()) {
+                    probes.add(new Probe("the restricted page's attachment not indexed", "body", attached.file().token(), false, null));
+                } else if (kind == Kind.TXT || rich && (kind == Kind.PDF || kind == Kind.DOCX)) {
+                    probes.add(new Probe("every " + kind.name().toLowerCase(Locale.ROOT) + " attachment's token (body)", "body",
+                            attached.file().token(), false, attachmentId));
+                }
+            }
+        }
+        for (String raw : List.of("cdata", "amp", "nbsp", "eacute", "ndash", "lt", "ac:structured", "ac:parameter", "ri:page",
+                "plain-text-body", "structured-macro")) {
+            probes.add(new Probe("no storage-format markup, CDATA or entity indexed", "body", raw, true, null));
+        }
+        return probes;
+    }
+
+    private static List<Probe> changeProbes(Changes changes, boolean withDeleted) {
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 0; i < changes.updated().size(); i++) {
+            probes.add(new Probe("updated pages' new title (title)", "title", "utok" + i, false, changes.updated().get(i)));
+            probes.add(new Probe("updated pages' new paragraph (body)", "body", "etok" + i, false, changes.updated().get(i)));
+        }
+        for (int i = 0; i < changes.added().size(); i++) {
+            probes.add(new Probe("added pages' title (title)", "title", "ntok" + i, false, changes.added().get(i)));
+        }
+        for (Attached attached : changes.addedFiles()) {
+            probes.add(new Probe("added attachments' token (body)", "body", attached.file().token(), false,
+                    "attachment-att" + attached.file().id()));
+        }
+        for (int i = 0; i < changes.deletedTokens().size(); i++) {
+            String token = changes.deletedTokens().get(i);
+            String id = changes.deletedDocuments().stream().filter(doc -> doc.endsWith("-" + token.substring(4))).findFirst().orElse(null);
+            probes.add(new Probe(withDeleted ? "deleted pages still indexed (incremental syncs never delete)" : "deleted pages no longer found",
+                    "body", token, false, withDeleted ? id : null));
+        }
+        return probes;
+    }
+
+    private static void specialAttachments(FtestEnvironment env, FtestReport report, String index, ConfluenceData data, String phase,
+                                           boolean rich) {
+        for (Attached attached : data.allAttachments()) {
+            Kind kind = attached.file().kind();
+            if (kind != Kind.OVERSIZED && kind != Kind.CORRUPT) {
+                continue;
+            }
+            JsonNode doc = env.es().get(index, "attachment-att" + attached.file().id()).orElse(null);
+            String state = doc == null ? "document missing" : "body " + (doc.has("body") ? "present" : "absent")
+                    + ", attachment_skipped " + doc.path("attachment_skipped");
+            if (kind == Kind.OVERSIZED) {
+                report.check(phase, "oversized attachment (declared in extensions.fileSize) indexed without body, too_large",
+                        doc != null && !doc.has("body") && "too_large".equals(doc.path("attachment_skipped").asText()), state);
+            } else {
+                report.check(phase, "corrupt attachment indexed" + (rich ? ", without body, with attachment_skipped" : ""),
+                        doc != null && (!rich || !doc.has("body") && doc.path("attachment_skipped").isTextual()), state);
+            }
+        }
+    }
+
+    private static String describe(ConfluenceData data) {
+        Map<String, Long> types = data.content().stream().collect(Collectors.groupingBy(
+                item -> item.type() + (item.status() == Status.CURRENT ? "" : " (" + item.status().name().toLowerCase(Locale.ROOT) + ")"),
+                TreeMap::new, Collectors.counting()));
+        return data.spaces().size() + " spaces (one archived), " + types + ", " + data.allAttachments().size()
+                + " attachments (one corrupt, one oversized of " + (OVERSIZED_BYTES >> 20) + " MiB, one on a restricted page)";
+    }
+}
