@@ -226,7 +226,7 @@ public final class JiraScenario implements Scenario {
     }
 
     /** The connector as Kibana writes it for a connector client, configured with Elastic's Jira keys. */
-    Map<String, Object> connectorDocument(MockJira mock) {
+    public Map<String, Object> connectorDocument(MockJira mock) {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("data_source", field("Jira data source", 1, "str", "dropdown", dataSource, false));
         switch (dataSource) {
@@ -455,10 +455,10 @@ public final class JiraScenario implements Scenario {
     // ------------------------------------------------------------------ expectations
 
     /** One document the index must hold: its type, change marker (null: not compared) and issue key. */
-    record Expected(String type, @Nullable String timestamp, @Nullable String key) {}
+    public record Expected(String type, @Nullable String timestamp, @Nullable String key) {}
 
     /** Every document the mock's data makes, by {@code _id}, as documented in docs/jira.md. */
-    static Map<String, Expected> expectedDocuments(JiraData data) {
+    public static Map<String, Expected> expectedDocuments(JiraData data) {
         Map<String, Expected> expected = new TreeMap<>();
         for (Project project : data.projects()) {
             expected.put("project-" + project.id(), new Expected("project", null, project.key()));
@@ -714,27 +714,27 @@ public final class JiraScenario implements Scenario {
     }
 
     /** The mock's admin endpoints over HTTP, as an external test driver would use them. */
-    static final class Admin implements AutoCloseable {
+    public static final class Admin implements AutoCloseable {
         private final String url;
         private final HttpClient http = HttpClient.newHttpClient();
 
-        Admin(String url) {
+        public Admin(String url) {
             this.url = url;
         }
 
-        String get(String path) throws IOException, InterruptedException {
+        public String get(String path) throws IOException, InterruptedException {
             return send("GET", path, null);
         }
 
-        String post(String path, String body) throws IOException, InterruptedException {
+        public String post(String path, String body) throws IOException, InterruptedException {
             return send("POST", path, body);
         }
 
-        String put(String path, String body) throws IOException, InterruptedException {
+        public String put(String path, String body) throws IOException, InterruptedException {
             return send("PUT", path, body);
         }
 
-        String delete(String path) throws IOException, InterruptedException {
+        public String delete(String path) throws IOException, InterruptedException {
             return send("DELETE", path, null);
         }
 
