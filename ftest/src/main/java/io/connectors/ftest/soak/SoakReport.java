@@ -16,8 +16,11 @@ final class SoakReport {
 
     record Check(String name, boolean passed, String detail) {}
 
-    /** One resource sample: seconds into the run, VmRSS (MiB), open file descriptors, and what the run was doing. */
-    record ResourceSample(double seconds, double rssMiB, long openFds, String phase) {}
+    /**
+     * One resource sample: seconds into the run, VmRSS (MiB), open file descriptors, the soak's jobs pending or running
+     * (-1 while Elasticsearch does not answer), and what the run was doing.
+     */
+    record ResourceSample(double seconds, double rssMiB, long openFds, long openJobs, String phase) {}
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final List<Check> checks = new ArrayList<>();
@@ -67,11 +70,11 @@ final class SoakReport {
         md.append("\n## Checks\n| check | verdict | detail |\n| --- | --- | --- |\n");
         checks.forEach(check -> md.append("| ").append(check.name()).append(" | ").append(check.passed() ? "PASS" : "FAIL")
                 .append(" | ").append(cell(check.detail())).append(" |\n"));
-        md.append("\n## Samples (every few seconds: VmRSS and open file descriptors of the daemon)\n")
-                .append("| s | VmRSS MiB | open fds | phase |\n| ---: | ---: | ---: | --- |\n");
-        samples.forEach(s -> md.append(String.format(java.util.Locale.ROOT, "| %.0f | %.1f | %d | %s |%n", s.seconds(), s.rssMiB(),
-                s.openFds(), s.phase())));
-        md.append("\n## Heap after GC (lowest per minute, from the daemon's GC log)\n| s | MiB |\n| ---: | ---: |\n");
+        md.append("\n## Samples (the daemon's VmRSS and open file descriptors, the soak's open jobs)\n")
+                .append("| s | VmRSS MiB | open fds | jobs pending or running | phase |\n| ---: | ---: | ---: | ---: | --- |\n");
+        samples.forEach(s -> md.append(String.format(java.util.Locale.ROOT, "| %.0f | %.1f | %d | %s | %s |%n", s.seconds(), s.rssMiB(),
+                s.openFds(), s.openJobs() < 0 ? "(no answer)" : Long.toString(s.openJobs()), s.phase())));
+        md.append("\n## Heap after GC (lowest per sample interval, from the daemon's GC log)\n| s | MiB |\n| ---: | ---: |\n");
         heapFloors.forEach(s -> md.append(String.format(java.util.Locale.ROOT, "| %.0f | %.1f |%n", s.seconds(), s.value())));
         return md.toString();
     }

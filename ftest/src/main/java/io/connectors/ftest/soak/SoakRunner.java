@@ -50,7 +50,6 @@ public final class SoakRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FINAL_SYNC_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
-    private static final double HEAP_WINDOW_SECONDS = 60;
 
     private final SoakSettings settings;
     private final SoakReport report = new SoakReport();
@@ -59,6 +58,9 @@ public final class SoakRunner {
     private final AtomicReference<String> phase = new AtomicReference<>("start");
     private final List<MockJira> mocks = new ArrayList<>();
     private final List<String> connectorIds = new ArrayList<>();
+    private volatile double loadStarted = Double.NaN;
+    private volatile double loadEnded = Double.NaN;
+    private volatile EsRest es;
 
     private SoakRunner(SoakSettings settings) {
         this.settings = settings;
@@ -106,6 +108,7 @@ public final class SoakRunner {
                 + loadAverage());
         try (LocalElasticsearchNode node = LocalElasticsearchNode.start(LocalElasticsearchNode.Settings.defaults());
              EsRest es = new EsRest(node.httpUri().toString())) {
+            this.es = es;
             report.figure("elasticsearch", "own local node " + node.version() + " at " + node.httpUri());
             Kibana kibana = new Kibana(es);
             startMocks();
@@ -203,6 +206,7 @@ public final class SoakRunner {
     /** The load phase; returns when Elasticsearch went down and when it answered again. */
     private Instant[] load(LocalElasticsearchNode node, DaemonProcess daemon) throws Exception {
         phase.set("load");
+        loadStarted = seconds();
         long loadStart = System.nanoTime();
         long loadEnd = loadStart + settings.load().toNanos();
         long restartAt = loadStart + settings.load().toNanos() / 2;
@@ -251,6 +255,7 @@ public final class SoakRunner {
                 admin.close();
             }
         }
+        loadEnded = seconds();
         report.figure("data changes during the load", changes + " (each: 2 issues updated with a comment, 1 added (every third"
                 + " with an attachment), 1 deleted, on one mock in turn)");
         report.figure("elasticsearch outage", outage[0] == null ? "none (load too short)"
@@ -294,14 +299,19 @@ public final class SoakRunner {
         } catch (IOException | RuntimeException gone) {
             return;
         }
-        report.sample(new ResourceSample(seconds(), rss, fds, phase.get()));
+        long open;
+        try {
+            open = openJobs(es).values().stream().mapToLong(Long::longValue).sum();
+        } catch (RuntimeException elasticsearchDown) {
+            open = -1;
+        }
+        report.sample(new ResourceSample(seconds(), rss, fds, open, phase.get()));
     }
 
     // ------------------------------------------------------------------ the end
 
     private void finish(EsRest es, Kibana kibana, DaemonProcess daemon, Instant[] outage, double daemonStarted) throws Exception {
         phase.set("drain");
-        double loadEnded = seconds();
         mocks.forEach(mock -> mock.faults(Faults.NONE));
         Map<String, Object> faultStats = new TreeMap<>();
         for (String key : List.of("requests", "injected_429", "injected_500", "injected_timeouts")) {
@@ -341,6 +351,7 @@ public final class SoakRunner {
                 report.check(id + ": final full sync completed", false, failure.getMessage());
             }
             String index = "search-" + id;
+            sample(daemon);
             IndexComparison comparison = IndexComparison.compare(sourceMarkers(mocks.get(i)), indexMarkers(es, index));
             report.check(id + ": index " + index + " equals its source", comparison.equal(), comparison.summary());
         }
@@ -421,17 +432,16 @@ public final class SoakRunner {
 
     private void resourceVerdicts(double daemonStarted) {
         List<ResourceSample> samples = report.samples();
-        double warmup = Math.max(60, settings.load().toSeconds() * 0.2) + daemonStarted;
+        double warmup = loadStarted + Math.max(60, settings.load().toSeconds() * 0.2);
         // the load only: the drain and final syncs are another workload
-        double loadEnd = daemonStarted + settings.load().toSeconds() + 120;
-        List<ResourceSample> load = samples.stream().filter(s -> s.seconds() <= loadEnd).toList();
+        List<ResourceSample> load = samples.stream().filter(s -> s.seconds() <= loadEnded).toList();
         Flatness.Verdict rss = Flatness.judge("VmRSS", "MiB", load.stream().map(s -> new Flatness.Sample(s.seconds(), s.rssMiB())).toList(),
                 warmup, 0.15, 24);
         Flatness.Verdict fds = Flatness.judge("open file descriptors", "fds",
                 load.stream().map(s -> new Flatness.Sample(s.seconds(), s.openFds())).toList(), warmup, 0.10, 16);
-        List<Flatness.Sample> floors = GcLog.windowFloors(GcLog.read(gcLog(), daemonStarted), HEAP_WINDOW_SECONDS);
+        List<Flatness.Sample> floors = GcLog.windowFloors(GcLog.read(gcLog(), daemonStarted), settings.sampleEvery().toSeconds());
         report.heapFloors(floors);
-        Flatness.Verdict heap = Flatness.judge("heap after GC", "MiB", floors.stream().filter(s -> s.seconds() <= loadEnd).toList(),
+        Flatness.Verdict heap = Flatness.judge("heap after GC", "MiB", floors.stream().filter(s -> s.seconds() <= loadEnded).toList(),
                 warmup, 0.25, 8);
         for (Flatness.Verdict verdict : List.of(rss, fds, heap)) {
             report.check(verdict.name() + " flat over the load", verdict.flat(), verdict.reason());
@@ -443,9 +453,12 @@ public final class SoakRunner {
                     last.rssMiB(), samples.stream().mapToDouble(ResourceSample::rssMiB).max().orElse(0)));
             report.figure("open fds start / end / max", first.openFds() + " / " + last.openFds() + " / "
                     + samples.stream().mapToLong(ResourceSample::openFds).max().orElse(0));
+            List<ResourceSample> loadSamples = load.stream().filter(s -> s.openJobs() >= 0).toList();
+            report.figure("jobs pending or running (backlog) during the load: max / at the end", (loadSamples.isEmpty() ? "-"
+                    : loadSamples.stream().mapToLong(ResourceSample::openJobs).max().orElse(0) + " / " + loadSamples.getLast().openJobs()));
         }
         if (!floors.isEmpty()) {
-            report.figure("heap after GC, lowest per minute: first / last / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f MiB",
+            report.figure("heap after GC, lowest per sample interval: first / last / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f MiB",
                     floors.getFirst().value(), floors.getLast().value(), floors.stream().mapToDouble(Flatness.Sample::value).max().orElse(0)));
         }
     }
