@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * A local single-node Elasticsearch started from a distribution zip (the integ-test zip by default), for tests and
  * for running the daemon on a laptop. Each start unzips the distribution afresh into its own work dir: a node that
  * ever ran as root leaves a config it no longer accepts, so nothing is reused. Closing stops the node and deletes the
- * work dir; a JVM shutdown hook does the same if {@link #close()} was never called.
+ * work dir; a JVM shutdown hook does the same if {@link #close()} was never called. Within one node's life,
+ * {@link #stop()} and {@link #startAgain()} take it down and bring it back on the same work dir, data and ports (an
+ * outage as a client sees it).
  */
 public final class LocalElasticsearchNode implements AutoCloseable {
 
@@ -62,20 +64,26 @@ public final class LocalElasticsearchNode implements AutoCloseable {
 
     private final String version;
     private final URI httpUri;
-    private final long pid;
     private final Path workDir;
-    private final Process launcher;
+    private final Launch launch;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The running server's pid, or -1 while {@link #stop()}ped. */
+    private volatile long pid;
+    private volatile @Nullable Process launcher;
 
-    private LocalElasticsearchNode(String version, URI httpUri, long pid, Path workDir, Process launcher) {
+    private LocalElasticsearchNode(String version, URI httpUri, long pid, Path workDir, Process launcher, Launch launch) {
         this.version = version;
         this.httpUri = httpUri;
         this.pid = pid;
         this.workDir = workDir;
         this.launcher = launcher;
+        this.launch = launch;
         this.shutdownHook = new Thread(this::close, "local-elasticsearch-stop-" + pid);
     }
+
+    /** What a start needs again to bring the same node back: the unzipped home, its files, whether to drop root. */
+    private record Launch(Settings settings, Path home, Path tmp, Path console, Path pidFile, boolean root) {}
 
     /**
      * Where to find the distribution and how to run it.
@@ -219,10 +227,11 @@ public final class LocalElasticsearchNode implements AutoCloseable {
             }
             Path console = workDir.resolve(CONSOLE_FILE);
             Path pidFile = workDir.resolve(PID_FILE);
-            launcher = launch(settings, home, tmp, console, pidFile, root);
+            Launch launch = new Launch(settings, home, tmp, console, pidFile, root);
+            launcher = launch(launch, false);
             URI httpUri = URI.create("http://127.0.0.1:" + httpPort);
             long pid = awaitReady(launcher, httpUri, pidFile, console, settings.startTimeout());
-            LocalElasticsearchNode node = new LocalElasticsearchNode(version, httpUri, pid, workDir, launcher);
+            LocalElasticsearchNode node = new LocalElasticsearchNode(version, httpUri, pid, workDir, launcher, launch);
             Runtime.getRuntime().addShutdownHook(node.shutdownHook);
             LOG.info("Started local Elasticsearch {} at {} (pid {}) in {} s", version, httpUri, pid,
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9));
@@ -244,9 +253,63 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         return httpUri;
     }
 
-    /** The process id of the Elasticsearch server JVM (from its pid file, not the launcher's). */
+    /** The process id of the Elasticsearch server JVM (from its pid file, not the launcher's); -1 while stopped. */
     public long pid() {
         return pid;
+    }
+
+    /** Whether the server runs: started and neither {@link #stop()}ped since nor closed. */
+    public boolean running() {
+        long current = pid;
+        return current > 0 && ProcessHandle.of(current).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Stops the server (SIGTERM, then SIGKILL after 20 s) but keeps its work dir, data and ports, so that
+     * {@link #startAgain()} brings the same node back: clients see an outage, not a new cluster. Idempotent.
+     */
+    public synchronized void stop() {
+        if (closed.get()) {
+            throw new IllegalStateException("Local Elasticsearch at " + httpUri + " is closed; it cannot be stopped or started again");
+        }
+        if (pid < 0) {
+            return;
+        }
+        long startNanos = System.nanoTime();
+        long stopped = pid;
+        stopProcesses(launcher, stopped);
+        pid = -1;
+        launcher = null;
+        LOG.info("Stopped local Elasticsearch at {} (pid {}) in {} s, keeping {}", httpUri, stopped,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9), workDir);
+    }
+
+    /**
+     * Starts the server again after {@link #stop()}: same work dir, data, cluster name and ports; waits until it answers
+     * green or yellow (its indices recovered). A node that runs already is left as it is.
+     *
+     * @throws IllegalStateException when it cannot start (the ports were taken meanwhile, say), with its output's tail
+     */
+    public synchronized void startAgain() {
+        if (closed.get()) {
+            throw new IllegalStateException("Local Elasticsearch at " + httpUri + " is closed; it cannot be started again");
+        }
+        if (pid > 0) {
+            return;
+        }
+        long startNanos = System.nanoTime();
+        try {
+            Files.deleteIfExists(launch.pidFile());
+            Process restarted = launch(launch, true);
+            launcher = restarted;
+            pid = awaitReady(restarted, httpUri, launch.pidFile(), launch.console(), launch.settings().startTimeout());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start local Elasticsearch in " + workDir + " again: " + e, e);
+        } catch (PortTakenException e) {
+            throw new IllegalStateException("Cannot start local Elasticsearch again on its ports: " + e.getMessage(), e);
+        }
+        LOG.info("Started local Elasticsearch again at {} (pid {}) in {} s", httpUri, pid,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9));
     }
 
     /** Where the distribution is unzipped and the node keeps its data and logs; deleted on close. */
@@ -389,8 +452,14 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         throw new IOException("No free port found");
     }
 
-    private static Process launch(Settings settings, Path home, Path tmp, Path console, Path pidFile, boolean root)
-            throws IOException {
+    /** Starts {@code bin/elasticsearch}; {@code again}: its output is appended to the console file of the first start. */
+    private static Process launch(Launch launch, boolean again) throws IOException {
+        Settings settings = launch.settings();
+        Path home = launch.home();
+        Path tmp = launch.tmp();
+        Path console = launch.console();
+        Path pidFile = launch.pidFile();
+        boolean root = launch.root();
         List<String> command = new ArrayList<>();
         if (root) {
             command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
@@ -400,7 +469,7 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(console.toFile())
+                .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(console.toFile()) : ProcessBuilder.Redirect.to(console.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
         // The scripts warn about (or would pick up) these; the node gets exactly what is set below.

@@ -1,6 +1,7 @@
 package io.connectors.testkit.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,6 +70,30 @@ class LocalElasticsearchNodeIT {
 
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEqualTo(Optional.empty());
         assertThat(workDir).doesNotExist();
+    }
+
+    @Test
+    void stopThenStartAgain_sameWorkDirAndPort_keepsTheIndexedDocuments() throws Exception {
+        try (LocalElasticsearchNode node = LocalElasticsearchNode.start(LocalElasticsearchNode.Settings.defaults())) {
+            String url = node.httpUri().toString();
+            long firstPid = node.pid();
+            assertThat(send("PUT", url + "/kept/_doc/1?refresh=true", "{\"title\":\"survives\"}").statusCode()).isEqualTo(201);
+
+            node.stop();
+
+            assertThat(node.running()).isFalse();
+            assertThat(ProcessHandle.of(firstPid).filter(ProcessHandle::isAlive)).isEqualTo(Optional.empty());
+            assertThat(node.workDir()).isDirectory();
+            assertThatThrownBy(() -> send("GET", url + "/_cluster/health", null)).isInstanceOf(IOException.class);
+
+            node.startAgain();
+
+            assertThat(node.running()).isTrue();
+            assertThat(node.pid()).isPositive().isNotEqualTo(firstPid);
+            assertThat(node.httpUri().toString()).isEqualTo(url);
+            HttpResponse<String> count = send("GET", url + "/kept/_count", null);
+            assertThat(JSON.readTree(count.body()).path("count").asLong()).as(count.body()).isEqualTo(1);
+        }
     }
 
     private static HttpResponse<String> send(String method, String url, String json)

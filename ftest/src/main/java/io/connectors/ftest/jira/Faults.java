@@ -7,12 +7,27 @@ import java.time.Duration;
  * {@code rateLimitEvery}-th request answers 429 with {@code Retry-After: retryAfterSeconds}; requests whose number
  * modulo {@code errorBurstEvery} is below {@code errorBurstLength} answer 500; every request waits {@code latency}.
  * Issue searches after the first {@code searchFaultAfter} ones answer as {@code searchFault} says (see
- * {@link SearchFault}). Zero (or {@link SearchFault#NONE}) turns a fault off.
+ * {@link SearchFault}). Every {@code timeoutEvery}-th request gets no answer at all: the mock holds it for
+ * {@code timeoutAfter}, then closes the connection without a response (a client with a shorter read timeout times
+ * out first; otherwise it sees the connection closed before a response, as behind a gateway that gave up). Zero (or
+ * {@link SearchFault#NONE}) turns a fault off. Which request a fault hits is set by the count, so with concurrent
+ * requests it falls on whichever request arrives n-th: in effect at random.
  */
 public record Faults(int rateLimitEvery, int retryAfterSeconds, int errorBurstEvery, int errorBurstLength, Duration latency,
-                     SearchFault searchFault, int searchFaultAfter) {
+                     SearchFault searchFault, int searchFaultAfter, int timeoutEvery, Duration timeoutAfter) {
 
     public static final Faults NONE = new Faults(0, 0, 0, 0, Duration.ZERO);
+
+    public Faults {
+        if (timeoutEvery < 0 || timeoutAfter.isNegative()) {
+            throw new IllegalArgumentException("timeoutEvery and timeoutAfter must not be negative");
+        }
+    }
+
+    public Faults(int rateLimitEvery, int retryAfterSeconds, int errorBurstEvery, int errorBurstLength, Duration latency,
+                  SearchFault searchFault, int searchFaultAfter) {
+        this(rateLimitEvery, retryAfterSeconds, errorBurstEvery, errorBurstLength, latency, searchFault, searchFaultAfter, 0, Duration.ZERO);
+    }
 
     public Faults(int rateLimitEvery, int retryAfterSeconds, int errorBurstEvery, int errorBurstLength, Duration latency) {
         this(rateLimitEvery, retryAfterSeconds, errorBurstEvery, errorBurstLength, latency, SearchFault.NONE, 0);
@@ -26,6 +41,12 @@ public record Faults(int rateLimitEvery, int retryAfterSeconds, int errorBurstEv
     /** Only {@code fault}, on every issue search after the first {@code after}. */
     public static Faults search(SearchFault fault, int after) {
         return new Faults(0, 0, 0, 0, Duration.ZERO, fault, after);
+    }
+
+    /** These faults, and every {@code every}-th request unanswered for {@code after}, then its connection closed. */
+    public Faults withTimeouts(int every, Duration after) {
+        return new Faults(rateLimitEvery, retryAfterSeconds, errorBurstEvery, errorBurstLength, latency, searchFault,
+                searchFaultAfter, every, after);
     }
 
     /** How an issue search answers wrongly: the ways a source can look like "no data" while it has some. */

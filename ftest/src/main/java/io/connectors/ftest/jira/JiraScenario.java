@@ -226,7 +226,7 @@ public final class JiraScenario implements Scenario {
     }
 
     /** The connector as Kibana writes it for a connector client, configured with Elastic's Jira keys. */
-    Map<String, Object> connectorDocument(MockJira mock) {
+    public Map<String, Object> connectorDocument(MockJira mock) {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("data_source", field("Jira data source", 1, "str", "dropdown", dataSource, false));
         switch (dataSource) {
@@ -458,7 +458,7 @@ public final class JiraScenario implements Scenario {
     public record Expected(String type, @Nullable String timestamp, @Nullable String key) {}
 
     /** Every document the mock's data makes, by {@code _id}, as documented in docs/jira.md. */
-    static Map<String, Expected> expectedDocuments(JiraData data) {
+    public static Map<String, Expected> expectedDocuments(JiraData data) {
         Map<String, Expected> expected = new TreeMap<>();
         for (Project project : data.projects()) {
             expected.put("project-" + project.id(), new Expected("project", null, project.key()));

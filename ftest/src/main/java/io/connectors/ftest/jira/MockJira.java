@@ -58,7 +58,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code POST /_admin/issues} ({@code {"project","summary","description","labels","attachment":true}}),
  * {@code PUT /_admin/issues/{key}} ({@code {"summary","description","labels","comment"}}),
  * {@code DELETE /_admin/issues/{key}}, {@code GET /_admin/stats}, {@code POST /_admin/stats/reset},
- * {@code PUT /_admin/faults} ({@link Faults} as JSON). No auth, no faults.
+ * {@code PUT /_admin/faults} ({@link Faults} as JSON: {@code rateLimitEvery},
+ * {@code retryAfterSeconds}, {@code errorBurstEvery}, {@code errorBurstLength}, {@code latencyMillis},
+ * {@code searchFault}, {@code searchFaultAfter}, {@code timeoutEvery}, {@code timeoutAfterMillis}). No auth, no faults.
  */
 public final class MockJira implements AutoCloseable {
 
@@ -132,6 +134,7 @@ public final class MockJira implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger injected429 = new AtomicInteger();
     private final AtomicInteger injected500 = new AtomicInteger();
+    private final AtomicInteger injectedTimeouts = new AtomicInteger();
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger mediaWithAuthorization = new AtomicInteger();
     private final Map<String, AtomicInteger> byEndpoint = new ConcurrentHashMap<>();
@@ -194,6 +197,7 @@ public final class MockJira implements AutoCloseable {
         stats.put("max_concurrent", maxInFlight.get());
         stats.put("injected_429", injected429.get());
         stats.put("injected_500", injected500.get());
+        stats.put("injected_timeouts", injectedTimeouts.get());
         stats.put("unauthorized", unauthorized.get());
         stats.put("media_requests_with_authorization", mediaWithAuthorization.get());
         Map<String, Integer> endpoints = new java.util.TreeMap<>();
@@ -211,6 +215,7 @@ public final class MockJira implements AutoCloseable {
         maxInFlight.set(0);
         injected429.set(0);
         injected500.set(0);
+        injectedTimeouts.set(0);
         unauthorized.set(0);
         mediaWithAuthorization.set(0);
         byEndpoint.clear();
@@ -244,6 +249,15 @@ public final class MockJira implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         byEndpoint.computeIfAbsent(request.method().name() + " " + template(path), key -> new AtomicInteger()).incrementAndGet();
         Faults active = faults.get();
+        boolean rateLimited = active.rateLimitEvery() > 0 && n % active.rateLimitEvery() == 0;
+        boolean failed = active.errorBurstEvery() > 0 && n % active.errorBurstEvery() < active.errorBurstLength();
+        if (!rateLimited && !failed && active.timeoutEvery() > 0 && n % active.timeoutEvery() == 0) {
+            injectedTimeouts.incrementAndGet();
+            // no answer: hold the request, then drop the connection without a response
+            return Mono.delay(active.timeoutAfter())
+                    .then(Mono.<Void>fromRunnable(() -> response.withConnection(connection -> connection.dispose())))
+                    .doFinally(signal -> inFlight.decrementAndGet());
+        }
         Mono<Answer> answer = Mono.fromCallable(() -> {
             if (active.rateLimitEvery() > 0 && n % active.rateLimitEvery() == 0) {
                 injected429.incrementAndGet();
@@ -852,7 +866,8 @@ public final class MockJira implements AutoCloseable {
                         request.path("errorBurstEvery").asInt(0), request.path("errorBurstLength").asInt(0),
                         Duration.ofMillis(request.path("latencyMillis").asLong(0)),
                         Faults.SearchFault.valueOf(request.path("searchFault").asText("NONE").toUpperCase(Locale.ROOT)),
-                        request.path("searchFaultAfter").asInt(0)));
+                        request.path("searchFaultAfter").asInt(0), request.path("timeoutEvery").asInt(0),
+                        Duration.ofMillis(request.path("timeoutAfterMillis").asLong(0))));
                 return new Answer(204, new byte[0], null);
             }
             if (method.equals("POST") && path.equals("/_admin/issues")) {

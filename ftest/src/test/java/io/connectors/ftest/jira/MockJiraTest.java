@@ -45,6 +45,21 @@ class MockJiraTest {
     }
 
     @Test
+    void timeoutFault_everyNthRequest_getsNoAnswerAndItsConnectionIsClosed_theOthersAnswer() {
+        Faults faults = Faults.NONE.withTimeouts(2, Duration.ofMillis(300));
+        try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 5).withFaults(faults));
+             NettySourceHttpClient http = client(mock, basic(mock))) {
+            assertThat(http.getJson("/rest/api/3/myself", JsonNode.class).block(TIMEOUT)).isNotNull();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> http.getJson("/rest/api/3/myself", JsonNode.class).block(TIMEOUT))
+                    .isInstanceOf(io.connectors.api.http.HttpTransportException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(http.getJson("/rest/api/3/myself", JsonNode.class).block(TIMEOUT)).isNotNull();
+            assertThat(mock.stats()).containsEntry("injected_timeouts", 1);
+        }
+    }
+
+    @Test
     void cloud_oldSearchAnswers410_unboundedJqlAnswers400_withJirasErrorShape() {
         try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 5));
              NettySourceHttpClient http = client(mock, basic(mock))) {
