@@ -67,9 +67,10 @@ final class JobRunner {
         List<String> notices = new CopyOnWriteArrayList<>();
         return Mono.defer(() -> {
                     log.info("[{}] {} sync started into {}", where, job.doc().kind().wireName(), snapshot.indexName());
-                    return markConnectorStarted(snapshot.id())
-                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot, notices)),
-                                    source -> runWithSignals(job, source, progress, shutdown),
+                    return markConnectorStarted(snapshot.id(), job.doc().kind())
+                            .then(startingCursor(job))
+                            .flatMap(cursor -> Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot, notices)),
+                                    source -> runWithSignals(job, source, cursor, progress, shutdown),
                                     source -> Mono.fromRunnable(source::close)));
                 })
                 .onErrorResume(e -> Mono.just(new Outcome.Failed(describe(e))))
@@ -90,12 +91,41 @@ final class JobRunner {
         return loaded.create(values, new RuntimeSourceContext(snapshot.id(), jobId, java.time.Clock.systemUTC(), downloads, notices));
     }
 
-    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, SyncProgress progress, Mono<Void> shutdown) {
+    /**
+     * The cursor an incremental job starts from: the connector document's {@code sync_cursor}, as Elastic's service
+     * reads it when it claims a job, since Kibana and {@code POST _connector/_sync_job} leave it out of the job's
+     * snapshot; the snapshot's only when the connector holds none. Like Elastic's claim, it is written into the job's
+     * {@code connector.sync_cursor}, so the job document says where it started. Other job types start from nothing.
+     */
+    private Mono<Map<String, Object>> startingCursor(Versioned<SyncJob> job) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        if (job.doc().kind() != SyncKind.INCREMENTAL) {
+            return Mono.just(Map.of());
+        }
+        return context.connectors().get(snapshot.id())
+                .map(connector -> cursorOf(connector.doc().syncCursor()))
+                .filter(cursor -> !cursor.isEmpty())
+                .switchIfEmpty(Mono.fromSupplier(snapshot::cursorOrEmpty))
+                .flatMap(cursor -> context.jobs().update(job.id(), Map.of("connector", Map.of("sync_cursor", cursor)))
+                        .onErrorResume(e -> {
+                            log.warn("job {}: could not record its starting cursor: {}", job.id(), e.getMessage());
+                            return Mono.empty();
+                        })
+                        .thenReturn(cursor));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cursorOf(@Nullable Object cursor) {
+        return cursor instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
+                                         SyncProgress progress, Mono<Void> shutdown) {
         SyncJob.JobConnector snapshot = job.doc().connector();
         SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot));
         Mono<SyncReport> sync = switch (job.doc().kind()) {
             case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);
-            case INCREMENTAL -> engine.incrementalSync(source, snapshot.cursorOrEmpty(), snapshot.activeFiltering(), progress);
+            case INCREMENTAL -> engine.incrementalSync(source, cursor, snapshot.activeFiltering(), progress);
             case ACCESS_CONTROL -> Mono.error(new UnsupportedOperationException(
                     "access control syncs are not supported by " + source));
         };
@@ -136,10 +166,11 @@ final class JobRunner {
         }
     }
 
-    private Mono<Void> markConnectorStarted(String connectorId) {
+    private Mono<Void> markConnectorStarted(String connectorId, SyncKind kind) {
+        boolean accessControl = kind == SyncKind.ACCESS_CONTROL;
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("last_sync_status", JobStatus.IN_PROGRESS.wireName());
-        fields.put("last_sync_error", null);
+        fields.put(accessControl ? "last_access_control_sync_status" : "last_sync_status", JobStatus.IN_PROGRESS.wireName());
+        fields.put(accessControl ? "last_access_control_sync_error" : "last_sync_error", null);
         return context.connectors().update(connectorId, fields).onErrorResume(e -> Mono.empty());
     }
 

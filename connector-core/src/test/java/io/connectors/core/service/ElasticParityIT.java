@@ -1,0 +1,112 @@
+package io.connectors.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.connectors.core.config.ConfigLoader;
+import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.protocol.ControlIndices;
+import io.connectors.core.testing.InMemorySource;
+import io.connectors.core.testing.SourceData;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.IndexProbe;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
+
+/**
+ * What Kibana's controls do with Elastic's own service, done by this daemon: connector and job documents written as
+ * plain JSON the way Kibana writes them (no cursor in job snapshots, rules in drafts, a pipeline set).
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class ElasticParityIT {
+
+    private TestElasticsearch es;
+    private IndexProbe probe;
+    private ControlIndices indices;
+    private ControlPlane kibana;
+    private Daemon daemon;
+    private Disposable run;
+
+    @BeforeEach
+    void setUp(TestElasticsearch es) {
+        this.es = es;
+        this.probe = new IndexProbe(es.url());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        this.indices = new ControlIndices(".test-parity-connectors-" + suffix, ".test-parity-sync-jobs-" + suffix);
+        this.kibana = new ControlPlane(probe, indices);
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.service().stop();
+            run.dispose();
+            daemon.close();
+        }
+        probe.close();
+    }
+
+    private void startDaemon() {
+        ConnectorsConfig config = ConfigLoader.parse("""
+                elasticsearch:
+                  host: %s
+                  bulk:
+                    retry_interval: 1
+                service:
+                  serve_all: true
+                sources:
+                  memory: %s
+                """.formatted(es.url(), InMemorySource.class.getName()), "test-config.yml", Map.of());
+        DaemonSettings settings = DaemonSettings.from(config)
+                .withIndices(indices)
+                .withIdling(Duration.ofMillis(300))
+                .withWorkerHostname("parity")
+                .withMaxConcurrentSyncs(2);
+        daemon = Daemon.create(config, settings);
+        run = daemon.service().run().subscribe();
+    }
+
+    private Map<String, Object> awaitEnd(String jobId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Object status = kibana.job(jobId).get("status");
+            return "completed".equals(status) || "error".equals(status) || "canceled".equals(status);
+        });
+        return kibana.job(jobId);
+    }
+
+    /** A job snapshot as Kibana and {@code POST _connector/_sync_job} write it: no sync_cursor. */
+    private static Map<String, Object> withoutCursor() {
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("sync_cursor", null);
+        return changes;
+    }
+
+    @Test
+    void incrementalJobWithoutCursorInItsSnapshot_startsFromTheConnectorsCursor() {
+        SourceData data = SourceData.create("parity-cursor-" + UUID.randomUUID()).generate("doc", 50, 0);
+        String index = es.uniqueIndex("parity-cursor");
+        kibana.connector("cursor-c", index, data.name(), Map.of());
+        startDaemon();
+        Map<String, Object> full = awaitEnd(kibana.pendingJob("cursor-c", "full", withoutCursor()));
+        assertThat(full).containsEntry("status", "completed").containsEntry("indexed_document_count", 50);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kibana.connectorDoc("cursor-c").get("sync_cursor") != null);
+
+        data.update("doc-1", "2");
+        data.put(data.document("doc-new", "1", false));
+        String incrementalId = kibana.pendingJob("cursor-c", "incremental", withoutCursor());
+        Map<String, Object> incremental = awaitEnd(incrementalId);
+
+        // from nothing, the source would have replayed all 52 changes
+        assertThat(incremental).containsEntry("status", "completed").containsEntry("indexed_document_count", 2);
+        assertThat(incremental.get("connector")).asString().contains("sync_cursor={version=");
+        assertThat(probe.count(index)).isEqualTo(51);
+    }
+}
