@@ -122,6 +122,10 @@ final class JobRunner {
     private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
                                          SyncProgress progress, Mono<Void> shutdown) {
         SyncJob.JobConnector snapshot = job.doc().connector();
+        String refused = SecurityCheck.refusal(job.doc().kind(), snapshot.configurationOrEmpty(), source);
+        if (refused != null) {
+            return Mono.just(new Outcome.Failed(refused)); // before the engine: no index is created or touched
+        }
         SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot));
         Mono<SyncReport> sync = switch (job.doc().kind()) {
             case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);

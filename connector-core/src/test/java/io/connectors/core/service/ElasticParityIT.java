@@ -109,4 +109,33 @@ class ElasticParityIT {
         assertThat(incremental.get("connector")).asString().contains("sync_cursor={version=");
         assertThat(probe.count(index)).isEqualTo(51);
     }
+
+    @Test
+    void documentLevelSecurityOnASourceWithout_failsItsJobsClearly_andAccessControlJobsTouchNoIndex() {
+        SourceData data = SourceData.create("parity-dls-" + UUID.randomUUID()).generate("doc", 5, 0);
+        String index = es.uniqueIndex("parity-dls");
+        Map<String, Object> configuration = Map.of(
+                "store", Map.of("label", "Store", "type", "str", "value", data.name(), "required", true, "sensitive", false,
+                        "display", "text", "order", 1),
+                "use_document_level_security", Map.of("label", "Enable document level security", "type", "bool",
+                        "value", true, "display", "toggle", "required", true, "sensitive", false, "order", 2));
+        kibana.connectorOfType("dls-c", "memory", index, configuration);
+        String fullId = kibana.pendingJob("dls-c", "full");
+        startDaemon();
+
+        Map<String, Object> full = awaitEnd(fullId);
+        String accessControlId = kibana.pendingJob("dls-c", "access_control");
+        Map<String, Object> accessControl = awaitEnd(accessControlId);
+
+        assertThat(full).containsEntry("status", "error");
+        assertThat(full.get("error")).asString()
+                .contains("use_document_level_security is true").contains("does not provide document-level security")
+                .contains("Set use_document_level_security to false");
+        assertThat(accessControl).containsEntry("status", "error");
+        assertThat(accessControl.get("error")).asString()
+                .contains("access_control syncs need document-level security").contains("nothing was written");
+        assertThat(probe.exists(index)).isFalse();
+        assertThat(probe.exists(".search-acl-filter-" + index)).isFalse();
+        assertThat(kibana.connectorDoc("dls-c")).containsEntry("last_access_control_sync_status", "error");
+    }
 }
