@@ -21,6 +21,7 @@ public record Connector(
         @Nullable Map<String, Object> configuration,
         @Nullable Map<String, Schedule> scheduling,
         @Nullable Object filtering,
+        @Nullable Object features,
         @Nullable Object syncCursor,
         @Nullable String language,
         @Nullable Object pipeline,

@@ -138,4 +138,22 @@ class ElasticParityIT {
         assertThat(probe.exists(".search-acl-filter-" + index)).isFalse();
         assertThat(kibana.connectorDoc("dls-c")).containsEntry("last_access_control_sync_status", "error");
     }
+
+    @Test
+    void configuredConnector_getsTheSourcesFeatures_keepingFeaturesTheSourceDoesNotKnow() {
+        SourceData data = SourceData.create("parity-features-" + UUID.randomUUID());
+        kibana.connector("features-c", es.uniqueIndex("parity-features"), data.name(), Map.of());
+        kibana.update(indices.connectors(), "features-c", Map.of("features",
+                Map.of("native_connector_api_keys", Map.of("enabled", false))));
+        startDaemon();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kibana.connectorDoc("features-c").get("features") instanceof Map<?, ?> f
+                && f.containsKey("sync_rules"));
+
+        assertThat(kibana.connectorDoc("features-c").get("features")).isEqualTo(Map.of(
+                "sync_rules", Map.of("basic", Map.of("enabled", true), "advanced", Map.of("enabled", false)),
+                "document_level_security", Map.of("enabled", false),
+                "incremental_sync", Map.of("enabled", true),
+                "native_connector_api_keys", Map.of("enabled", false)));
+    }
 }
