@@ -13,6 +13,7 @@ import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,16 @@ class ElasticParityIT {
             return "completed".equals(status) || "error".equals(status) || "canceled".equals(status);
         });
         return kibana.job(jobId);
+    }
+
+    private List<String> ids(String index) {
+        try {
+            probe.client().indices().refresh(r -> r.index(index));
+            return probe.client().search(s -> s.index(index).size(1000), Map.class).hits().hits().stream()
+                    .map(hit -> hit.id()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A job snapshot as Kibana and {@code POST _connector/_sync_job} write it: no sync_cursor. */
@@ -155,5 +166,69 @@ class ElasticParityIT {
                 "document_level_security", Map.of("enabled", false),
                 "incremental_sync", Map.of("enabled", true),
                 "native_connector_api_keys", Map.of("enabled", false)));
+    }
+
+    private static Map<String, Object> rule(String id, int order, String policy, String field, String rule, String value) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("id", id);
+        map.put("policy", policy);
+        map.put("field", field);
+        map.put("rule", rule);
+        map.put("value", value);
+        map.put("order", order);
+        map.put("created_at", "2026-01-01T00:00:00.000Z");
+        map.put("updated_at", "2026-01-01T00:00:00.000Z");
+        return map;
+    }
+
+    /** Kibana's default rule: include everything, always last. */
+    private static Map<String, Object> defaultRule(int order) {
+        return rule("DEFAULT", order, "include", "_", "regex", ".*");
+    }
+
+    private static Map<String, Object> filteringEntry(List<Map<String, Object>> activeRules, List<Map<String, Object>> draftRules,
+                                                      String draftState) {
+        Map<String, Object> empty = Map.of("value", Map.of(), "updated_at", "2026-01-01T00:00:00.000Z");
+        return Map.of("domain", "DEFAULT",
+                "active", Map.of("rules", activeRules, "advanced_snippet", empty,
+                        "validation", Map.of("state", "valid", "errors", List.of())),
+                "draft", Map.of("rules", draftRules, "advanced_snippet", empty,
+                        "validation", Map.of("state", draftState, "errors", List.of())));
+    }
+
+    /** The job snapshot's filtering as Kibana writes it: the active rules, flattened. */
+    private static Map<String, Object> snapshotFiltering(List<Map<String, Object>> rules) {
+        Map<String, Object> changes = withoutCursor();
+        changes.put("filtering", List.of(Map.of("domain", "DEFAULT", "rules", rules,
+                "advanced_snippet", Map.of("value", Map.of()), "warnings", List.of())));
+        return changes;
+    }
+
+    @Test
+    void basicRules_applyInOrderOnFullAndIncrementalSyncs_andAFullSyncDeletesWhatTheyNowExclude() {
+        SourceData data = SourceData.create("parity-rules-" + UUID.randomUUID()).generate("doc", 10, 0);
+        String index = es.uniqueIndex("parity-rules");
+        kibana.connector("rules-c", index, data.name(), Map.of());
+        startDaemon();
+        assertThat(awaitEnd(kibana.pendingJob("rules-c", "full", withoutCursor()))).containsEntry("indexed_document_count", 10);
+
+        data.update("doc-5", "v2");
+        // listed out of order: order decides (doc-2 is kept by the include before the exclude), the default rule last
+        List<Map<String, Object>> rules = List.of(
+                rule("r-exclude-v1", 2, "exclude", "revision", "equals", "v1"),
+                rule("r-keep-doc-2", 1, "include", "title", "equals", "Document doc-2"),
+                defaultRule(3));
+        kibana.update(indices.connectors(), "rules-c", Map.of("filtering", List.of(filteringEntry(rules, rules, "valid"))));
+        Map<String, Object> full = awaitEnd(kibana.pendingJob("rules-c", "full", snapshotFiltering(rules)));
+
+        assertThat(full).containsEntry("status", "completed").containsEntry("deleted_document_count", 8);
+        assertThat(ids(index)).containsExactlyInAnyOrder("doc-2", "doc-5");
+
+        data.put(data.document("doc-new", "v1", false));
+        data.update("doc-7", "v3");
+        Map<String, Object> incremental = awaitEnd(kibana.pendingJob("rules-c", "incremental", snapshotFiltering(rules)));
+
+        assertThat(incremental).containsEntry("status", "completed").containsEntry("indexed_document_count", 1);
+        assertThat(ids(index)).containsExactlyInAnyOrder("doc-2", "doc-5", "doc-7");
     }
 }
