@@ -44,6 +44,21 @@ public record Connector(
         return FilteringReader.active(filtering);
     }
 
+    /** The draft sync rules, which Kibana's editor writes and this service validates and activates. */
+    public io.connectors.api.source.Filtering draftFiltering() {
+        return FilteringReader.draft(filtering);
+    }
+
+    /** Whether Kibana changed the draft since it was last validated ({@code validation.state: edited}). */
+    public boolean draftEdited() {
+        return "edited".equals(FilteringReader.draftState(filtering));
+    }
+
+    /** {@code filtering} with the draft's validation written, and the draft made active when {@code promote}. */
+    public java.util.List<Object> filteringWithDraftValidated(Map<String, Object> validation, boolean promote) {
+        return FilteringReader.withDraftValidated(filtering, validation, promote);
+    }
+
     public boolean isDeleted() {
         return Boolean.TRUE.equals(deleted);
     }

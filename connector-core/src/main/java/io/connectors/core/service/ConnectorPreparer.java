@@ -8,6 +8,7 @@ import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.sync.rules.FilteringValidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -78,7 +79,9 @@ final class ConnectorPreparer {
                         ? setStatus(update, doc, ConnectorStatus.CONNECTED, null)
                         : setStatus(update, doc, ConnectorStatus.ERROR, error));
             }
-            return status.then(Mono.defer(() -> {
+            // the draft first: its write is conditional on the version read, which the writes below would change
+            Mono<Void> draft = problems.isEmpty() && doc.draftEdited() ? validateDraft(connector, source, values) : Mono.empty();
+            return draft.then(status).then(Mono.defer(() -> {
                 Map<String, Object> merged = mergedFeatures(doc, features.get(connector.id()));
                 if (merged != null) {
                     update.put("features", merged);
@@ -113,6 +116,34 @@ final class ConnectorPreparer {
                 .thenReturn("")
                 .onErrorResume(e -> Mono.just(describe(e)))
                 .doOnNext(error -> checked.put(connector.id(), new HashMap<>(values)));
+    }
+
+    /**
+     * Validates sync rules Kibana's editor left in the draft ({@code validation.state: edited}), as Elastic's service
+     * does: writes the draft's {@code validation} ({@code valid} or {@code invalid} with the errors per rule) and, when
+     * valid, makes the draft the active rules that the next jobs take. The write is conditional on the connector not
+     * having changed since it was read (an edit in between is validated at the next poll).
+     */
+    private Mono<Void> validateDraft(Versioned<Connector> connector, LoadedSource source, Map<String, Object> values) {
+        Connector doc = connector.doc();
+        return Mono.using(() -> source.create(values, RuntimeSourceContext.of(connector.id())),
+                        (DataSource dataSource) -> FilteringValidation.validate(doc.draftFiltering(), dataSource),
+                        DataSource::close)
+                .timeout(CHECK_TIMEOUT)
+                .flatMap(result -> context.connectors().updateIfUnchanged(connector,
+                                Map.of("filtering", doc.filteringWithDraftValidated(result.toDocument(), result.valid())))
+                        .doOnNext(written -> {
+                            if (written && result.valid()) {
+                                log.info("draft sync rules valid: now active");
+                            } else if (written) {
+                                log.warn("draft sync rules invalid, not activated: {}", result.describe());
+                            }
+                        }))
+                .onErrorResume(e -> {
+                    log.warn("draft sync rules could not be validated ({}); trying again at the next poll", describe(e));
+                    return Mono.empty();
+                })
+                .then();
     }
 
     /**

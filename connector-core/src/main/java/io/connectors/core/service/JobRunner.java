@@ -10,6 +10,8 @@ import io.connectors.core.protocol.Versioned;
 import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.runtime.SyncFactory;
 import io.connectors.core.sync.SyncEngine;
+import io.connectors.core.sync.rules.FilteringValidation;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
 import java.time.Duration;
@@ -127,13 +129,18 @@ final class JobRunner {
             return Mono.just(new Outcome.Failed(refused)); // before the engine: no index is created or touched
         }
         SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot));
+        Filtering filtering = snapshot.activeFiltering();
         Mono<SyncReport> sync = switch (job.doc().kind()) {
-            case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);
-            case INCREMENTAL -> engine.incrementalSync(source, cursor, snapshot.activeFiltering(), progress);
+            case FULL -> engine.fullSync(source, filtering, progress);
+            case INCREMENTAL -> engine.incrementalSync(source, cursor, filtering, progress);
             case ACCESS_CONTROL -> Mono.error(new UnsupportedOperationException(
                     "access control syncs are not supported by " + source));
         };
-        Mono<Outcome> finished = sync.map(Outcome.Finished::new);
+        // as Elastic's service: the job's active rules are validated before anything is written; invalid ones fail it
+        Mono<Outcome> finished = job.doc().kind() == SyncKind.ACCESS_CONTROL ? sync.map(Outcome.Finished::new)
+                : FilteringValidation.validate(filtering, source).flatMap(validation -> validation.valid()
+                        ? sync.map(Outcome.Finished::new)
+                        : Mono.just(new Outcome.Failed(validation.describe())));
         // Ticks that come while the previous read or write is still in flight are dropped: concatMap asks for one tick
         // at a time, and Flux.interval fails ("Could not emit tick") when a tick finds no demand, as it did whenever a
         // busy Elasticsearch took longer than the interval to answer.

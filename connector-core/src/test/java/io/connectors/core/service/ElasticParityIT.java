@@ -231,4 +231,77 @@ class ElasticParityIT {
         assertThat(incremental).containsEntry("status", "completed").containsEntry("indexed_document_count", 1);
         assertThat(ids(index)).containsExactlyInAnyOrder("doc-2", "doc-5", "doc-7");
     }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> filteringOf(String connectorId, String state) {
+        List<Map<String, Object>> filtering = (List<Map<String, Object>>) kibana.connectorDoc(connectorId).get("filtering");
+        return (Map<String, Object>) filtering.get(0).get(state);
+    }
+
+    @Test
+    void editedValidDraft_isValidatedAndActivated_andTheNextJobAppliesIt() {
+        SourceData data = SourceData.create("parity-draft-" + UUID.randomUUID()).generate("doc", 4, 0);
+        String index = es.uniqueIndex("parity-draft");
+        kibana.connector("draft-c", index, data.name(), Map.of());
+        List<Map<String, Object>> draft = List.of(rule("r-drop-doc-0", 0, "exclude", "title", "ends_with", "doc-0"), defaultRule(1));
+        kibana.update(indices.connectors(), "draft-c", Map.of("filtering",
+                List.of(filteringEntry(List.of(defaultRule(0)), draft, "edited"))));
+        startDaemon();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "valid".equals(
+                ((Map<?, ?>) filteringOf("draft-c", "draft").get("validation")).get("state")));
+
+        assertThat(filteringOf("draft-c", "draft").get("validation")).isEqualTo(Map.of("state", "valid", "errors", List.of()));
+        assertThat(filteringOf("draft-c", "active").get("rules")).isEqualTo(draft);
+        Map<String, Object> job = awaitEnd(kibana.pendingJob("draft-c", "full", withoutCursor()));
+        assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 3);
+        assertThat(ids(index)).containsExactlyInAnyOrder("doc-1", "doc-2", "doc-3");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void editedInvalidDraft_getsItsErrorsPerRule_andStaysInactive() {
+        SourceData data = SourceData.create("parity-bad-draft-" + UUID.randomUUID());
+        kibana.connector("bad-draft-c", es.uniqueIndex("parity-bad-draft"), data.name(), Map.of());
+        List<Map<String, Object>> active = List.of(rule("r-old", 0, "exclude", "title", "equals", "x"), defaultRule(1));
+        List<Map<String, Object>> draft = List.of(
+                rule("r-like", 0, "include", "title", "like", "x"),
+                rule("r-all", 1, "exclude", "title", "regex", ".*"),
+                rule("r-one", 2, "exclude", "revision", "equals", "v1"),
+                rule("r-two", 3, "include", "revision", "equals", "v1"),
+                defaultRule(4));
+        Map<String, Object> entry = new java.util.LinkedHashMap<>(filteringEntry(active, draft, "edited"));
+        Map<String, Object> draftWithSnippet = new java.util.LinkedHashMap<>((Map<String, Object>) entry.get("draft"));
+        draftWithSnippet.put("advanced_snippet", Map.of("value", List.of(Map.of("query", "project = X"))));
+        entry.put("draft", draftWithSnippet);
+        kibana.update(indices.connectors(), "bad-draft-c", Map.of("filtering", List.of(entry)));
+        startDaemon();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "invalid".equals(
+                ((Map<?, ?>) filteringOf("bad-draft-c", "draft").get("validation")).get("state")));
+
+        Map<?, ?> validation = (Map<?, ?>) filteringOf("bad-draft-c", "draft").get("validation");
+        List<Object> ids = ((List<?>) validation.get("errors")).stream().map(error -> ((Map<?, ?>) error).get("ids")).map(Object.class::cast).toList();
+        assertThat(ids).containsExactly(List.of("r-like"), List.of("r-all"), List.of("r-two", "r-one"), List.of("advanced_snippet"));
+        assertThat(validation.get("errors")).asString()
+                .contains("rule 'like' is unknown").contains("matches everything")
+                .contains("semantically equal").contains("does not support advanced sync rules");
+        assertThat(filteringOf("bad-draft-c", "active").get("rules")).isEqualTo(active);
+    }
+
+    @Test
+    void jobWhoseActiveRulesAreInvalid_failsWithTheErrors_beforeWritingAnything() {
+        SourceData data = SourceData.create("parity-bad-job-" + UUID.randomUUID()).generate("doc", 3, 0);
+        String index = es.uniqueIndex("parity-bad-job");
+        kibana.connector("bad-job-c", index, data.name(), Map.of());
+        String jobId = kibana.pendingJob("bad-job-c", "full",
+                snapshotFiltering(List.of(rule("r-like", 0, "include", "title", "like", "x"), defaultRule(1))));
+        startDaemon();
+
+        Map<String, Object> job = awaitEnd(jobId);
+
+        assertThat(job).containsEntry("status", "error");
+        assertThat(job.get("error")).asString().startsWith("Filtering in state invalid, errors: r-like: rule 'like' is unknown");
+        assertThat(probe.exists(index)).isFalse();
+    }
 }
