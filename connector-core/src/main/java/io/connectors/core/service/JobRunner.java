@@ -9,6 +9,9 @@ import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.runtime.SyncFactory;
+import io.connectors.api.ConnectorException;
+import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.sink.elasticsearch.IngestPipeline;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.rules.FilteringValidation;
 import io.connectors.api.source.Filtering;
@@ -72,7 +75,7 @@ final class JobRunner {
                     return markConnectorStarted(snapshot.id(), job.doc().kind())
                             .then(startingCursor(job))
                             .flatMap(cursor -> Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot, notices)),
-                                    source -> runWithSignals(job, source, cursor, progress, shutdown),
+                                    source -> runWithSignals(job, source, cursor, progress, shutdown, notices),
                                     source -> Mono.fromRunnable(source::close)));
                 })
                 .onErrorResume(e -> Mono.just(new Outcome.Failed(describe(e))))
@@ -122,13 +125,52 @@ final class JobRunner {
     }
 
     private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
-                                         SyncProgress progress, Mono<Void> shutdown) {
+                                         SyncProgress progress, Mono<Void> shutdown, List<String> notices) {
         SyncJob.JobConnector snapshot = job.doc().connector();
         String refused = SecurityCheck.refusal(job.doc().kind(), snapshot.configurationOrEmpty(), source);
         if (refused != null) {
             return Mono.just(new Outcome.Failed(refused)); // before the engine: no index is created or touched
         }
-        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot));
+        return pipeline(snapshot, notices).flatMap(pipeline -> runWithSignals(job, source, cursor, progress, shutdown, pipeline));
+    }
+
+    /**
+     * The connector's ingest pipeline, checked to exist before anything is written: Elasticsearch would refuse every
+     * document with "pipeline with id [..] does not exist", so a missing one fails the job with a message saying
+     * what to do. Elastic's default, {@code search-default-ingestion}, is installed by every full Elasticsearch
+     * distribution; a cluster without it (a minimal build) gets the documents without it and the job says so in
+     * {@code metadata.notices}, since that pipeline's work (text extraction, whitespace) is done in-process here.
+     */
+    private Mono<IngestPipeline> pipeline(SyncJob.JobConnector snapshot, List<String> notices) {
+        IngestPipeline pipeline = IngestPipeline.from(snapshot.pipeline());
+        String name = pipeline.name();
+        if (name == null) {
+            return Mono.just(pipeline);
+        }
+        return Mono.fromFuture(() -> context.client().ingest().getPipeline(g -> g.id(name)))
+                .map(response -> response.pipelines().containsKey(name))
+                .onErrorResume(e -> ElasticsearchErrors.status(e) == 404, e -> Mono.just(false))
+                .flatMap(exists -> {
+                    if (exists) {
+                        return Mono.just(pipeline);
+                    }
+                    if (IngestPipeline.ELASTIC_DEFAULT.equals(name)) {
+                        String notice = "ingest pipeline " + name + " (Elastic's default) does not exist on this cluster:"
+                                + " documents were written without a pipeline (attachments are extracted in-process)";
+                        log.warn("connector {}: {}", snapshot.id(), notice);
+                        notices.add(notice);
+                        return Mono.just(pipeline.withoutName());
+                    }
+                    return Mono.error(new ConnectorException("ingest pipeline '" + name + "' (the connector's pipeline.name)"
+                            + " does not exist on this cluster; nothing was written. Create it (PUT _ingest/pipeline/" + name
+                            + ") or set the connector's pipeline.name to an existing pipeline"));
+                });
+    }
+
+    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
+                                         SyncProgress progress, Mono<Void> shutdown, IngestPipeline pipeline) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot), pipeline);
         Filtering filtering = snapshot.activeFiltering();
         Mono<SyncReport> sync = switch (job.doc().kind()) {
             case FULL -> engine.fullSync(source, filtering, progress);

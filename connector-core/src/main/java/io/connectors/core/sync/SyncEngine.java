@@ -278,7 +278,8 @@ public final class SyncEngine {
 
     /** Once per skipped attachment: WARN when something went wrong, DEBUG for a type that is simply not extracted. */
     private static void logSkipped(String id, String filename, AttachmentOutcome.Skipped skipped) {
-        if (skipped.reason() == AttachmentOutcome.SkipReason.UNSUPPORTED_TYPE) {
+        if (skipped.reason() == AttachmentOutcome.SkipReason.UNSUPPORTED_TYPE
+                || skipped.reason() == AttachmentOutcome.SkipReason.EXTRACTION_DISABLED) {
             log.debug("attachment {} of document {} indexed without text: {}", filename, id, skipped.detail());
         } else {
             log.warn("attachment {} of document {} skipped ({}): {}", filename, id, skipped.reason().wireName(), skipped.detail());

@@ -304,4 +304,111 @@ class ElasticParityIT {
         assertThat(job.get("error")).asString().startsWith("Filtering in state invalid, errors: r-like: rule 'like' is unknown");
         assertThat(probe.exists(index)).isFalse();
     }
+
+    private String http(String method, String path, String body) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(es.url() + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            try (var client = java.net.http.HttpClient.newHttpClient()) {
+                return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Bytes that entered {@code pipeline} first, summed over the nodes (GET _nodes/stats/ingest). */
+    private long ingestedBytes(String pipeline) {
+        try {
+            var stats = io.connectors.core.json.Json.mapper().readTree(http("GET", "/_nodes/stats/ingest", null));
+            long bytes = 0;
+            for (var node : stats.path("nodes")) {
+                bytes += node.path("ingest").path("pipelines").path(pipeline).path("ingested_as_first_pipeline_in_bytes").asLong(0);
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void setPipeline(String connectorId, String name, boolean extractBinaryContent) {
+        Map<String, Object> pipeline = new java.util.LinkedHashMap<>();
+        pipeline.put("name", name);
+        pipeline.put("extract_binary_content", extractBinaryContent);
+        pipeline.put("reduce_whitespace", true);
+        pipeline.put("run_ml_inference", false);
+        kibana.update(indices.connectors(), connectorId, Map.of("pipeline", pipeline));
+    }
+
+    @Test
+    void connectorsPipeline_runsOnEveryBulkWrite_withElasticsDocumentFlags_andExtractBinaryContentFalseDownloadsNothing() {
+        // this node's build has no ingest-common processors: an empty pipeline, seen running through the ingest stats
+        String pipelineName = "parity-pipeline-" + UUID.randomUUID();
+        assertThat(http("PUT", "/_ingest/pipeline/" + pipelineName, "{\"processors\": []}")).contains("acknowledged");
+        try {
+            SourceData data = SourceData.create("parity-pipeline-" + UUID.randomUUID()).generate("doc", 6, 2);
+            String index = es.uniqueIndex("parity-pipeline");
+            kibana.connector("pipeline-c", index, data.name(), Map.of());
+            setPipeline("pipeline-c", pipelineName, false);
+            String jobId = kibana.pendingJob("pipeline-c", "full", Map.of("pipeline", kibana.connectorDoc("pipeline-c").get("pipeline")));
+            startDaemon();
+
+            Map<String, Object> job = awaitEnd(jobId);
+
+            assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 6);
+            assertThat(ingestedBytes(pipelineName)).isGreaterThan(0);
+            var attachmentDoc = probe.document(index, "doc-0").orElseThrow();
+            assertThat(attachmentDoc.path("_extract_binary_content").asBoolean(true)).isFalse();
+            assertThat(attachmentDoc.path("_reduce_whitespace").asBoolean(false)).isTrue();
+            assertThat(attachmentDoc.path("_run_ml_inference").asBoolean(true)).isFalse();
+            assertThat(attachmentDoc.path("attachment_skipped").asText()).isEqualTo("extraction_disabled");
+            assertThat(attachmentDoc.has("body")).isFalse();
+            assertThat(data.downloads()).isZero();
+        } finally {
+            http("DELETE", "/_ingest/pipeline/" + pipelineName, null);
+        }
+    }
+
+    @Test
+    void connectorsPipelineMissing_failsTheJobClearly_beforeWritingAnything() {
+        SourceData data = SourceData.create("parity-no-pipeline-" + UUID.randomUUID()).generate("doc", 3, 0);
+        String index = es.uniqueIndex("parity-no-pipeline");
+        String missing = "parity-missing-" + UUID.randomUUID();
+        kibana.connector("no-pipeline-c", index, data.name(), Map.of());
+        setPipeline("no-pipeline-c", missing, true);
+        String jobId = kibana.pendingJob("no-pipeline-c", "full", Map.of("pipeline", kibana.connectorDoc("no-pipeline-c").get("pipeline")));
+        startDaemon();
+
+        Map<String, Object> job = awaitEnd(jobId);
+
+        assertThat(job).containsEntry("status", "error");
+        assertThat(job.get("error")).asString().contains("ingest pipeline '" + missing + "'").contains("does not exist")
+                .contains("PUT _ingest/pipeline/" + missing);
+        assertThat(probe.exists(index)).isFalse();
+    }
+
+    @Test
+    void elasticsDefaultPipelineAbsentFromAMinimalCluster_isSaidOnTheJob_andTheSyncCompletes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(http("GET", "/_ingest/pipeline/search-default-ingestion", null).equals("{}"),
+                "this cluster has Elastic's default pipeline");
+        SourceData data = SourceData.create("parity-default-pipeline-" + UUID.randomUUID()).generate("doc", 3, 0);
+        String index = es.uniqueIndex("parity-default-pipeline");
+        kibana.connector("default-pipeline-c", index, data.name(), Map.of());
+        setPipeline("default-pipeline-c", "search-default-ingestion", true);
+        String jobId = kibana.pendingJob("default-pipeline-c", "full",
+                Map.of("pipeline", kibana.connectorDoc("default-pipeline-c").get("pipeline")));
+        startDaemon();
+
+        Map<String, Object> job = awaitEnd(jobId);
+
+        assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 3);
+        assertThat(job.get("metadata")).asString().contains("ingest pipeline search-default-ingestion (Elastic's default) does not exist");
+        assertThat(probe.document(index, "doc-0").orElseThrow().has("_extract_binary_content")).isFalse();
+    }
 }
