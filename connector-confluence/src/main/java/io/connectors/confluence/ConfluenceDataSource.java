@@ -154,7 +154,14 @@ public final class ConfluenceDataSource extends DataSource {
                                 + " (check the keys under 'spaces', or that the account may view them)")));
     }
 
+    /** Advanced sync rules are CQL queries (Kibana shows the advanced rules editor). */
+    @Override
+    public boolean supportsAdvancedRules() {
+        return true;
+    }
+
     /** Checks advanced sync rules: Elastic's shape {@code [{"query": "<CQL>"}]}, and that Confluence accepts each query. */
+    @Override
     public Mono<Void> validateFiltering(Filtering filtering) {
         return Mono.defer(() -> validatedRules(filtering)).then();
     }

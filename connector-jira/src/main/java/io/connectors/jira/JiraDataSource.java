@@ -159,6 +159,12 @@ public final class JiraDataSource extends DataSource {
      * Checks advanced sync rules: the shape (Elastic's {@code [{"query": "<JQL>"}]}) and that Jira accepts every
      * query. Errors with every problem at once.
      */
+    @Override
+    public boolean supportsAdvancedRules() {
+        return true;
+    }
+
+    @Override
     public Mono<Void> validateFiltering(Filtering filtering) {
         return Mono.defer(() -> validatedRules(filtering)).then();
     }

@@ -149,6 +149,28 @@ public abstract class DataSource implements AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether {@link #docs} (and {@link #list}, {@link #docsIncrementally}) honour the advanced rules of
+     * {@link Filtering#advancedSnippet()}, whose meaning belongs to the source (Jira: JQL queries). The runtime
+     * announces it in the connector's {@code features} so Kibana offers the editor, and refuses advanced rules
+     * given to a source that says {@code false}. Basic rules need nothing from a source: the runtime applies them
+     * to every document.
+     */
+    public boolean supportsAdvancedRules() {
+        return false;
+    }
+
+    /**
+     * Checks the advanced rules of a draft (before Kibana's draft becomes active) and of each job's active rules
+     * (before it syncs): their shape, and whatever the source can ask its system (Jira: that it accepts each JQL
+     * query). Errors with every problem at once in one message, which the connector's {@code filtering[].draft
+     * .validation.errors} or the job's {@code error} then carries. Called only when {@link #supportsAdvancedRules()}
+     * and the rules hold an advanced snippet; basic rules are checked by the runtime. The default accepts everything.
+     */
+    public Mono<Void> validateFiltering(Filtering filtering) {
+        return Mono.empty();
+    }
+
     /** Whether {@link #accessControl()} is implemented (document-level security). */
     public boolean supportsAccessControl() {
         return false;

@@ -45,7 +45,9 @@ public sealed interface AttachmentOutcome {
         /** The download failed (I/O, an HTTP error, its deadline): the next sync tries it again. */
         DOWNLOAD_FAILED,
         /** The parser (or the Tika Server) took longer than its timeout. */
-        TIMED_OUT;
+        TIMED_OUT,
+        /** The connector's {@code pipeline.extract_binary_content} is false: never downloaded. */
+        EXTRACTION_DISABLED;
 
         /** How the reason is written in documents and logs: {@code too_large}, {@code unsupported_type}, ... */
         public String wireName() {

@@ -64,6 +64,16 @@ final class GuardedSource extends DataSource {
     }
 
     @Override
+    public boolean supportsAdvancedRules() {
+        return call(delegate::supportsAdvancedRules);
+    }
+
+    @Override
+    public Mono<Void> validateFiltering(Filtering filtering) {
+        return Mono.fromDirect(guard(call(() -> delegate.validateFiltering(filtering))));
+    }
+
+    @Override
     public boolean supportsIncremental() {
         return call(delegate::supportsIncremental);
     }

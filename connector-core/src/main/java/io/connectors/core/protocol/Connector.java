@@ -21,6 +21,7 @@ public record Connector(
         @Nullable Map<String, Object> configuration,
         @Nullable Map<String, Schedule> scheduling,
         @Nullable Object filtering,
+        @Nullable Object features,
         @Nullable Object syncCursor,
         @Nullable String language,
         @Nullable Object pipeline,
@@ -41,6 +42,21 @@ public record Connector(
     /** The active sync rules. */
     public io.connectors.api.source.Filtering activeFiltering() {
         return FilteringReader.active(filtering);
+    }
+
+    /** The draft sync rules, which Kibana's editor writes and this service validates and activates. */
+    public io.connectors.api.source.Filtering draftFiltering() {
+        return FilteringReader.draft(filtering);
+    }
+
+    /** Whether Kibana changed the draft since it was last validated ({@code validation.state: edited}). */
+    public boolean draftEdited() {
+        return "edited".equals(FilteringReader.draftState(filtering));
+    }
+
+    /** {@code filtering} with the draft's validation written, and the draft made active when {@code promote}. */
+    public java.util.List<Object> filteringWithDraftValidated(Map<String, Object> validation, boolean promote) {
+        return FilteringReader.withDraftValidated(filtering, validation, promote);
     }
 
     public boolean isDeleted() {

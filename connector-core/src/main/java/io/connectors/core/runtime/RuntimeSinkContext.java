@@ -8,11 +8,19 @@ import io.connectors.api.http.SourceHttpClient;
 import io.connectors.core.http.NettySourceHttpClient;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSinkContext;
+import io.connectors.core.sink.elasticsearch.IngestPipeline;
+import org.jspecify.annotations.Nullable;
 
 /** The one {@link io.connectors.api.sink.SinkContext} of the runtime (it also carries what the Elasticsearch sink needs). */
 public record RuntimeSinkContext(String connectorId, String indexName, SourceConfiguration configuration,
-                                 ElasticsearchAsyncClient elasticsearch, BulkSettings bulkSettings)
+                                 ElasticsearchAsyncClient elasticsearch, BulkSettings bulkSettings,
+                                 @Nullable IngestPipeline pipeline)
         implements ElasticsearchSinkContext {
+
+    public RuntimeSinkContext(String connectorId, String indexName, SourceConfiguration configuration,
+                              ElasticsearchAsyncClient elasticsearch, BulkSettings bulkSettings) {
+        this(connectorId, indexName, configuration, elasticsearch, bulkSettings, null);
+    }
 
     @Override
     public ConnectorLogger logger() {

@@ -6,7 +6,11 @@ import io.connectors.api.sink.SinkDescriptor;
 import io.connectors.core.config.BulkConfig;
 import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.config.ErrorMonitorConfig;
+import io.connectors.api.source.Attachment;
 import io.connectors.core.extraction.AttachmentExtractor;
+import io.connectors.core.extraction.AttachmentOutcome;
+import io.connectors.core.sink.elasticsearch.IngestPipeline;
+import reactor.core.publisher.Mono;
 import io.connectors.core.plugin.PluginLoadingException;
 import io.connectors.core.plugin.Plugins;
 import io.connectors.core.plugin.SinkRegistry;
@@ -55,10 +59,25 @@ public final class SyncFactory {
      * config.yml; {@code elasticsearch} unless set) for {@code indexName}.
      */
     public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads) {
-        return new SyncEngine(sink(connectorId, indexName), extractor, syncSettings(config, sourceConcurrentDownloads));
+        return engine(connectorId, indexName, sourceConcurrentDownloads, IngestPipeline.NONE);
     }
 
-    private Sink sink(String connectorId, String indexName) {
+    /**
+     * As above, honouring the connector's {@code pipeline}: its name goes on the Elasticsearch sink's bulk requests
+     * (the job checked that it exists), and {@code extract_binary_content: false} leaves attachments undownloaded,
+     * as Elastic's service does when neither pipeline nor extraction service extracts.
+     */
+    public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads, IngestPipeline pipeline) {
+        AttachmentExtractor attachments = pipeline.extractBinaryContent() ? extractor : SyncFactory::notExtracted;
+        return new SyncEngine(sink(connectorId, indexName, pipeline), attachments, syncSettings(config, sourceConcurrentDownloads));
+    }
+
+    private static Mono<AttachmentOutcome> notExtracted(Attachment attachment) {
+        return Mono.just(new AttachmentOutcome.Skipped(AttachmentOutcome.SkipReason.EXTRACTION_DISABLED,
+                "the connector's pipeline.extract_binary_content is false", 0));
+    }
+
+    private Sink sink(String connectorId, String indexName, IngestPipeline pipeline) {
         List<String> names = config.sinksOf(connectorId);
         if (names.size() != 1) {
             throw new PluginLoadingException("connector " + connectorId + " names sinks " + names
@@ -67,7 +86,7 @@ public final class SyncFactory {
         SinkDescriptor descriptor = sinks.get(names.getFirst());
         var configuration = descriptor.configSchema().resolve(Map.of());
         return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, client,
-                bulkSettings(config.elasticsearch().bulk())));
+                bulkSettings(config.elasticsearch().bulk()), pipeline.name() == null ? null : pipeline));
     }
 
     public static BulkSettings bulkSettings(BulkConfig bulk) {

@@ -8,6 +8,7 @@ import io.connectors.core.protocol.Connector;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.sync.rules.FilteringValidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -36,6 +38,8 @@ final class ConnectorPreparer {
     /** connector id -> the configuration values last checked, so an unchanged connector is not pinged each poll */
     private final Map<String, Map<String, Object>> checked = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+    /** connector id -> the source's features, learnt when the source was last constructed for a check */
+    private final Map<String, Map<String, Object>> features = new ConcurrentHashMap<>();
 
     ConnectorPreparer(ServiceContext context) {
         this.context = context;
@@ -75,8 +79,15 @@ final class ConnectorPreparer {
                         ? setStatus(update, doc, ConnectorStatus.CONNECTED, null)
                         : setStatus(update, doc, ConnectorStatus.ERROR, error));
             }
-            return status.then(Mono.defer(() -> update.isEmpty() ? Mono.<Void>empty()
-                    : context.connectors().update(connector.id(), update)));
+            // the draft first: its write is conditional on the version read, which the writes below would change
+            Mono<Void> draft = problems.isEmpty() && doc.draftEdited() ? validateDraft(connector, source, values) : Mono.empty();
+            return draft.then(status).then(Mono.defer(() -> {
+                Map<String, Object> merged = mergedFeatures(doc, features.get(connector.id()));
+                if (merged != null) {
+                    update.put("features", merged);
+                }
+                return update.isEmpty() ? Mono.<Void>empty() : context.connectors().update(connector.id(), update);
+            }));
         });
     }
 
@@ -96,12 +107,59 @@ final class ConnectorPreparer {
     private Mono<String> check(Versioned<Connector> connector, LoadedSource source, Map<String, Object> values) {
         return Mono.using(
                         () -> source.create(values, RuntimeSourceContext.of(connector.id())),
-                        (DataSource dataSource) -> dataSource.ping().then(dataSource.validateConfig()),
+                        (DataSource dataSource) -> {
+                            features.put(connector.id(), SourceFeatures.of(dataSource));
+                            return dataSource.ping().then(dataSource.validateConfig());
+                        },
                         DataSource::close)
                 .timeout(CHECK_TIMEOUT)
                 .thenReturn("")
                 .onErrorResume(e -> Mono.just(describe(e)))
                 .doOnNext(error -> checked.put(connector.id(), new HashMap<>(values)));
+    }
+
+    /**
+     * Validates sync rules Kibana's editor left in the draft ({@code validation.state: edited}), as Elastic's service
+     * does: writes the draft's {@code validation} ({@code valid} or {@code invalid} with the errors per rule) and, when
+     * valid, makes the draft the active rules that the next jobs take. The write is conditional on the connector not
+     * having changed since it was read (an edit in between is validated at the next poll).
+     */
+    private Mono<Void> validateDraft(Versioned<Connector> connector, LoadedSource source, Map<String, Object> values) {
+        Connector doc = connector.doc();
+        return Mono.using(() -> source.create(values, RuntimeSourceContext.of(connector.id())),
+                        (DataSource dataSource) -> FilteringValidation.validate(doc.draftFiltering(), dataSource),
+                        DataSource::close)
+                .timeout(CHECK_TIMEOUT)
+                .flatMap(result -> context.connectors().updateIfUnchanged(connector,
+                                Map.of("filtering", doc.filteringWithDraftValidated(result.toDocument(), result.valid())))
+                        .doOnNext(written -> {
+                            if (written && result.valid()) {
+                                log.info("draft sync rules valid: now active");
+                            } else if (written) {
+                                log.warn("draft sync rules invalid, not activated: {}", result.describe());
+                            }
+                        }))
+                .onErrorResume(e -> {
+                    log.warn("draft sync rules could not be validated ({}); trying again at the next poll", describe(e));
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    /**
+     * The connector's {@code features} with the source's over them, as Elastic's service writes them (keys of the
+     * document the source does not know are kept), or null when the document says so already or the source's
+     * features are not known yet (they are learnt once the configuration is complete and the source constructed).
+     */
+    @SuppressWarnings("unchecked")
+    private static @Nullable Map<String, Object> mergedFeatures(Connector doc, @Nullable Map<String, Object> sourceFeatures) {
+        if (sourceFeatures == null) {
+            return null;
+        }
+        Map<String, Object> merged = doc.features() instanceof Map<?, ?> existing
+                ? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
+        merged.putAll(sourceFeatures);
+        return merged.equals(doc.features()) ? null : merged;
     }
 
     private static String describe(Throwable e) {

@@ -9,7 +9,12 @@ import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
 import io.connectors.core.runtime.RuntimeSourceContext;
 import io.connectors.core.runtime.SyncFactory;
+import io.connectors.api.ConnectorException;
+import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.sink.elasticsearch.IngestPipeline;
 import io.connectors.core.sync.SyncEngine;
+import io.connectors.core.sync.rules.FilteringValidation;
+import io.connectors.api.source.Filtering;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
 import java.time.Duration;
@@ -67,9 +72,10 @@ final class JobRunner {
         List<String> notices = new CopyOnWriteArrayList<>();
         return Mono.defer(() -> {
                     log.info("[{}] {} sync started into {}", where, job.doc().kind().wireName(), snapshot.indexName());
-                    return markConnectorStarted(snapshot.id())
-                            .then(Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot, notices)),
-                                    source -> runWithSignals(job, source, progress, shutdown),
+                    return markConnectorStarted(snapshot.id(), job.doc().kind())
+                            .then(startingCursor(job))
+                            .flatMap(cursor -> Mono.usingWhen(Mono.fromCallable(() -> createSource(job.id(), snapshot, notices)),
+                                    source -> runWithSignals(job, source, cursor, progress, shutdown, notices),
                                     source -> Mono.fromRunnable(source::close)));
                 })
                 .onErrorResume(e -> Mono.just(new Outcome.Failed(describe(e))))
@@ -90,16 +96,93 @@ final class JobRunner {
         return loaded.create(values, new RuntimeSourceContext(snapshot.id(), jobId, java.time.Clock.systemUTC(), downloads, notices));
     }
 
-    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, SyncProgress progress, Mono<Void> shutdown) {
+    /**
+     * The cursor an incremental job starts from: the connector document's {@code sync_cursor}, as Elastic's service
+     * reads it when it claims a job, since Kibana and {@code POST _connector/_sync_job} leave it out of the job's
+     * snapshot; the snapshot's only when the connector holds none. Like Elastic's claim, it is written into the job's
+     * {@code connector.sync_cursor}, so the job document says where it started. Other job types start from nothing.
+     */
+    private Mono<Map<String, Object>> startingCursor(Versioned<SyncJob> job) {
         SyncJob.JobConnector snapshot = job.doc().connector();
-        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot));
+        if (job.doc().kind() != SyncKind.INCREMENTAL) {
+            return Mono.just(Map.of());
+        }
+        return context.connectors().get(snapshot.id())
+                .map(connector -> cursorOf(connector.doc().syncCursor()))
+                .filter(cursor -> !cursor.isEmpty())
+                .switchIfEmpty(Mono.fromSupplier(snapshot::cursorOrEmpty))
+                .flatMap(cursor -> context.jobs().update(job.id(), Map.of("connector", Map.of("sync_cursor", cursor)))
+                        .onErrorResume(e -> {
+                            log.warn("job {}: could not record its starting cursor: {}", job.id(), e.getMessage());
+                            return Mono.empty();
+                        })
+                        .thenReturn(cursor));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cursorOf(@Nullable Object cursor) {
+        return cursor instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
+                                         SyncProgress progress, Mono<Void> shutdown, List<String> notices) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        String refused = SecurityCheck.refusal(job.doc().kind(), snapshot.configurationOrEmpty(), source);
+        if (refused != null) {
+            return Mono.just(new Outcome.Failed(refused)); // before the engine: no index is created or touched
+        }
+        return pipeline(snapshot, notices).flatMap(pipeline -> runWithSignals(job, source, cursor, progress, shutdown, pipeline));
+    }
+
+    /**
+     * The connector's ingest pipeline, checked to exist before anything is written: Elasticsearch would refuse every
+     * document with "pipeline with id [..] does not exist", so a missing one fails the job with a message saying
+     * what to do. Elastic's default, {@code search-default-ingestion}, is installed by every full Elasticsearch
+     * distribution; a cluster without it (a minimal build) gets the documents without it and the job says so in
+     * {@code metadata.notices}, since that pipeline's work (text extraction, whitespace) is done in-process here.
+     */
+    private Mono<IngestPipeline> pipeline(SyncJob.JobConnector snapshot, List<String> notices) {
+        IngestPipeline pipeline = IngestPipeline.from(snapshot.pipeline());
+        String name = pipeline.name();
+        if (name == null) {
+            return Mono.just(pipeline);
+        }
+        return Mono.fromFuture(() -> context.client().ingest().getPipeline(g -> g.id(name)))
+                .map(response -> response.pipelines().containsKey(name))
+                .onErrorResume(e -> ElasticsearchErrors.status(e) == 404, e -> Mono.just(false))
+                .flatMap(exists -> {
+                    if (exists) {
+                        return Mono.just(pipeline);
+                    }
+                    if (IngestPipeline.ELASTIC_DEFAULT.equals(name)) {
+                        String notice = "ingest pipeline " + name + " (Elastic's default) does not exist on this cluster:"
+                                + " documents were written without a pipeline (attachments are extracted in-process)";
+                        log.warn("connector {}: {}", snapshot.id(), notice);
+                        notices.add(notice);
+                        return Mono.just(pipeline.withoutName());
+                    }
+                    return Mono.error(new ConnectorException("ingest pipeline '" + name + "' (the connector's pipeline.name)"
+                            + " does not exist on this cluster; nothing was written. Create it (PUT _ingest/pipeline/" + name
+                            + ") or set the connector's pipeline.name to an existing pipeline"));
+                });
+    }
+
+    private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
+                                         SyncProgress progress, Mono<Void> shutdown, IngestPipeline pipeline) {
+        SyncJob.JobConnector snapshot = job.doc().connector();
+        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot), pipeline);
+        Filtering filtering = snapshot.activeFiltering();
         Mono<SyncReport> sync = switch (job.doc().kind()) {
-            case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);
-            case INCREMENTAL -> engine.incrementalSync(source, snapshot.cursorOrEmpty(), snapshot.activeFiltering(), progress);
+            case FULL -> engine.fullSync(source, filtering, progress);
+            case INCREMENTAL -> engine.incrementalSync(source, cursor, filtering, progress);
             case ACCESS_CONTROL -> Mono.error(new UnsupportedOperationException(
                     "access control syncs are not supported by " + source));
         };
-        Mono<Outcome> finished = sync.map(Outcome.Finished::new);
+        // as Elastic's service: the job's active rules are validated before anything is written; invalid ones fail it
+        Mono<Outcome> finished = job.doc().kind() == SyncKind.ACCESS_CONTROL ? sync.map(Outcome.Finished::new)
+                : FilteringValidation.validate(filtering, source).flatMap(validation -> validation.valid()
+                        ? sync.map(Outcome.Finished::new)
+                        : Mono.just(new Outcome.Failed(validation.describe())));
         // Ticks that come while the previous read or write is still in flight are dropped: concatMap asks for one tick
         // at a time, and Flux.interval fails ("Could not emit tick") when a tick finds no demand, as it did whenever a
         // busy Elasticsearch took longer than the interval to answer.
@@ -136,10 +219,11 @@ final class JobRunner {
         }
     }
 
-    private Mono<Void> markConnectorStarted(String connectorId) {
+    private Mono<Void> markConnectorStarted(String connectorId, SyncKind kind) {
+        boolean accessControl = kind == SyncKind.ACCESS_CONTROL;
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("last_sync_status", JobStatus.IN_PROGRESS.wireName());
-        fields.put("last_sync_error", null);
+        fields.put(accessControl ? "last_access_control_sync_status" : "last_sync_status", JobStatus.IN_PROGRESS.wireName());
+        fields.put(accessControl ? "last_access_control_sync_error" : "last_sync_error", null);
         return context.connectors().update(connectorId, fields).onErrorResume(e -> Mono.empty());
     }
 

@@ -8,9 +8,11 @@ import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
 import io.connectors.api.source.DataSource;
 import io.connectors.api.source.Filtering;
+import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
 import io.connectors.core.extraction.AttachmentExtractor;
 import io.connectors.core.extraction.AttachmentOutcome;
+import io.connectors.core.sync.rules.SyncRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +51,34 @@ public final class SyncEngine {
      * streamed whole ({@link DataSource#docs}).
      */
     public Mono<SyncReport> fullSync(DataSource source, Filtering filtering, SyncProgress progress) {
-        return run(SyncKind.FULL, source, progress, sink.existing().map(existing -> useListing(source, existing)
-                ? Diff.listed(existing, source.list(filtering), source::fetch)
-                : Diff.full(existing, source.docs(filtering))));
+        return Mono.defer(() -> {
+            SyncRules rules = SyncRules.of(filtering);
+            return run(SyncKind.FULL, source, progress, sink.existing().map(existing -> useListing(source, existing, rules)
+                    ? Diff.listed(existing, source.list(filtering), source::fetch)
+                    : Diff.full(existing, included(source.docs(filtering), rules))));
+        });
     }
 
-    private static boolean useListing(DataSource source, ExistingIds existing) {
-        boolean listing = existing.size() > 0 && source.supportsListing();
+    /**
+     * The documents the basic sync rules let through. Excluded ones are not seen by the diff, so a full sync deletes
+     * what the target still holds of them.
+     */
+    private static Flux<SourceDocument> included(Flux<SourceDocument> documents, SyncRules rules) {
+        return rules.isEmpty() ? documents : documents.filter(rules::includes);
+    }
+
+    /** An incremental sync writes no upsert that the rules exclude (as Elastic's); a full sync then deletes the old copy. */
+    private static Flux<SourceChange> includedChanges(Flux<SourceChange> changes, SyncRules rules) {
+        return rules.isEmpty() ? changes
+                : changes.filter(change -> !(change instanceof SourceChange.Upsert upsert) || rules.includes(upsert.document()));
+    }
+
+    /**
+     * The listing carries ids and markers only, which basic rules cannot judge (an unchanged document a rule now
+     * excludes would stay): with basic rules, the whole documents are streamed.
+     */
+    private static boolean useListing(DataSource source, ExistingIds existing, SyncRules rules) {
+        boolean listing = existing.size() > 0 && source.supportsListing() && rules.isEmpty();
         if (listing) {
             log.debug("{}: the target holds {} documents: listing the source, fetching only what changed",
                     source.getClass().getSimpleName(), existing.size());
@@ -68,8 +91,8 @@ public final class SyncEngine {
             return Mono.error(new ConnectorException(nameOf(source)
                     + " does not support incremental syncs: start a full sync instead"));
         }
-        return run(SyncKind.INCREMENTAL, source, progress,
-                Mono.fromSupplier(() -> Diff.incremental(source.docsIncrementally(cursor, filtering))));
+        return run(SyncKind.INCREMENTAL, source, progress, Mono.fromSupplier(() ->
+                Diff.incremental(includedChanges(source.docsIncrementally(cursor, filtering), SyncRules.of(filtering)))));
     }
 
     /**
@@ -78,9 +101,12 @@ public final class SyncEngine {
      * {@code progress} counts the documents seen and unchanged as they stream. A source failure fails the plan.
      */
     public Mono<SyncPlan> planFull(DataSource source, Filtering filtering, SyncProgress progress) {
-        return plan(SyncKind.FULL, progress, sink.existing().map(existing -> useListing(source, existing)
-                ? Diff.listedPlan(existing, source.list(filtering))
-                : Diff.full(existing, source.docs(filtering))));
+        return Mono.defer(() -> {
+            SyncRules rules = SyncRules.of(filtering);
+            return plan(SyncKind.FULL, progress, sink.existing().map(existing -> useListing(source, existing, rules)
+                    ? Diff.listedPlan(existing, source.list(filtering))
+                    : Diff.full(existing, included(source.docs(filtering), rules))));
+        });
     }
 
     /** What {@link #incrementalSync} would do now: the source's changes since {@code cursor}, counted, not applied. */
@@ -89,8 +115,8 @@ public final class SyncEngine {
             return Mono.error(new ConnectorException(nameOf(source)
                     + " does not support incremental syncs: plan a full sync instead"));
         }
-        return plan(SyncKind.INCREMENTAL, progress,
-                Mono.fromSupplier(() -> Diff.incremental(source.docsIncrementally(cursor, filtering))));
+        return plan(SyncKind.INCREMENTAL, progress, Mono.fromSupplier(() ->
+                Diff.incremental(includedChanges(source.docsIncrementally(cursor, filtering), SyncRules.of(filtering)))));
     }
 
     private static Mono<SyncPlan> plan(SyncKind kind, SyncProgress progress, Mono<Flux<Change>> plan) {
@@ -252,7 +278,8 @@ public final class SyncEngine {
 
     /** Once per skipped attachment: WARN when something went wrong, DEBUG for a type that is simply not extracted. */
     private static void logSkipped(String id, String filename, AttachmentOutcome.Skipped skipped) {
-        if (skipped.reason() == AttachmentOutcome.SkipReason.UNSUPPORTED_TYPE) {
+        if (skipped.reason() == AttachmentOutcome.SkipReason.UNSUPPORTED_TYPE
+                || skipped.reason() == AttachmentOutcome.SkipReason.EXTRACTION_DISABLED) {
             log.debug("attachment {} of document {} indexed without text: {}", filename, id, skipped.detail());
         } else {
             log.warn("attachment {} of document {} skipped ({}): {}", filename, id, skipped.reason().wireName(), skipped.detail());

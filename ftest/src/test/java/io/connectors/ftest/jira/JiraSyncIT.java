@@ -16,6 +16,7 @@ import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
 import io.connectors.core.sync.SyncSettings;
 import io.connectors.ftest.jira.JiraData.Issue;
+import io.connectors.core.sync.rules.FilteringValidation;
 import io.connectors.ftest.jira.MockJira.Flavor;
 import io.connectors.jira.JiraDataSource;
 import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
@@ -275,6 +276,29 @@ class JiraSyncIT {
             assertThat(bad.error()).contains("Jira refused advanced sync rules").contains("nosuchfield");
             assertThat(bad.deleted()).isZero();
             assertThat(probe.count(index)).isEqualTo(matching.size() + attachments);
+        }
+    }
+
+    @Test
+    void draftValidation_asksJiraForEachQuery_andWritesJirasMessageOnTheAdvancedSnippet() {
+        try (MockJira mock = MockJira.start(MockJira.Options.of(Flavor.CLOUD, 5))) {
+            SourceConfiguration configuration = JiraDataSource.configSchema().resolve(configuration(mock));
+            try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("jira-draft"))) {
+                Filtering good = new Filtering(List.of(new Filtering.BasicRule("r1", 0, "exclude", "status", "equals", "Done")),
+                        List.of(Map.of("query", "project = P1")));
+                Filtering bad = new Filtering(List.of(), List.of(Map.of("query", "project = P1"), Map.of("query", "nosuchfield = 1")));
+
+                FilteringValidation.Result valid = FilteringValidation.validate(good, source).block(TIMEOUT);
+                FilteringValidation.Result invalid = FilteringValidation.validate(bad, source).block(TIMEOUT);
+
+                assertThat(valid.toDocument()).isEqualTo(Map.of("state", "valid", "errors", List.of()));
+                assertThat(invalid.valid()).isFalse();
+                assertThat(invalid.errors()).singleElement().satisfies(error -> {
+                    assertThat(error.ids()).containsExactly(FilteringValidation.ADVANCED_RULES_ID);
+                    assertThat(error.messages()).singleElement().asString()
+                            .contains("Jira refused advanced sync rules").contains("'nosuchfield = 1'");
+                });
+            }
         }
     }
 

@@ -48,14 +48,18 @@ final class BulkWire {
     private static final byte[] DELETE = "{\"delete\":{\"_id\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CLOSE = "}}\n".getBytes(StandardCharsets.UTF_8);
 
-    /** POST /{index}/_bulk with a prepared body: the index is in the path, so the action lines need only the id. */
-    private record Request(String index, BinaryData body) {}
+    /**
+     * POST /{index}/_bulk with a prepared body: the index is in the path, so the action lines need only the id; the
+     * connector's ingest pipeline, if any, is the request's {@code pipeline} parameter.
+     */
+    private record Request(String index, @Nullable String pipeline, BinaryData body) {}
 
     private static final BinaryEndpoint<Request> ENDPOINT = new BinaryEndpoint<>("es/bulk",
             request -> "POST",
             request -> "/" + URLEncoder.encode(request.index(), StandardCharsets.UTF_8) + "/_bulk",
             request -> Map.of(),
-            request -> Map.of("filter_path", "errors,items.*.status,items.*.error"),
+            request -> request.pipeline() == null ? Map.of("filter_path", "errors,items.*.status,items.*.error")
+                    : Map.of("filter_path", "errors,items.*.status,items.*.error", "pipeline", request.pipeline()),
             request -> Map.of(),
             Request::body,
             null);
@@ -81,8 +85,9 @@ final class BulkWire {
     }
 
     /** Sends one batch; the Mono fails as the typed client would (status and Elasticsearch's reason) when the whole request fails. */
-    static Mono<Answer> send(ElasticsearchAsyncClient client, String index, List<Item> batch, JsonFactory json) {
-        return Mono.fromFuture(() -> client._transport().performRequestAsync(new Request(index, body(batch)), ENDPOINT,
+    static Mono<Answer> send(ElasticsearchAsyncClient client, String index, @Nullable String pipeline, List<Item> batch,
+                             JsonFactory json) {
+        return Mono.fromFuture(() -> client._transport().performRequestAsync(new Request(index, pipeline, body(batch)), ENDPOINT,
                         client._transportOptions()))
                 .map(response -> {
                     try (BinaryResponse answer = response; InputStream in = answer.content(); JsonParser parser = json.createParser(in)) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,10 +45,18 @@ public final class ElasticsearchSink implements Sink {
     private final IndexTemplate template;
     private final BulkLoadSettings bulkLoad;
     private final DocumentWriter writer;
+    private final @Nullable IngestPipeline pipeline;
     /** What begin(FULL) changed on the index, until commit puts it back. */
     private final AtomicReference<BulkLoadSettings.@Nullable Saved> changedSettings = new AtomicReference<>();
 
     public ElasticsearchSink(ElasticsearchAsyncClient client, String index, BulkSettings settings, ObjectMapper mapper) {
+        this(client, index, settings, mapper, null);
+    }
+
+    /** With {@code pipeline}: bulk requests name it, and documents carry its settings as Elastic's service sends them. */
+    public ElasticsearchSink(ElasticsearchAsyncClient client, String index, BulkSettings settings, ObjectMapper mapper,
+                             @Nullable IngestPipeline pipeline) {
+        this.pipeline = pipeline == null || pipeline.name() == null ? null : pipeline;
         this.client = client;
         this.index = index;
         this.settings = settings;
@@ -59,7 +68,7 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public String describe() {
-        return "elasticsearch index " + index;
+        return "elasticsearch index " + index + (pipeline == null ? "" : " (ingest pipeline " + pipeline.name() + ")");
     }
 
     @Override
@@ -128,7 +137,12 @@ public final class ElasticsearchSink implements Sink {
 
     private byte[] serialize(SinkOperation.Upsert upsert) {
         try {
-            return writer.write(upsert.document());
+            if (pipeline == null) {
+                return writer.write(upsert.document());
+            }
+            Map<String, Object> document = new LinkedHashMap<>(upsert.document());
+            document.putAll(pipeline.documentFields());
+            return writer.write(document);
         } catch (JsonProcessingException e) {
             throw new ConnectorException("document " + upsert.id() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -138,7 +152,7 @@ public final class ElasticsearchSink implements Sink {
 
     /** Sends one batch; items the cluster throttled are sent again after a backoff, up to max_retries times. */
     private Mono<List<WriteResult>> send(List<BulkWire.Item> batch, int attempt) {
-        return withRetries(BulkWire.send(client, index, batch, mapper.getFactory()), "bulk to " + index)
+        return withRetries(BulkWire.send(client, index, pipeline == null ? null : pipeline.name(), batch, mapper.getFactory()), "bulk to " + index)
                 .flatMap(answer -> {
                     List<WriteResult> done = new ArrayList<>(batch.size());
                     List<BulkWire.Item> throttled = new ArrayList<>();

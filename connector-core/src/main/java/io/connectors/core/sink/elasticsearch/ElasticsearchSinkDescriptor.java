@@ -21,6 +21,6 @@ public final class ElasticsearchSinkDescriptor extends SinkDescriptor {
         if (!(context instanceof ElasticsearchSinkContext es)) {
             throw new IllegalStateException("the elasticsearch sink is built by the runtime, which lends it its client");
         }
-        return new ElasticsearchSink(es.elasticsearch(), context.indexName(), es.bulkSettings(), Json.mapper());
+        return new ElasticsearchSink(es.elasticsearch(), context.indexName(), es.bulkSettings(), Json.mapper(), es.pipeline());
     }
 }
