@@ -10,6 +10,7 @@ import static io.connectors.core.config.ValueType.number;
 import static io.connectors.core.config.ValueType.path;
 import static io.connectors.core.config.ValueType.seconds;
 import static io.connectors.core.config.ValueType.secretString;
+import static io.connectors.core.config.ValueType.secretStringMap;
 import static io.connectors.core.config.ValueType.string;
 import static io.connectors.core.config.ValueType.stringList;
 
@@ -100,6 +101,9 @@ final class ConfigKeys {
             c -> c.elasticsearch().backoffMultiplier(), "Factor the wait grows by after each attempt.");
     static final ConfigKey<Level> ES_LOG_LEVEL = key("elasticsearch.log_level", logLevel(), Level.INFO,
             c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client.");
+    static final ConfigKey<Map<String, String>> ES_HEADERS = key("elasticsearch.headers", secretStringMap(), Map.of(),
+            c -> c.elasticsearch().headers(), "HTTP headers sent with every Elasticsearch request, as name: value "
+                    + "(values are masked wherever the config is printed).");
     static final ConfigKey<Boolean> ES_FEATURE_USE_CONNECTORS_API = noEffect("elasticsearch.feature_use_connectors_api", bool(), true,
             "Use the Connectors API instead of the connector indices.");
 
@@ -214,6 +218,13 @@ final class ConfigKeys {
     static final ConfigKey<List<String>> CONNECTOR_SINKS = item("sinks", stringList(), List.of("elasticsearch"), false,
             "[elasticsearch]", "Where its documents go: one name of sinks (one sink per connector in this version).");
 
+    // ---- deprecated top-level connector (Elastic's older single-connector form) ----
+    static final ConfigKey<String> DEPRECATED_CONNECTOR_ID = deprecated("connector_id", "my-connector-id",
+            "Deprecated (as in Elastic): the one connector of an older config.yml; used, with a warning, only when "
+                    + "connectors is empty, together with service_type.");
+    static final ConfigKey<String> DEPRECATED_SERVICE_TYPE = deprecated("service_type", "jira",
+            "Deprecated (as in Elastic): the service_type of that connector.");
+
     // ---- sources ----
     /** The value type of every {@code sources} entry; its path stands for any service_type. */
     static final ConfigKey<String> SOURCE_CLASS = new ConfigKey<>(SOURCES + ".<service_type>", className(), null, false, true,
@@ -223,6 +234,17 @@ final class ConfigKeys {
     static final Map<String, String> BUILT_IN_SOURCES = orderedMap(
             "jira", "io.connectors.jira.JiraDataSource",
             "confluence", "io.connectors.confluence.ConfluenceDataSource");
+
+    /**
+     * Elastic's Python class names ({@code module:Class}) of the sources this project provides, to ours: a
+     * config.yml of Elastic's that names them under {@code sources:} loads. Both the current module paths and the
+     * older ones (before the atlassian package) are there.
+     */
+    static final Map<String, String> PYTHON_SOURCES = orderedMap(
+            "connectors.sources.atlassian.jira:JiraDataSource", "io.connectors.jira.JiraDataSource",
+            "connectors.sources.jira:JiraDataSource", "io.connectors.jira.JiraDataSource",
+            "connectors.sources.atlassian.confluence:ConfluenceDataSource", "io.connectors.confluence.ConfluenceDataSource",
+            "connectors.sources.confluence:ConfluenceDataSource", "io.connectors.confluence.ConfluenceDataSource");
 
     // ---- sinks ----
     /** The value type of every {@code sinks} entry; its path stands for any sink name. */
@@ -250,7 +272,7 @@ final class ConfigKeys {
     static final List<ConfigKey<?>> ROOT_KEYS = List.of(
             ES_HOST, ES_USERNAME, ES_PASSWORD, ES_API_KEY, ES_SSL, ES_VERIFY_CERTS, ES_CA_CERTS, ES_REQUEST_TIMEOUT,
             ES_MAX_WAIT_DURATION, ES_RETRY_ON_TIMEOUT, ES_MAX_RETRIES, ES_RETRY_INTERVAL, ES_INITIAL_BACKOFF,
-            ES_BACKOFF_MULTIPLIER, ES_LOG_LEVEL, ES_FEATURE_USE_CONNECTORS_API,
+            ES_BACKOFF_MULTIPLIER, ES_LOG_LEVEL, ES_HEADERS, ES_FEATURE_USE_CONNECTORS_API,
             BULK_QUEUE_MAX_SIZE, BULK_QUEUE_MAX_MEM_SIZE, BULK_QUEUE_REFRESH_INTERVAL, BULK_QUEUE_REFRESH_TIMEOUT,
             BULK_DISPLAY_EVERY, BULK_CHUNK_SIZE, BULK_MAX_CONCURRENCY, BULK_CHUNK_MAX_MEM_SIZE,
             BULK_MAX_TEXT_DOCUMENT_SIZE, BULK_MAX_RETRIES, BULK_RETRY_INTERVAL, BULK_CONCURRENT_DOWNLOADS,
@@ -265,11 +287,14 @@ final class ConfigKeys {
             EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
             EXTRACTION_SHARED_VOLUME_DIR);
 
+    /** Top-level keys of Elastic's older single-connector form: read, never rendered as a section of their own. */
+    static final List<ConfigKey<?>> DEPRECATED_KEYS = List.of(DEPRECATED_CONNECTOR_ID, DEPRECATED_SERVICE_TYPE);
+
     /** The keys of one {@code connectors} item. */
     static final List<ConfigKey<?>> CONNECTOR_KEYS = List.of(CONNECTOR_ID, CONNECTOR_SERVICE_TYPE, CONNECTOR_API_KEY, CONNECTOR_SINKS);
 
     private static final Map<String, ConfigKey<?>> ROOT_BY_PATH =
-            ROOT_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
+            Stream.concat(ROOT_KEYS.stream(), DEPRECATED_KEYS.stream()).collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
     private static final Map<String, ConfigKey<?>> CONNECTOR_BY_NAME =
             CONNECTOR_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
 
@@ -328,6 +353,10 @@ final class ConfigKeys {
 
     private static <T> ConfigKey<T> noEffect(String path, ValueType<T> type, T defaultValue, String description) {
         return new ConfigKey<>(path, type, defaultValue, false, false, null, description, null);
+    }
+
+    private static ConfigKey<String> deprecated(String path, String example, String description) {
+        return new ConfigKey<>(path, string(), null, false, true, example, description, null);
     }
 
     private static <T> ConfigKey<T> item(

@@ -16,22 +16,32 @@ public record ElasticsearchConnection(
         @Nullable String apiKey,
         @Nullable Path caCerts,
         boolean verifyCerts,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        java.util.Map<String, String> headers) {
+
+    public ElasticsearchConnection {
+        headers = java.util.Map.copyOf(headers);
+    }
 
     /** From {@code elasticsearch:} in config.yml; an api_key wins over username/password. */
     public static ElasticsearchConnection from(ElasticsearchConfig config) {
         return new ElasticsearchConnection(URI.create(config.host()), config.username(),
                 config.password() == null ? null : config.password().reveal(),
                 config.apiKey() == null ? null : config.apiKey().reveal(),
-                config.caCerts(), config.verifyCerts(), config.requestTimeout());
+                config.caCerts(), config.verifyCerts(), config.requestTimeout(), config.headers());
     }
 
     public static ElasticsearchConnection of(String url) {
-        return new ElasticsearchConnection(URI.create(url), null, null, null, null, true, Duration.ofSeconds(240));
+        return new ElasticsearchConnection(URI.create(url), null, null, null, null, true, Duration.ofSeconds(240), java.util.Map.of());
     }
 
     public ElasticsearchConnection withRequestTimeout(Duration timeout) {
-        return new ElasticsearchConnection(host, username, password, apiKey, caCerts, verifyCerts, timeout);
+        return new ElasticsearchConnection(host, username, password, apiKey, caCerts, verifyCerts, timeout, headers);
+    }
+
+    /** The same cluster and settings with another API key, e.g. a connector's own ({@code connectors[].api_key}). */
+    public ElasticsearchConnection withApiKey(String key) {
+        return new ElasticsearchConnection(host, null, null, key, caCerts, verifyCerts, requestTimeout, headers);
     }
 
     @Override

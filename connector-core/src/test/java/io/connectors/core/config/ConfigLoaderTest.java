@@ -444,14 +444,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_topLevelConnectorIdAsInOldElasticFiles_pointsToTheConnectorsList() {
-        ConfigException e = failure("connector_id: abc\n");
-
-        assertThat(e.problems()).singleElement().extracting(ConfigProblem::message)
-                .isEqualTo("unknown key, did you mean \"connectors[].connector_id\"?");
-    }
-
-    @Test
     void load_usernameWithoutPassword_isAProblem() {
         ConfigException e = failure("elasticsearch:\n  username: someone\n");
 
@@ -495,13 +487,15 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_sourceWithPythonStyleName_isAProblemWithHint() {
+    void load_unknownPythonSourceName_isAProblemNamingTheMapping() {
         ConfigException e = failure("sources:\n  mongodb: connectors.sources.mongo:MongoDataSource\n");
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("sources.mongodb");
             assertThat(p.line()).isEqualTo(2);
-            assertThat(p.message()).contains("Python module:Class");
+            assertThat(p.message()).contains("\"connectors.sources.mongo:MongoDataSource\" has no Java counterpart here")
+                    .contains("connectors.sources.atlassian.jira:JiraDataSource")
+                    .contains("connectors.sources.atlassian.confluence:ConfluenceDataSource");
         });
     }
 
@@ -515,7 +509,7 @@ class ConfigLoaderTest {
     // ---- ignored keys ----
 
     @Test
-    void load_noEffectKeys_areListedAndWarnedOncePerKey() {
+    void load_noEffectKeys_areListedAndWarnedInOneLine() {
         Logger logger = (Logger) LoggerFactory.getLogger(ConfigLoader.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
@@ -533,9 +527,9 @@ class ConfigLoaderTest {
 
             assertThat(config.ignoredKeys()).containsExactly("service.worker_mode", "service.service_types", "elasticsearch.bulk.display_every");
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                    "config.yml:2: service.worker_mode has no effect here; it is accepted for compatibility with Elastic's config.yml",
-                    "config.yml:3: service.service_types has no effect here; it is accepted for compatibility with Elastic's config.yml",
-                    "config.yml:7: elasticsearch.bulk.display_every has no effect here; it is accepted for compatibility with Elastic's config.yml");
+                    "config.yml: accepted for compatibility, no effect here: service.worker_mode (line 2), "
+                            + "service.service_types (line 3), elasticsearch.bulk.display_every (line 7)");
+            assertThat(appender.list).extracting(ILoggingEvent::getLevel).containsExactly(ch.qos.logback.classic.Level.WARN);
         } finally {
             logger.detachAppender(appender);
         }
