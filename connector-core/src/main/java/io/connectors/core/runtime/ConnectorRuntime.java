@@ -92,6 +92,9 @@ public final class ConnectorRuntime implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (syncs != null) {
+            syncs.close();
+        }
         if (extractor != null) {
             extractor.close();
         }

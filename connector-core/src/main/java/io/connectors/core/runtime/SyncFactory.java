@@ -15,16 +15,28 @@ import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sync.ErrorMonitorSettings;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncSettings;
+import io.connectors.core.config.ConnectorEntry;
+import io.connectors.core.config.Secret;
+import io.connectors.core.es.ElasticsearchClients;
+import io.connectors.core.es.ElasticsearchConnection;
+import io.connectors.core.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds sync engines from config.yml: the one place where configuration meets the engine and the sink. */
-public final class SyncFactory {
+/**
+ * Builds sync engines from config.yml: the one place where configuration meets the engine and the sink. A connector
+ * with its own {@code api_key} in config.yml writes its content with a client of its own carrying that key, as in
+ * Elastic's service; the control indices keep the service's client. Close the factory to release those clients.
+ */
+public final class SyncFactory implements AutoCloseable {
 
     private final ConnectorsConfig config;
     private final ElasticsearchAsyncClient client;
     private final AttachmentExtractor extractor;
     private final SinkRegistry sinks;
+    /** connector id -> the client with that connector's own API key, created on its first sync */
+    private final Map<String, ElasticsearchAsyncClient> contentClients = new ConcurrentHashMap<>();
 
     public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor, SinkRegistry sinks) {
         this.config = config;
@@ -66,8 +78,25 @@ public final class SyncFactory {
         }
         SinkDescriptor descriptor = sinks.get(names.getFirst());
         var configuration = descriptor.configSchema().resolve(Map.of());
-        return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, client,
+        return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, contentClient(connectorId),
                 bulkSettings(config.elasticsearch().bulk())));
+    }
+
+    /** The client a connector's content is written with: its own API key's when config.yml gives one, else the service's. */
+    public ElasticsearchAsyncClient contentClient(String connectorId) {
+        Secret key = config.connectors().stream().filter(entry -> entry.connectorId().equals(connectorId)).findFirst()
+                .map(ConnectorEntry::apiKey).orElse(null);
+        if (key == null) {
+            return client;
+        }
+        return contentClients.computeIfAbsent(connectorId, id -> ElasticsearchClients.create(
+                ElasticsearchConnection.from(config.elasticsearch()).withApiKey(key.reveal()), Json.mapper()));
+    }
+
+    @Override
+    public void close() {
+        contentClients.values().forEach(ElasticsearchClients::close);
+        contentClients.clear();
     }
 
     public static BulkSettings bulkSettings(BulkConfig bulk) {

@@ -179,7 +179,9 @@ final class JobRunner {
                     + " text fields cut (document_truncated: true), and " + progress.tooLarge() + " were not written at all");
         }
         String indexName = snapshot.indexName();
-        Mono<Long> total = indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
+        // the content index is read with the connector's own key when it has one, as its writes are
+        Mono<Long> total = indexName == null ? Mono.just(0L)
+                : Mono.fromFuture(() -> context.syncs().contentClient(snapshot.id()).count(c -> c.index(indexName)))
                 .map(response -> response.count())
                 .onErrorReturn(0L);
         return total.flatMap(count -> {
