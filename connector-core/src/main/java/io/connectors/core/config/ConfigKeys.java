@@ -7,6 +7,7 @@ import static io.connectors.core.config.ValueType.httpUrl;
 import static io.connectors.core.config.ValueType.integer;
 import static io.connectors.core.config.ValueType.logLevel;
 import static io.connectors.core.config.ValueType.number;
+import static io.connectors.core.config.ValueType.oneOf;
 import static io.connectors.core.config.ValueType.path;
 import static io.connectors.core.config.ValueType.seconds;
 import static io.connectors.core.config.ValueType.secretString;
@@ -201,12 +202,19 @@ final class ConfigKeys {
             c -> c.extractionService().host(), "URL of the extraction service; unset, none is used.");
     static final ConfigKey<Duration> EXTRACTION_TIMEOUT = key("extraction_service.timeout", seconds(false), secs(30),
             c -> c.extractionService().timeout(), "Timeout of one extraction request.");
-    static final ConfigKey<Boolean> EXTRACTION_USE_FILE_POINTERS = noEffect("extraction_service.use_file_pointers", bool(), false,
-            "Pass files through a shared volume instead of streaming them.");
-    static final ConfigKey<Long> EXTRACTION_STREAM_CHUNK_SIZE = noEffect("extraction_service.stream_chunk_size", bytes(1), 65_536L,
-            "Chunk size of files streamed to the extraction service.");
-    static final ConfigKey<Path> EXTRACTION_SHARED_VOLUME_DIR = noEffect("extraction_service.shared_volume_dir", path(), Path.of("/app/files"),
-            "Shared volume the files are passed through.");
+    static final ConfigKey<String> EXTRACTION_PROTOCOL = key("extraction_service.protocol",
+            oneOf("auto", "data_extraction_service", "tika_server"), "auto", c -> c.extractionService().protocol(),
+            "Wire protocol of the service at host: data_extraction_service (Elastic's, PUT /extract_text/), tika_server "
+                    + "(Apache Tika Server, PUT /tika), or auto: Elastic's for connectors whose configuration sets "
+                    + "use_text_extraction_service, Tika Server's for the others (not in Elastic's file).");
+    static final ConfigKey<Boolean> EXTRACTION_USE_FILE_POINTERS = key("extraction_service.use_file_pointers", bool(), false,
+            c -> c.extractionService().useFilePointers(),
+            "data_extraction_service only: put each file in shared_volume_dir and send its path instead of its bytes.");
+    static final ConfigKey<Long> EXTRACTION_STREAM_CHUNK_SIZE = key("extraction_service.stream_chunk_size", bytes(1), 65_536L,
+            c -> c.extractionService().streamChunkSize(), "Chunk size of files streamed to the extraction service.");
+    static final ConfigKey<Path> EXTRACTION_SHARED_VOLUME_DIR = key("extraction_service.shared_volume_dir", path(), Path.of("/app/files"),
+            c -> c.extractionService().sharedVolumeDir(),
+            "Folder shared with the extraction service, at the same path on both sides, for use_file_pointers.");
 
     // ---- connectors[] items ----
     static final ConfigKey<String> CONNECTOR_ID = item("connector_id", string(), null, true, "my-connector-id",
@@ -284,7 +292,7 @@ final class ConfigKeys {
             SERVICE_MAX_SCHEDULING_TASKS, SERVICE_MAX_FILE_DOWNLOAD_SIZE, SERVICE_MAX_EXTRACTED_TEXT_SIZE,
             SERVICE_JOB_CLEANUP_INTERVAL, SERVICE_LOG_LEVEL, SERVICE_INCREMENTAL_SYNC_INTERVAL, SERVICE_WORKER_MODE,
             SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR, SERVICE_JOB_STALE_THRESHOLD,
-            EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
+            EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_PROTOCOL, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
             EXTRACTION_SHARED_VOLUME_DIR);
 
     /** Top-level keys of Elastic's older single-connector form: read, never rendered as a section of their own. */

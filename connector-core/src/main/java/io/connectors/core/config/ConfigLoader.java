@@ -221,7 +221,9 @@ public final class ConfigLoader {
                 v.get(SERVICE_MAX_FILE_DOWNLOAD_SIZE), v.get(SERVICE_MAX_EXTRACTED_TEXT_SIZE),
                 v.get(SERVICE_JOB_CLEANUP_INTERVAL), v.get(SERVICE_LOG_LEVEL), v.get(SERVICE_SERVE_ALL),
                 v.get(SERVICE_PLUGINS_DIR), v.get(SERVICE_JOB_STALE_THRESHOLD));
-        ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT));
+        ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT),
+                v.get(EXTRACTION_PROTOCOL), v.get(EXTRACTION_USE_FILE_POINTERS), v.get(EXTRACTION_STREAM_CHUNK_SIZE),
+                v.get(EXTRACTION_SHARED_VOLUME_DIR));
 
         List<ConnectorEntry> connectors = new ArrayList<>(reader.connectors().stream().map(item -> {
             Values iv = new Values(item.values());

@@ -167,6 +167,18 @@ record ValueType<T>(String name, Reader<T> reader, Function<? super T, String> r
         }, Level::name);
     }
 
+    /** One of {@code values}, compared case-insensitively, held in its lower-case form. */
+    static ValueType<String> oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        return scalar("one of " + String.join(", ", allowed), "one of " + String.join(", ", allowed), false, s -> {
+            String text = s.text().strip().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(text)) {
+                throw new InvalidValueException("expected one of " + String.join(", ", allowed) + ", got " + s.shown());
+            }
+            return text;
+        }, ValueType::yamlScalar);
+    }
+
     /** A fully qualified Java class name, like {@code io.connectors.jira.JiraDataSource}. */
     static ValueType<String> className() {
         return scalar("Java class name", "a fully qualified Java class name", false, s -> {

@@ -35,14 +35,27 @@ public final class SyncFactory implements AutoCloseable {
     private final ElasticsearchAsyncClient client;
     private final AttachmentExtractor extractor;
     private final SinkRegistry sinks;
+    /** the extractor of connectors that set use_text_extraction_service, when it differs from {@link #extractor} */
+    private final @org.jspecify.annotations.Nullable AttachmentExtractor serviceExtractor;
     /** connector id -> the client with that connector's own API key, created on its first sync */
     private final Map<String, ElasticsearchAsyncClient> contentClients = new ConcurrentHashMap<>();
 
     public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor, SinkRegistry sinks) {
+        this(config, client, extractor, sinks, null);
+    }
+
+    /**
+     * {@code serviceExtractor}: the extractor for connectors whose configuration sets
+     * {@code use_text_extraction_service} (Elastic's data-extraction-service protocol), or null when every connector
+     * uses {@code extractor}.
+     */
+    public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor, SinkRegistry sinks,
+                       @org.jspecify.annotations.Nullable AttachmentExtractor serviceExtractor) {
         this.config = config;
         this.client = client;
         this.extractor = extractor;
         this.sinks = sinks;
+        this.serviceExtractor = serviceExtractor;
     }
 
     /** A factory whose sinks come from the class path only (tests, tools without plugins). */
@@ -67,7 +80,20 @@ public final class SyncFactory implements AutoCloseable {
      * config.yml; {@code elasticsearch} unless set) for {@code indexName}.
      */
     public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads) {
-        return new SyncEngine(sink(connectorId, indexName), extractor, syncSettings(config, sourceConcurrentDownloads));
+        return engine(connectorId, indexName, sourceConcurrentDownloads, false);
+    }
+
+    /** As above; {@code useTextExtractionService} is the connector's {@code use_text_extraction_service} value. */
+    public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads, boolean useTextExtractionService) {
+        AttachmentExtractor chosen = useTextExtractionService && serviceExtractor != null ? serviceExtractor : extractor;
+        return new SyncEngine(sink(connectorId, indexName), chosen, syncSettings(config, sourceConcurrentDownloads));
+    }
+
+    /** A connector configuration's {@code use_text_extraction_service}: a Kibana entry ({@code {value: ...}}) or a bare value. */
+    public static boolean useTextExtractionService(Map<String, ?> configuration) {
+        Object entry = configuration.get("use_text_extraction_service");
+        Object value = entry instanceof Map<?, ?> map ? map.get("value") : entry;
+        return value != null && Boolean.parseBoolean(value.toString().trim());
     }
 
     private Sink sink(String connectorId, String indexName) {

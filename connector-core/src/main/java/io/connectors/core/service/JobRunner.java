@@ -92,7 +92,8 @@ final class JobRunner {
 
     private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, SyncProgress progress, Mono<Void> shutdown) {
         SyncJob.JobConnector snapshot = job.doc().connector();
-        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot));
+        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot),
+                io.connectors.core.runtime.SyncFactory.useTextExtractionService(snapshot.configurationOrEmpty()));
         Mono<SyncReport> sync = switch (job.doc().kind()) {
             case FULL -> engine.fullSync(source, snapshot.activeFiltering(), progress);
             case INCREMENTAL -> engine.incrementalSync(source, snapshot.cursorOrEmpty(), snapshot.activeFiltering(), progress);

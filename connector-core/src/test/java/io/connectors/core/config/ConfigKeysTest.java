@@ -80,6 +80,8 @@ class ConfigKeysTest {
             return Secret.of("s3cr3t");
         } else if (type.equals("path")) {
             return Path.of("some/where");
+        } else if (type.startsWith("one of ")) {
+            return "tika_server";
         } else if (type.equals("mapping of strings")) {
             return Map.of("X-Opaque-Id", "round-trip");
         } else if (type.equals("log level")) {

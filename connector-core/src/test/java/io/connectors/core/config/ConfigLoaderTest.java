@@ -541,8 +541,7 @@ class ConfigLoaderTest {
                 "service.worker_mode", "service.fips_mode", "service.service_types",
                 "elasticsearch.feature_use_connectors_api", "elasticsearch.bulk.queue_refresh_interval",
                 "elasticsearch.bulk.queue_refresh_timeout", "elasticsearch.bulk.display_every",
-                "elasticsearch.bulk.enable_operations_logging", "extraction_service.use_file_pointers",
-                "extraction_service.shared_volume_dir", "extraction_service.stream_chunk_size",
+                "elasticsearch.bulk.enable_operations_logging",
                 "service.preflight_max_attempts", "service.preflight_idle", "service.max_errors", "service.max_errors_span",
                 "service.incremental_sync_interval_seconds");
     }
