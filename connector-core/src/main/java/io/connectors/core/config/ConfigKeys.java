@@ -81,27 +81,28 @@ final class ConfigKeys {
     static final ConfigKey<Secret> ES_API_KEY = optional("elasticsearch.api_key", secretString(), "${ELASTICSEARCH_API_KEY}",
             c -> c.elasticsearch().apiKey(), "API key (the encoded form); preferred over username and password.");
     static final ConfigKey<Boolean> ES_SSL = key("elasticsearch.ssl", bool(), true,
-            c -> c.elasticsearch().ssl(), "Whether TLS is used for an https host.");
+            c -> c.elasticsearch().ssl(), "Whether verify_certs and ca_certs apply (as in Elastic); false: an https host is "
+                    + "verified against the JVM's trust store. TLS itself follows the host's scheme.");
     static final ConfigKey<Boolean> ES_VERIFY_CERTS = key("elasticsearch.verify_certs", bool(), true,
             c -> c.elasticsearch().verifyCerts(), "Whether the server certificate is verified; turn off for tests only.");
     static final ConfigKey<Path> ES_CA_CERTS = optional("elasticsearch.ca_certs", path(), "/path/to/ca.crt",
             c -> c.elasticsearch().caCerts(), "CA bundle (PEM) to trust; relative to the working directory.");
     static final ConfigKey<Duration> ES_REQUEST_TIMEOUT = key("elasticsearch.request_timeout", seconds(false), secs(240),
             c -> c.elasticsearch().requestTimeout(), "Timeout of one Elasticsearch request.");
-    static final ConfigKey<Duration> ES_MAX_WAIT_DURATION = key("elasticsearch.max_wait_duration", seconds(true), secs(240),
-            c -> c.elasticsearch().maxWaitDuration(), "Longest wait for Elasticsearch to become available.");
+    static final ConfigKey<Duration> ES_MAX_WAIT_DURATION = noEffect("elasticsearch.max_wait_duration", seconds(true), secs(240),
+            "Longest wait for Elasticsearch at start-up; here the daemon waits as long as it runs, polling with backoff.");
     static final ConfigKey<Boolean> ES_RETRY_ON_TIMEOUT = key("elasticsearch.retry_on_timeout", bool(), true,
-            c -> c.elasticsearch().retryOnTimeout(), "Whether timed-out requests are retried.");
+            c -> c.elasticsearch().retryOnTimeout(), "Whether a request that timed out is retried (control-index writes of a job's outcome).");
     static final ConfigKey<Integer> ES_MAX_RETRIES = key("elasticsearch.max_retries", integer(0, ""), 5,
-            c -> c.elasticsearch().maxRetries(), "Retries of a failed request, bulk requests excepted.");
+            c -> c.elasticsearch().maxRetries(), "Retries of a failed request, bulk requests excepted (a job's outcome on the control indices).");
     static final ConfigKey<Duration> ES_RETRY_INTERVAL = key("elasticsearch.retry_interval", seconds(true), secs(10),
-            c -> c.elasticsearch().retryInterval(), "Wait between those retries.");
+            c -> c.elasticsearch().retryInterval(), "Wait between those retries, growing linearly (interval x attempt), as in Elastic.");
     static final ConfigKey<Duration> ES_INITIAL_BACKOFF = key("elasticsearch.initial_backoff_duration", seconds(true), secs(1),
-            c -> c.elasticsearch().initialBackoffDuration(), "First wait while waiting for Elasticsearch.");
+            c -> c.elasticsearch().initialBackoffDuration(), "First wait after a failed poll of the control indices (Elasticsearch down).");
     static final ConfigKey<Double> ES_BACKOFF_MULTIPLIER = key("elasticsearch.backoff_multiplier", number(1, Double.MAX_VALUE), 2.0,
-            c -> c.elasticsearch().backoffMultiplier(), "Factor the wait grows by after each attempt.");
+            c -> c.elasticsearch().backoffMultiplier(), "Factor that wait grows by after each failed poll (capped at 30 s, never below service.idling).");
     static final ConfigKey<Level> ES_LOG_LEVEL = key("elasticsearch.log_level", logLevel(), Level.INFO,
-            c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client.");
+            c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client's loggers (co.elastic.clients, org.elasticsearch.client).");
     static final ConfigKey<Map<String, String>> ES_HEADERS = key("elasticsearch.headers", secretStringMap(), Map.of(),
             c -> c.elasticsearch().headers(), "HTTP headers sent with every Elasticsearch request, as name: value "
                     + "(values are masked wherever the config is printed).");
@@ -109,10 +110,10 @@ final class ConfigKeys {
             "Use the Connectors API instead of the connector indices.");
 
     // ---- elasticsearch.bulk ----
-    static final ConfigKey<Integer> BULK_QUEUE_MAX_SIZE = key("elasticsearch.bulk.queue_max_size", integer(1, ""), 1024,
-            c -> c.elasticsearch().bulk().queueMaxSize(), "Documents the bulk queue holds before producers wait.");
-    static final ConfigKey<Integer> BULK_QUEUE_MAX_MEM_SIZE = key("elasticsearch.bulk.queue_max_mem_size", integer(1, "MiB"), 25,
-            c -> c.elasticsearch().bulk().queueMaxMemSize(), "MiB the bulk queue holds before producers wait.");
+    static final ConfigKey<Integer> BULK_QUEUE_MAX_SIZE = noEffect("elasticsearch.bulk.queue_max_size", integer(1, ""), 1024,
+            "Documents the bulk queue holds before producers wait; here there is no queue: Reactor's backpressure bounds what is in flight.");
+    static final ConfigKey<Integer> BULK_QUEUE_MAX_MEM_SIZE = noEffect("elasticsearch.bulk.queue_max_mem_size", integer(1, "MiB"), 25,
+            "MiB the bulk queue holds before producers wait; no queue here (see queue_max_size).");
     static final ConfigKey<Duration> BULK_QUEUE_REFRESH_INTERVAL = noEffect("elasticsearch.bulk.queue_refresh_interval", seconds(false), secs(1),
             "Least time between checks of a full queue.");
     static final ConfigKey<Duration> BULK_QUEUE_REFRESH_TIMEOUT = noEffect("elasticsearch.bulk.queue_refresh_timeout", seconds(false), secs(1300),
@@ -126,7 +127,9 @@ final class ConfigKeys {
     static final ConfigKey<Integer> BULK_CHUNK_MAX_MEM_SIZE = key("elasticsearch.bulk.chunk_max_mem_size", integer(1, "MiB"), 3,
             c -> c.elasticsearch().bulk().chunkMaxMemSize(), "Most MiB in one bulk request; it is sent early when reached.");
     static final ConfigKey<Integer> BULK_MAX_TEXT_DOCUMENT_SIZE = key("elasticsearch.bulk.max_text_document_size", integer(1, "MiB"), 3,
-            c -> c.elasticsearch().bulk().maxTextDocumentSize(), "Most MiB of text in one document.");
+            c -> c.elasticsearch().bulk().maxTextDocumentSize(), "Largest document written, in MiB, but never below "
+                    + "service.max_extracted_text_size + 1 MiB; a larger one has its longest text fields cut "
+                    + "(document_truncated: true), and one still too large is counted and not written (Elastic drops it).");
     static final ConfigKey<Integer> BULK_MAX_RETRIES = key("elasticsearch.bulk.max_retries", integer(0, ""), 5,
             c -> c.elasticsearch().bulk().maxRetries(), "Retries of a failed bulk request.");
     static final ConfigKey<Duration> BULK_RETRY_INTERVAL = key("elasticsearch.bulk.retry_interval", seconds(true), secs(10),
@@ -170,10 +173,10 @@ final class ConfigKeys {
             "Time after which the max_errors count resets.");
     static final ConfigKey<Integer> SERVICE_MAX_CONTENT_SYNCS = key("service.max_concurrent_content_syncs", integer(1, ""), 1,
             c -> c.service().maxConcurrentContentSyncs(), "Content syncs run at once.");
-    static final ConfigKey<Integer> SERVICE_MAX_ACCESS_CONTROL_SYNCS = key("service.max_concurrent_access_control_syncs", integer(1, ""), 1,
-            c -> c.service().maxConcurrentAccessControlSyncs(), "Access-control syncs run at once.");
-    static final ConfigKey<Integer> SERVICE_MAX_SCHEDULING_TASKS = key("service.max_concurrent_scheduling_tasks", integer(1, ""), 4,
-            c -> c.service().maxConcurrentSchedulingTasks(), "Scheduling tasks run at once.");
+    static final ConfigKey<Integer> SERVICE_MAX_ACCESS_CONTROL_SYNCS = noEffect("service.max_concurrent_access_control_syncs", integer(1, ""), 1,
+            "Access-control syncs run at once; here every job, of any type, takes a slot of max_concurrent_content_syncs.");
+    static final ConfigKey<Integer> SERVICE_MAX_SCHEDULING_TASKS = noEffect("service.max_concurrent_scheduling_tasks", integer(1, ""), 4,
+            "Scheduling tasks run at once; here scheduling is one step of each poll.");
     static final ConfigKey<Long> SERVICE_MAX_FILE_DOWNLOAD_SIZE = key("service.max_file_download_size", bytes(0), 10_485_760L,
             c -> c.service().maxFileDownloadSize(), "Largest file downloaded for text extraction; larger ones are skipped.");
     static final ConfigKey<Long> SERVICE_MAX_EXTRACTED_TEXT_SIZE = key("service.max_extracted_text_size", bytes(0), 5_242_880L,

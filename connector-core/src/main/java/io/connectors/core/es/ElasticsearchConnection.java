@@ -23,12 +23,17 @@ public record ElasticsearchConnection(
         headers = java.util.Map.copyOf(headers);
     }
 
-    /** From {@code elasticsearch:} in config.yml; an api_key wins over username/password. */
+    /**
+     * From {@code elasticsearch:} in config.yml; an api_key wins over username/password. As in Elastic's service,
+     * {@code verify_certs} and {@code ca_certs} apply only with {@code ssl: true}; with {@code ssl: false} an https
+     * host is verified against the JVM's default trust store.
+     */
     public static ElasticsearchConnection from(ElasticsearchConfig config) {
         return new ElasticsearchConnection(URI.create(config.host()), config.username(),
                 config.password() == null ? null : config.password().reveal(),
                 config.apiKey() == null ? null : config.apiKey().reveal(),
-                config.caCerts(), config.verifyCerts(), config.requestTimeout(), config.headers());
+                config.ssl() ? config.caCerts() : null, !config.ssl() || config.verifyCerts(), config.requestTimeout(),
+                config.headers());
     }
 
     public static ElasticsearchConnection of(String url) {

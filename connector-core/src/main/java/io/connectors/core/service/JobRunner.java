@@ -195,8 +195,9 @@ final class JobRunner {
                     return context.connectors().update(snapshot.id(), connectorFields(job, outcome, status, error, progress))
                             .then(context.jobs().terminate(job.id(), status, error, counters));
                 })
-                .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(signal -> log.warn("[{}] recording the outcome failed ({}), retrying", where, signal.failure().getMessage())))
+                // elasticsearch.max_retries, retry_interval and retry_on_timeout, as Elastic retries its non-bulk requests
+                .retryWhen(io.connectors.core.es.ElasticsearchRetry.from(context.syncs().config().elasticsearch())
+                        .requests("[" + where + "] recording the outcome"))
                 .onErrorResume(e -> {
                     log.error("[{}] could not record the outcome {}: {}; cleanup will fail the job", where, status.wireName(), e.getMessage());
                     return Mono.empty();

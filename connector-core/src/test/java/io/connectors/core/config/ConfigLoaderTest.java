@@ -536,14 +536,16 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void noEffectKeys_areTheBriefsListPlusElasticsIncrementalSyncInterval() {
+    void noEffectKeys_areElasticsKeysThisDaemonHasNoCounterpartFor() {
         assertThat(ConfigLoader.NO_EFFECT_KEYS).containsExactlyInAnyOrder(
                 "service.worker_mode", "service.fips_mode", "service.service_types",
                 "elasticsearch.feature_use_connectors_api", "elasticsearch.bulk.queue_refresh_interval",
                 "elasticsearch.bulk.queue_refresh_timeout", "elasticsearch.bulk.display_every",
                 "elasticsearch.bulk.enable_operations_logging",
                 "service.preflight_max_attempts", "service.preflight_idle", "service.max_errors", "service.max_errors_span",
-                "service.incremental_sync_interval_seconds");
+                "service.incremental_sync_interval_seconds", "elasticsearch.max_wait_duration",
+                "elasticsearch.bulk.queue_max_size", "elasticsearch.bulk.queue_max_mem_size",
+                "service.max_concurrent_access_control_syncs", "service.max_concurrent_scheduling_tasks");
     }
 
     @Test
