@@ -13,7 +13,7 @@ import reactor.util.retry.Retry;
  * The retry policy of requests to Elasticsearch other than bulk writes, from config.yml's {@code elasticsearch} keys
  * with Elastic's meaning: up to {@code max_retries} retries of a retriable failure ({@link ElasticsearchErrors#retriable}),
  * the n-th after {@code retry_interval × n} (Elastic's linear backoff), timeouts retried only with
- * {@code retry_on_timeout}; and the backoff of a daemon that cannot reach Elasticsearch, from
+ * {@code retry_on_timeout}, or after the {@code Retry-After} an answer asks for (at most 5 minutes); and the backoff of a daemon that cannot reach Elasticsearch, from
  * {@code initial_backoff_duration} and {@code backoff_multiplier}. Immutable; waits run on Reactor's parallel
  * scheduler, so virtual-time tests drive them.
  */
@@ -35,7 +35,9 @@ public record ElasticsearchRetry(int maxRetries, Duration retryInterval, boolean
             if (!shouldRetry(failure) || retries >= maxRetries) {
                 return Mono.error(failure);
             }
-            Duration wait = retryInterval.multipliedBy(retries + 1);
+            Duration asked = retryAfter(failure);
+            Duration wait = asked != null ? (asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked)
+                    : retryInterval.multipliedBy(retries + 1);
             log.warn("{} failed ({}); retry {} of {} in {} s", what, ElasticsearchErrors.describe(failure), retries + 1,
                     maxRetries, wait.toSeconds());
             return Mono.delay(wait).thenReturn(retries);
@@ -57,6 +59,26 @@ public record ElasticsearchRetry(int maxRetries, Duration retryInterval, boolean
         double millis = initialBackoff.toMillis() * Math.pow(backoffMultiplier, Math.min(failedPolls - 1, 60));
         Duration backoff = millis >= cap.toMillis() ? cap : Duration.ofMillis(Math.round(millis));
         return backoff.compareTo(idling) > 0 ? backoff : idling;
+    }
+
+    /** The longest {@code Retry-After} honoured: a proxy asking for more is asked again after this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+    /**
+     * The wait a {@code Retry-After} header of the failed answer asks for, in delay-seconds (what Elasticsearch and the
+     * proxies in front of it send); null when there is none.
+     */
+    static @org.jspecify.annotations.Nullable Duration retryAfter(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof co.elastic.clients.transport.rest5_client.low_level.ResponseException response) {
+                String header = response.getResponse().getHeader("Retry-After");
+                if (header != null && header.strip().matches("[0-9]{1,9}")) {
+                    return Duration.ofSeconds(Long.parseLong(header.strip()));
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     static boolean isTimeout(Throwable failure) {

@@ -91,6 +91,36 @@ class ElasticsearchRetryTest {
     }
 
     @Test
+    void requests_answerWithRetryAfter_waitsWhatTheServerAsks() {
+        // a load balancer in front of the cluster: 502 with Retry-After, as a real HTTP answer through the real client
+        reactor.netty.DisposableServer lb = reactor.netty.http.server.HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.status(502).header("Retry-After", "7")
+                        .header("Content-Type", "text/plain").sendString(Mono.just("bad gateway")).then())
+                .bindNow();
+        var client = ElasticsearchClients.create(ElasticsearchConnection.of("http://127.0.0.1:" + lb.port()), io.connectors.core.json.Json.mapper());
+        try {
+            Throwable failure = Mono.fromFuture(() -> client.count(c -> c.index("anything")))
+                    .map(answer -> (Throwable) new AssertionError("a 502 expected"))
+                    .onErrorResume(Mono::just).block(Duration.ofSeconds(30));
+            assertThat(ElasticsearchRetry.retryAfter(failure)).isEqualTo(Duration.ofSeconds(7));
+
+            ElasticsearchRetry retry = fromYaml("  max_retries: 1\n  retry_interval: 60\n");
+            AtomicInteger attempts = new AtomicInteger();
+            StepVerifier.withVirtualTime(() -> Mono.defer(() -> {
+                        attempts.incrementAndGet();
+                        return Mono.<String>error(failure);
+                    }).retryWhen(retry.requests("count")))
+                    .thenAwait(Duration.ofSeconds(7))
+                    .then(() -> assertThat(attempts).as("retried after 7 s, not retry_interval's 60 s").hasValue(2))
+                    .expectError()
+                    .verify(Duration.ofSeconds(5));
+        } finally {
+            ElasticsearchClients.close(client);
+            lb.disposeNow();
+        }
+    }
+
+    @Test
     void connection_sslFalse_leavesVerifyCertsAndCaCertsAside_asElasticDoes() {
         ConnectorsConfig off = ConfigLoader.parse("elasticsearch:\n  ssl: false\n  verify_certs: false\n  ca_certs: /nowhere/ca.pem\n",
                 "config.yml", Map.of());
