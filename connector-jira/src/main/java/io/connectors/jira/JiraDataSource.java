@@ -92,7 +92,7 @@ public final class JiraDataSource extends DataSource {
                     .tooltip("Not supported yet by this connector: leave it off.")
                     .defaultValue(false).order(16).build(),
             ConfigField.bool("use_text_extraction_service").label("Use text extraction service")
-                    .tooltip("Accepted for compatibility; attachments are always extracted by the framework.")
+                    .tooltip("With extraction_service.host set (protocol auto): attachments go to Elastic's data-extraction-service.")
                     .defaultValue(false).uiRestriction("advanced").order(17).build())).toList());
 
     private final JiraConfig config;

@@ -51,6 +51,7 @@ public final class ElasticIngest implements Callable<Integer> {
         if (logLevel == null) {
             LogSetup.level(config.service().logLevel().name());
         }
+        LogSetup.elasticsearchClientLevel(config.elasticsearch().logLevel().name());
         log.info("Loaded {} ({} connectors configured, sources: {})", configFile, config.connectors().size(), config.sources().keySet());
         try (Daemon daemon = Daemon.create(config)) {
             CountDownLatch stopped = new CountDownLatch(1);

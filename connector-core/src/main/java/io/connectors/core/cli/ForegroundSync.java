@@ -106,7 +106,8 @@ final class ForegroundSync {
         DataSource dataSource = create(source, values, connector.id());
         Disposable watch = watcher.watch(label, progress, request.dryRun(), expected);
         try (dataSource) {
-            SyncEngine engine = session.syncs().engine(connector.id(), indexName, concurrentDownloads(values));
+            SyncEngine engine = session.syncs().engine(connector.id(), indexName, concurrentDownloads(values),
+                    io.connectors.core.runtime.SyncFactory.useTextExtractionService(values));
             Map<String, Object> cursor = cursor(connector.doc());
             if (request.dryRun()) {
                 SyncPlan plan = (request.kind() == SyncKind.FULL

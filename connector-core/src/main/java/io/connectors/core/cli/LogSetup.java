@@ -24,6 +24,15 @@ final class LogSetup {
         }
     }
 
+    /** The loggers of the Elasticsearch client (elasticsearch.log_level, as Elastic sets its elastic_transport logger). */
+    static final java.util.List<String> ELASTICSEARCH_CLIENT_LOGGERS = java.util.List.of("co.elastic.clients", "org.elasticsearch.client");
+
+    static void elasticsearchClientLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            ELASTICSEARCH_CLIENT_LOGGERS.forEach(name -> context.getLogger(name).setLevel(Level.toLevel(level, Level.INFO)));
+        }
+    }
+
     static void level(String level) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));

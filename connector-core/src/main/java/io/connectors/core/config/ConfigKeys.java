@@ -7,9 +7,11 @@ import static io.connectors.core.config.ValueType.httpUrl;
 import static io.connectors.core.config.ValueType.integer;
 import static io.connectors.core.config.ValueType.logLevel;
 import static io.connectors.core.config.ValueType.number;
+import static io.connectors.core.config.ValueType.oneOf;
 import static io.connectors.core.config.ValueType.path;
 import static io.connectors.core.config.ValueType.seconds;
 import static io.connectors.core.config.ValueType.secretString;
+import static io.connectors.core.config.ValueType.secretStringMap;
 import static io.connectors.core.config.ValueType.string;
 import static io.connectors.core.config.ValueType.stringList;
 
@@ -79,35 +81,39 @@ final class ConfigKeys {
     static final ConfigKey<Secret> ES_API_KEY = optional("elasticsearch.api_key", secretString(), "${ELASTICSEARCH_API_KEY}",
             c -> c.elasticsearch().apiKey(), "API key (the encoded form); preferred over username and password.");
     static final ConfigKey<Boolean> ES_SSL = key("elasticsearch.ssl", bool(), true,
-            c -> c.elasticsearch().ssl(), "Whether TLS is used for an https host.");
+            c -> c.elasticsearch().ssl(), "Whether verify_certs and ca_certs apply (as in Elastic); false: an https host is "
+                    + "verified against the JVM's trust store. TLS itself follows the host's scheme.");
     static final ConfigKey<Boolean> ES_VERIFY_CERTS = key("elasticsearch.verify_certs", bool(), true,
             c -> c.elasticsearch().verifyCerts(), "Whether the server certificate is verified; turn off for tests only.");
     static final ConfigKey<Path> ES_CA_CERTS = optional("elasticsearch.ca_certs", path(), "/path/to/ca.crt",
             c -> c.elasticsearch().caCerts(), "CA bundle (PEM) to trust; relative to the working directory.");
     static final ConfigKey<Duration> ES_REQUEST_TIMEOUT = key("elasticsearch.request_timeout", seconds(false), secs(240),
             c -> c.elasticsearch().requestTimeout(), "Timeout of one Elasticsearch request.");
-    static final ConfigKey<Duration> ES_MAX_WAIT_DURATION = key("elasticsearch.max_wait_duration", seconds(true), secs(240),
-            c -> c.elasticsearch().maxWaitDuration(), "Longest wait for Elasticsearch to become available.");
+    static final ConfigKey<Duration> ES_MAX_WAIT_DURATION = noEffect("elasticsearch.max_wait_duration", seconds(true), secs(240),
+            "Longest wait for Elasticsearch at start-up; here the daemon waits as long as it runs, polling with backoff.");
     static final ConfigKey<Boolean> ES_RETRY_ON_TIMEOUT = key("elasticsearch.retry_on_timeout", bool(), true,
-            c -> c.elasticsearch().retryOnTimeout(), "Whether timed-out requests are retried.");
+            c -> c.elasticsearch().retryOnTimeout(), "Whether a request that timed out is retried (control-index writes of a job's outcome).");
     static final ConfigKey<Integer> ES_MAX_RETRIES = key("elasticsearch.max_retries", integer(0, ""), 5,
-            c -> c.elasticsearch().maxRetries(), "Retries of a failed request, bulk requests excepted.");
+            c -> c.elasticsearch().maxRetries(), "Retries of a failed request, bulk requests excepted (a job's outcome on the control indices).");
     static final ConfigKey<Duration> ES_RETRY_INTERVAL = key("elasticsearch.retry_interval", seconds(true), secs(10),
-            c -> c.elasticsearch().retryInterval(), "Wait between those retries.");
+            c -> c.elasticsearch().retryInterval(), "Wait between those retries, growing linearly (interval x attempt), as in Elastic.");
     static final ConfigKey<Duration> ES_INITIAL_BACKOFF = key("elasticsearch.initial_backoff_duration", seconds(true), secs(1),
-            c -> c.elasticsearch().initialBackoffDuration(), "First wait while waiting for Elasticsearch.");
+            c -> c.elasticsearch().initialBackoffDuration(), "First wait after a failed poll of the control indices (Elasticsearch down).");
     static final ConfigKey<Double> ES_BACKOFF_MULTIPLIER = key("elasticsearch.backoff_multiplier", number(1, Double.MAX_VALUE), 2.0,
-            c -> c.elasticsearch().backoffMultiplier(), "Factor the wait grows by after each attempt.");
+            c -> c.elasticsearch().backoffMultiplier(), "Factor that wait grows by after each failed poll (capped at 30 s, never below service.idling).");
     static final ConfigKey<Level> ES_LOG_LEVEL = key("elasticsearch.log_level", logLevel(), Level.INFO,
-            c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client.");
+            c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client's loggers (co.elastic.clients, org.elasticsearch.client).");
+    static final ConfigKey<Map<String, String>> ES_HEADERS = key("elasticsearch.headers", secretStringMap(), Map.of(),
+            c -> c.elasticsearch().headers(), "HTTP headers sent with every Elasticsearch request, as name: value "
+                    + "(values are masked wherever the config is printed).");
     static final ConfigKey<Boolean> ES_FEATURE_USE_CONNECTORS_API = noEffect("elasticsearch.feature_use_connectors_api", bool(), true,
             "Use the Connectors API instead of the connector indices.");
 
     // ---- elasticsearch.bulk ----
-    static final ConfigKey<Integer> BULK_QUEUE_MAX_SIZE = key("elasticsearch.bulk.queue_max_size", integer(1, ""), 1024,
-            c -> c.elasticsearch().bulk().queueMaxSize(), "Documents the bulk queue holds before producers wait.");
-    static final ConfigKey<Integer> BULK_QUEUE_MAX_MEM_SIZE = key("elasticsearch.bulk.queue_max_mem_size", integer(1, "MiB"), 25,
-            c -> c.elasticsearch().bulk().queueMaxMemSize(), "MiB the bulk queue holds before producers wait.");
+    static final ConfigKey<Integer> BULK_QUEUE_MAX_SIZE = noEffect("elasticsearch.bulk.queue_max_size", integer(1, ""), 1024,
+            "Documents the bulk queue holds before producers wait; here there is no queue: Reactor's backpressure bounds what is in flight.");
+    static final ConfigKey<Integer> BULK_QUEUE_MAX_MEM_SIZE = noEffect("elasticsearch.bulk.queue_max_mem_size", integer(1, "MiB"), 25,
+            "MiB the bulk queue holds before producers wait; no queue here (see queue_max_size).");
     static final ConfigKey<Duration> BULK_QUEUE_REFRESH_INTERVAL = noEffect("elasticsearch.bulk.queue_refresh_interval", seconds(false), secs(1),
             "Least time between checks of a full queue.");
     static final ConfigKey<Duration> BULK_QUEUE_REFRESH_TIMEOUT = noEffect("elasticsearch.bulk.queue_refresh_timeout", seconds(false), secs(1300),
@@ -121,7 +127,9 @@ final class ConfigKeys {
     static final ConfigKey<Integer> BULK_CHUNK_MAX_MEM_SIZE = key("elasticsearch.bulk.chunk_max_mem_size", integer(1, "MiB"), 3,
             c -> c.elasticsearch().bulk().chunkMaxMemSize(), "Most MiB in one bulk request; it is sent early when reached.");
     static final ConfigKey<Integer> BULK_MAX_TEXT_DOCUMENT_SIZE = key("elasticsearch.bulk.max_text_document_size", integer(1, "MiB"), 3,
-            c -> c.elasticsearch().bulk().maxTextDocumentSize(), "Most MiB of text in one document.");
+            c -> c.elasticsearch().bulk().maxTextDocumentSize(), "Largest document written, in MiB, but never below "
+                    + "service.max_extracted_text_size + 1 MiB; a larger one has its longest text fields cut "
+                    + "(document_truncated: true), and one still too large is counted and not written (Elastic drops it).");
     static final ConfigKey<Integer> BULK_MAX_RETRIES = key("elasticsearch.bulk.max_retries", integer(0, ""), 5,
             c -> c.elasticsearch().bulk().maxRetries(), "Retries of a failed bulk request.");
     static final ConfigKey<Duration> BULK_RETRY_INTERVAL = key("elasticsearch.bulk.retry_interval", seconds(true), secs(10),
@@ -165,10 +173,10 @@ final class ConfigKeys {
             "Time after which the max_errors count resets.");
     static final ConfigKey<Integer> SERVICE_MAX_CONTENT_SYNCS = key("service.max_concurrent_content_syncs", integer(1, ""), 1,
             c -> c.service().maxConcurrentContentSyncs(), "Content syncs run at once.");
-    static final ConfigKey<Integer> SERVICE_MAX_ACCESS_CONTROL_SYNCS = key("service.max_concurrent_access_control_syncs", integer(1, ""), 1,
-            c -> c.service().maxConcurrentAccessControlSyncs(), "Access-control syncs run at once.");
-    static final ConfigKey<Integer> SERVICE_MAX_SCHEDULING_TASKS = key("service.max_concurrent_scheduling_tasks", integer(1, ""), 4,
-            c -> c.service().maxConcurrentSchedulingTasks(), "Scheduling tasks run at once.");
+    static final ConfigKey<Integer> SERVICE_MAX_ACCESS_CONTROL_SYNCS = noEffect("service.max_concurrent_access_control_syncs", integer(1, ""), 1,
+            "Access-control syncs run at once; here every job, of any type, takes a slot of max_concurrent_content_syncs.");
+    static final ConfigKey<Integer> SERVICE_MAX_SCHEDULING_TASKS = noEffect("service.max_concurrent_scheduling_tasks", integer(1, ""), 4,
+            "Scheduling tasks run at once; here scheduling is one step of each poll.");
     static final ConfigKey<Long> SERVICE_MAX_FILE_DOWNLOAD_SIZE = key("service.max_file_download_size", bytes(0), 10_485_760L,
             c -> c.service().maxFileDownloadSize(), "Largest file downloaded for text extraction; larger ones are skipped.");
     static final ConfigKey<Long> SERVICE_MAX_EXTRACTED_TEXT_SIZE = key("service.max_extracted_text_size", bytes(0), 5_242_880L,
@@ -197,12 +205,19 @@ final class ConfigKeys {
             c -> c.extractionService().host(), "URL of the extraction service; unset, none is used.");
     static final ConfigKey<Duration> EXTRACTION_TIMEOUT = key("extraction_service.timeout", seconds(false), secs(30),
             c -> c.extractionService().timeout(), "Timeout of one extraction request.");
-    static final ConfigKey<Boolean> EXTRACTION_USE_FILE_POINTERS = noEffect("extraction_service.use_file_pointers", bool(), false,
-            "Pass files through a shared volume instead of streaming them.");
-    static final ConfigKey<Long> EXTRACTION_STREAM_CHUNK_SIZE = noEffect("extraction_service.stream_chunk_size", bytes(1), 65_536L,
-            "Chunk size of files streamed to the extraction service.");
-    static final ConfigKey<Path> EXTRACTION_SHARED_VOLUME_DIR = noEffect("extraction_service.shared_volume_dir", path(), Path.of("/app/files"),
-            "Shared volume the files are passed through.");
+    static final ConfigKey<String> EXTRACTION_PROTOCOL = key("extraction_service.protocol",
+            oneOf("auto", "data_extraction_service", "tika_server"), "auto", c -> c.extractionService().protocol(),
+            "Wire protocol of the service at host: data_extraction_service (Elastic's, PUT /extract_text/), tika_server "
+                    + "(Apache Tika Server, PUT /tika), or auto: Elastic's for connectors whose configuration sets "
+                    + "use_text_extraction_service, Tika Server's for the others (not in Elastic's file).");
+    static final ConfigKey<Boolean> EXTRACTION_USE_FILE_POINTERS = key("extraction_service.use_file_pointers", bool(), false,
+            c -> c.extractionService().useFilePointers(),
+            "data_extraction_service only: put each file in shared_volume_dir and send its path instead of its bytes.");
+    static final ConfigKey<Long> EXTRACTION_STREAM_CHUNK_SIZE = key("extraction_service.stream_chunk_size", bytes(1), 65_536L,
+            c -> c.extractionService().streamChunkSize(), "Chunk size of files streamed to the extraction service.");
+    static final ConfigKey<Path> EXTRACTION_SHARED_VOLUME_DIR = key("extraction_service.shared_volume_dir", path(), Path.of("/app/files"),
+            c -> c.extractionService().sharedVolumeDir(),
+            "Folder shared with the extraction service, at the same path on both sides, for use_file_pointers.");
 
     // ---- connectors[] items ----
     static final ConfigKey<String> CONNECTOR_ID = item("connector_id", string(), null, true, "my-connector-id",
@@ -214,6 +229,13 @@ final class ConfigKeys {
     static final ConfigKey<List<String>> CONNECTOR_SINKS = item("sinks", stringList(), List.of("elasticsearch"), false,
             "[elasticsearch]", "Where its documents go: one name of sinks (one sink per connector in this version).");
 
+    // ---- deprecated top-level connector (Elastic's older single-connector form) ----
+    static final ConfigKey<String> DEPRECATED_CONNECTOR_ID = deprecated("connector_id", "my-connector-id",
+            "Deprecated (as in Elastic): the one connector of an older config.yml; used, with a warning, only when "
+                    + "connectors is empty, together with service_type.");
+    static final ConfigKey<String> DEPRECATED_SERVICE_TYPE = deprecated("service_type", "jira",
+            "Deprecated (as in Elastic): the service_type of that connector.");
+
     // ---- sources ----
     /** The value type of every {@code sources} entry; its path stands for any service_type. */
     static final ConfigKey<String> SOURCE_CLASS = new ConfigKey<>(SOURCES + ".<service_type>", className(), null, false, true,
@@ -223,6 +245,17 @@ final class ConfigKeys {
     static final Map<String, String> BUILT_IN_SOURCES = orderedMap(
             "jira", "io.connectors.jira.JiraDataSource",
             "confluence", "io.connectors.confluence.ConfluenceDataSource");
+
+    /**
+     * Elastic's Python class names ({@code module:Class}) of the sources this project provides, to ours: a
+     * config.yml of Elastic's that names them under {@code sources:} loads. Both the current module paths and the
+     * older ones (before the atlassian package) are there.
+     */
+    static final Map<String, String> PYTHON_SOURCES = orderedMap(
+            "connectors.sources.atlassian.jira:JiraDataSource", "io.connectors.jira.JiraDataSource",
+            "connectors.sources.jira:JiraDataSource", "io.connectors.jira.JiraDataSource",
+            "connectors.sources.atlassian.confluence:ConfluenceDataSource", "io.connectors.confluence.ConfluenceDataSource",
+            "connectors.sources.confluence:ConfluenceDataSource", "io.connectors.confluence.ConfluenceDataSource");
 
     // ---- sinks ----
     /** The value type of every {@code sinks} entry; its path stands for any sink name. */
@@ -250,7 +283,7 @@ final class ConfigKeys {
     static final List<ConfigKey<?>> ROOT_KEYS = List.of(
             ES_HOST, ES_USERNAME, ES_PASSWORD, ES_API_KEY, ES_SSL, ES_VERIFY_CERTS, ES_CA_CERTS, ES_REQUEST_TIMEOUT,
             ES_MAX_WAIT_DURATION, ES_RETRY_ON_TIMEOUT, ES_MAX_RETRIES, ES_RETRY_INTERVAL, ES_INITIAL_BACKOFF,
-            ES_BACKOFF_MULTIPLIER, ES_LOG_LEVEL, ES_FEATURE_USE_CONNECTORS_API,
+            ES_BACKOFF_MULTIPLIER, ES_LOG_LEVEL, ES_HEADERS, ES_FEATURE_USE_CONNECTORS_API,
             BULK_QUEUE_MAX_SIZE, BULK_QUEUE_MAX_MEM_SIZE, BULK_QUEUE_REFRESH_INTERVAL, BULK_QUEUE_REFRESH_TIMEOUT,
             BULK_DISPLAY_EVERY, BULK_CHUNK_SIZE, BULK_MAX_CONCURRENCY, BULK_CHUNK_MAX_MEM_SIZE,
             BULK_MAX_TEXT_DOCUMENT_SIZE, BULK_MAX_RETRIES, BULK_RETRY_INTERVAL, BULK_CONCURRENT_DOWNLOADS,
@@ -262,14 +295,17 @@ final class ConfigKeys {
             SERVICE_MAX_SCHEDULING_TASKS, SERVICE_MAX_FILE_DOWNLOAD_SIZE, SERVICE_MAX_EXTRACTED_TEXT_SIZE,
             SERVICE_JOB_CLEANUP_INTERVAL, SERVICE_LOG_LEVEL, SERVICE_INCREMENTAL_SYNC_INTERVAL, SERVICE_WORKER_MODE,
             SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR, SERVICE_JOB_STALE_THRESHOLD,
-            EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
+            EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_PROTOCOL, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
             EXTRACTION_SHARED_VOLUME_DIR);
+
+    /** Top-level keys of Elastic's older single-connector form: read, never rendered as a section of their own. */
+    static final List<ConfigKey<?>> DEPRECATED_KEYS = List.of(DEPRECATED_CONNECTOR_ID, DEPRECATED_SERVICE_TYPE);
 
     /** The keys of one {@code connectors} item. */
     static final List<ConfigKey<?>> CONNECTOR_KEYS = List.of(CONNECTOR_ID, CONNECTOR_SERVICE_TYPE, CONNECTOR_API_KEY, CONNECTOR_SINKS);
 
     private static final Map<String, ConfigKey<?>> ROOT_BY_PATH =
-            ROOT_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
+            Stream.concat(ROOT_KEYS.stream(), DEPRECATED_KEYS.stream()).collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
     private static final Map<String, ConfigKey<?>> CONNECTOR_BY_NAME =
             CONNECTOR_KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
 
@@ -328,6 +364,10 @@ final class ConfigKeys {
 
     private static <T> ConfigKey<T> noEffect(String path, ValueType<T> type, T defaultValue, String description) {
         return new ConfigKey<>(path, type, defaultValue, false, false, null, description, null);
+    }
+
+    private static ConfigKey<String> deprecated(String path, String example, String description) {
+        return new ConfigKey<>(path, string(), null, false, true, example, description, null);
     }
 
     private static <T> ConfigKey<T> item(

@@ -98,8 +98,20 @@ public final class ConfigLoader {
             throw new ConfigException(sourceName, problems);
         }
         ConnectorsConfig config = build(reader, file);
-        reader.noEffectKeysSet().forEach((key, line) -> LOG.warn(
-                "{}:{}: {} has no effect here; it is accepted for compatibility with Elastic's config.yml", sourceName, line, key));
+        reader.pythonSources().forEach((serviceType, python) -> LOG.info("{}:{}: sources.{}: Elastic's Python source {} is {} here",
+                sourceName, reader.sourceLine(serviceType), serviceType, python, config.sources().get(serviceType)));
+        if (!reader.noEffectKeysSet().isEmpty()) {
+            // one line, however many: Elastic's files set many of these, and one line per key would bury the rest
+            List<String> keys = new ArrayList<>();
+            reader.noEffectKeysSet().forEach((key, line) -> keys.add(key + " (line " + line + ")"));
+            LOG.warn("{}: accepted for compatibility, no effect here: {}", sourceName, String.join(", ", keys));
+        }
+        Values values = reader.rootValues();
+        if (values.find(DEPRECATED_CONNECTOR_ID) != null) {
+            LOG.warn("{}:{}: top-level connector_id and service_type are deprecated (as in Elastic){}; list the connector "
+                            + "under connectors: instead", sourceName, reader.rootLine(DEPRECATED_CONNECTOR_ID.path()),
+                    reader.connectors().isEmpty() ? "" : " and ignored because connectors: is set");
+        }
         return config;
     }
 
@@ -138,6 +150,18 @@ public final class ConfigLoader {
 
         Map<String, String> sources = new LinkedHashMap<>(BUILT_IN_SOURCES);
         sources.putAll(reader.sources());
+        String deprecatedId = values.find(DEPRECATED_CONNECTOR_ID);
+        String deprecatedType = values.find(DEPRECATED_SERVICE_TYPE);
+        if ((deprecatedId == null) != (deprecatedType == null)) {
+            String missing = deprecatedId == null ? DEPRECATED_CONNECTOR_ID.path() : DEPRECATED_SERVICE_TYPE.path();
+            String present = deprecatedId == null ? DEPRECATED_SERVICE_TYPE.path() : DEPRECATED_CONNECTOR_ID.path();
+            reader.problem(missing, reader.rootLine(present), "missing: top-level " + present
+                    + " is set, and the deprecated single-connector form needs both (better: list it under connectors:)");
+        } else if (deprecatedType != null && reader.connectors().isEmpty() && !sources.containsKey(deprecatedType)) {
+            reader.problem(DEPRECATED_SERVICE_TYPE.path(), reader.rootLine(DEPRECATED_SERVICE_TYPE.path()),
+                    "no source for service type " + RawValue.quote(deprecatedType)
+                            + " (known: " + String.join(", ", sources.keySet()) + "; add one under sources)");
+        }
         Map<String, String> firstById = new HashMap<>();
         for (ConfigTreeReader.Item item : reader.connectors()) {
             Values itemValues = new Values(item.values());
@@ -190,19 +214,27 @@ public final class ConfigLoader {
                 v.get(ES_HOST), v.find(ES_USERNAME), v.find(ES_PASSWORD), v.find(ES_API_KEY), v.get(ES_SSL),
                 v.get(ES_VERIFY_CERTS), v.find(ES_CA_CERTS), v.get(ES_REQUEST_TIMEOUT), v.get(ES_MAX_WAIT_DURATION),
                 v.get(ES_RETRY_ON_TIMEOUT), v.get(ES_MAX_RETRIES), v.get(ES_RETRY_INTERVAL), v.get(ES_INITIAL_BACKOFF),
-                v.get(ES_BACKOFF_MULTIPLIER), v.get(ES_LOG_LEVEL), bulk);
+                v.get(ES_BACKOFF_MULTIPLIER), v.get(ES_LOG_LEVEL), bulk, v.get(ES_HEADERS));
         ServiceConfig service = new ServiceConfig(
                 v.get(SERVICE_IDLING), v.get(SERVICE_HEARTBEAT), v.get(SERVICE_MAX_CONTENT_SYNCS),
                 v.get(SERVICE_MAX_ACCESS_CONTROL_SYNCS), v.get(SERVICE_MAX_SCHEDULING_TASKS),
                 v.get(SERVICE_MAX_FILE_DOWNLOAD_SIZE), v.get(SERVICE_MAX_EXTRACTED_TEXT_SIZE),
                 v.get(SERVICE_JOB_CLEANUP_INTERVAL), v.get(SERVICE_LOG_LEVEL), v.get(SERVICE_SERVE_ALL),
                 v.get(SERVICE_PLUGINS_DIR), v.get(SERVICE_JOB_STALE_THRESHOLD));
-        ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT));
+        ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT),
+                v.get(EXTRACTION_PROTOCOL), v.get(EXTRACTION_USE_FILE_POINTERS), v.get(EXTRACTION_STREAM_CHUNK_SIZE),
+                v.get(EXTRACTION_SHARED_VOLUME_DIR));
 
-        List<ConnectorEntry> connectors = reader.connectors().stream().map(item -> {
+        List<ConnectorEntry> connectors = new ArrayList<>(reader.connectors().stream().map(item -> {
             Values iv = new Values(item.values());
             return new ConnectorEntry(iv.get(CONNECTOR_ID), iv.get(CONNECTOR_SERVICE_TYPE), iv.find(CONNECTOR_API_KEY), iv.get(CONNECTOR_SINKS));
-        }).toList();
+        }).toList());
+        String deprecatedId = v.find(DEPRECATED_CONNECTOR_ID);
+        String deprecatedType = v.find(DEPRECATED_SERVICE_TYPE);
+        if (connectors.isEmpty() && deprecatedId != null && deprecatedType != null) {
+            // Elastic's service does the same: the old single-connector form stands for a one-item connectors list
+            connectors.add(new ConnectorEntry(deprecatedId, deprecatedType, null, CONNECTOR_SINKS.defaultValue()));
+        }
         Map<String, String> sources = new LinkedHashMap<>(BUILT_IN_SOURCES);
         sources.putAll(reader.sources());
         Map<String, String> sinks = new LinkedHashMap<>(BUILT_IN_SINKS);

@@ -63,6 +63,10 @@ final class ConfigReference {
                                 .append("  # ").append(ConfigKeys.CONNECTOR_KEYS.get(i).description()).append('\n');
                     }
                     out.append("connectors: []\n");
+                    for (ConfigKey<?> key : ConfigKeys.DEPRECATED_KEYS) {
+                        out.append("# ").append(key.description()).append('\n')
+                                .append("# ").append(key.name()).append(": ").append(key.example()).append('\n');
+                    }
                 }
                 case ConfigKeys.SOURCES -> {
                     out.append("# For example:  my_source: ").append(ConfigKeys.SOURCE_CLASS.example()).append('\n')
@@ -172,7 +176,8 @@ final class ConfigReference {
 
     private static List<ConfigKey<?>> keysOf(Section section) {
         return switch (section.path()) {
-            case ConfigKeys.CONNECTORS -> ConfigKeys.CONNECTOR_KEYS;
+            case ConfigKeys.CONNECTORS -> java.util.stream.Stream.concat(ConfigKeys.CONNECTOR_KEYS.stream(),
+                    ConfigKeys.DEPRECATED_KEYS.stream()).toList();
             case ConfigKeys.SOURCES -> List.of(ConfigKeys.SOURCE_CLASS);
             case ConfigKeys.SINKS -> List.of(ConfigKeys.SINK_CLASS);
             default -> directKeys(section.path());

@@ -40,6 +40,7 @@ final class ConfigTreeReader {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> sinks = new LinkedHashMap<>();
     private final Map<String, Integer> sourceLines = new HashMap<>();
+    private final Map<String, String> pythonSources = new LinkedHashMap<>();
     private final Map<String, Integer> noEffectKeysSet = new LinkedHashMap<>();
     // concrete path -> line where first written, to report a key written twice
     private final Map<String, Integer> seen = new HashMap<>();
@@ -91,6 +92,11 @@ final class ConfigTreeReader {
 
     Map<String, String> sinks() {
         return sinks;
+    }
+
+    /** service_type -> the Elastic Python name the file gave for it, for the sources mapped to Java ones. */
+    Map<String, String> pythonSources() {
+        return pythonSources;
     }
 
     int sourceLine(String serviceType) {
@@ -207,6 +213,21 @@ final class ConfigTreeReader {
         if (!firstTime(path, keyLine)) {
             return;
         }
+        if (section.equals(ConfigKeys.SOURCES) && value instanceof ScalarNode scalar && !isNull(scalar)
+                && scalar.getValue().contains(":")) {
+            String javaClass = ConfigKeys.PYTHON_SOURCES.get(scalar.getValue().strip());
+            if (javaClass == null) {
+                problem(path, line(value), "Elastic's Python source " + RawValue.quote(scalar.getValue())
+                        + " has no Java counterpart here; the Python names this project maps are "
+                        + String.join(", ", ConfigKeys.PYTHON_SOURCES.keySet())
+                        + " (write the Java class name of a source, e.g. from plugins_dir, or remove the entry)");
+                return;
+            }
+            sources.put(name, javaClass);
+            sourceLines.put(name, line(value));
+            pythonSources.put(name, scalar.getValue().strip());
+            return;
+        }
         Map<String, Object> typed = new HashMap<>();
         Map<String, Integer> lines = new HashMap<>();
         if (readLeaf(classKey, path, value, typed, lines)) {
@@ -277,7 +298,20 @@ final class ConfigTreeReader {
                 }
                 yield new RawValue.Sequence(items);
             }
-            default -> new RawValue.Mapping();
+            case MappingNode mapping -> {
+                Map<String, RawValue> entries = new LinkedHashMap<>();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                        throw new InvalidValueException("keys must be plain strings, got " + describeShape(tuple.getKeyNode()));
+                    }
+                    RawValue raw = toRaw(tuple.getValueNode(), depth + 1);
+                    if (raw != null) {
+                        entries.put(keyNode.getValue(), raw);
+                    }
+                }
+                yield new RawValue.Mapping(entries);
+            }
+            default -> new RawValue.Mapping(Map.of());
         };
     }
 

@@ -26,6 +26,7 @@ import org.slf4j.event.Level;
  * @param backoffMultiplier      factor the wait grows by after each attempt
  * @param logLevel               log level of the client ({@code WARNING} maps to WARN, {@code CRITICAL} to ERROR)
  * @param bulk                   bulk indexing settings
+ * @param headers                HTTP headers sent with every request ({@code elasticsearch.headers})
  */
 public record ElasticsearchConfig(
         String host,
@@ -43,7 +44,8 @@ public record ElasticsearchConfig(
         Duration initialBackoffDuration,
         double backoffMultiplier,
         Level logLevel,
-        BulkConfig bulk) {
+        BulkConfig bulk,
+        java.util.Map<String, String> headers) {
 
     public ElasticsearchConfig {
         Objects.requireNonNull(host, "host");
@@ -53,12 +55,13 @@ public record ElasticsearchConfig(
         Objects.requireNonNull(initialBackoffDuration, "initialBackoffDuration");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(bulk, "bulk");
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
     }
 
     /** The same settings against another host (e.g. a local node started for {@code make run}). */
     public ElasticsearchConfig withHost(String newHost) {
         return new ElasticsearchConfig(newHost, username, password, apiKey, ssl, verifyCerts, caCerts, requestTimeout,
                 maxWaitDuration, retryOnTimeout, maxRetries, retryInterval, initialBackoffDuration, backoffMultiplier,
-                logLevel, bulk);
+                logLevel, bulk, headers);
     }
 }

@@ -1,6 +1,7 @@
 package io.connectors.core.config;
 
 import java.util.List;
+import java.util.Map;
 
 /** A YAML value after interpolation, before it is given a type. */
 sealed interface RawValue {
@@ -25,7 +26,8 @@ sealed interface RawValue {
     record Sequence(List<RawValue> items) implements RawValue {
     }
 
-    record Mapping() implements RawValue {
+    /** A mapping; {@code entries} holds its scalar-keyed entries in file order (read only by map-typed keys). */
+    record Mapping(Map<String, RawValue> entries) implements RawValue {
     }
 
     /** How a message names a value of the wrong shape, without its content. */

@@ -167,6 +167,18 @@ record ValueType<T>(String name, Reader<T> reader, Function<? super T, String> r
         }, Level::name);
     }
 
+    /** One of {@code values}, compared case-insensitively, held in its lower-case form. */
+    static ValueType<String> oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        return scalar("one of " + String.join(", ", allowed), "one of " + String.join(", ", allowed), false, s -> {
+            String text = s.text().strip().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(text)) {
+                throw new InvalidValueException("expected one of " + String.join(", ", allowed) + ", got " + s.shown());
+            }
+            return text;
+        }, ValueType::yamlScalar);
+    }
+
     /** A fully qualified Java class name, like {@code io.connectors.jira.JiraDataSource}. */
     static ValueType<String> className() {
         return scalar("Java class name", "a fully qualified Java class name", false, s -> {
@@ -196,6 +208,30 @@ record ValueType<T>(String name, Reader<T> reader, Function<? super T, String> r
         };
         return new ValueType<>("list of strings", reader,
                 list -> list.stream().map(ValueType::yamlScalar).collect(Collectors.joining(", ", "[", "]")), false);
+    }
+
+    /**
+     * A mapping of names to strings, like {@code elasticsearch.headers}. Secret: a header value may carry a token,
+     * so a printed config shows every value masked.
+     */
+    static ValueType<Map<String, String>> secretStringMap() {
+        Reader<Map<String, String>> reader = value -> {
+            if (!(value instanceof RawValue.Mapping mapping)) {
+                throw new InvalidValueException("expected a mapping of names to strings, got " + RawValue.describe(value));
+            }
+            Map<String, String> entries = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, RawValue> entry : mapping.entries().entrySet()) {
+                if (!(entry.getValue() instanceof RawValue.Scalar scalar)) {
+                    throw new InvalidValueException("expected a string for " + RawValue.quote(entry.getKey()) + ", got "
+                            + RawValue.describe(entry.getValue()));
+                }
+                entries.put(entry.getKey(), scalar.text());
+            }
+            return java.util.Collections.unmodifiableMap(entries);
+        };
+        return new ValueType<>("mapping of strings", reader, map -> map.isEmpty() ? "{}" : map.keySet().stream()
+                .map(name -> yamlScalar(name) + ": " + yamlScalar(Secret.MASK))
+                .collect(Collectors.joining(", ", "{", "}")), true);
     }
 
     private static <T> ValueType<T> scalar(

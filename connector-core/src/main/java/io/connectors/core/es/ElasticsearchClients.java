@@ -37,6 +37,13 @@ public final class ElasticsearchClients {
     public static ElasticsearchAsyncClient create(ElasticsearchConnection connection, ObjectMapper mapper) {
         Rest5ClientBuilder builder = Rest5Client.builder(connection.host());
         List<Header> headers = new ArrayList<>();
+        // elasticsearch.headers as given; configured credentials win over an Authorization header among them
+        boolean credentials = connection.apiKey() != null || connection.username() != null;
+        connection.headers().forEach((name, value) -> {
+            if (!(credentials && name.equalsIgnoreCase("Authorization"))) {
+                headers.add(new BasicHeader(name, value));
+            }
+        });
         if (connection.apiKey() != null) {
             headers.add(new BasicHeader("Authorization", "ApiKey " + connection.apiKey()));
         } else if (connection.username() != null) {

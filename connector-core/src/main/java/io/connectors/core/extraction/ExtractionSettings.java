@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param tempDir           where downloads are spooled while they are parsed (created when missing)
  * @param parserThreads     threads that run in-process Tika (and connections to the Tika Server), for all syncs of
  *                          the process together
+ * @param server            how files reach the extraction server at {@code tikaServer} ({@code extraction_service.*})
  */
 public record ExtractionSettings(
         long maxDownloadBytes,
@@ -29,7 +30,44 @@ public record ExtractionSettings(
         @Nullable URI tikaServer,
         Duration tikaServerTimeout,
         Path tempDir,
-        int parserThreads) {
+        int parserThreads,
+        ServerOptions server) {
+
+    /** The wire protocol of the extraction server ({@code extraction_service.protocol}). */
+    public enum Protocol {
+        /** Apache Tika Server: {@code PUT /tika}, the text as {@code text/plain}. */
+        TIKA_SERVER,
+        /** Elastic's data-extraction-service: {@code PUT /extract_text/}, the text as JSON {@code extracted_text}. */
+        DATA_EXTRACTION_SERVICE
+    }
+
+    /**
+     * How files are handed to the extraction server.
+     *
+     * @param protocol        the server's wire protocol
+     * @param streamChunkSize bytes per chunk of a file streamed in the request body ({@code stream_chunk_size})
+     * @param useFilePointers Elastic's protocol only: the file is put in {@code sharedVolumeDir} and only its path
+     *                        is sent ({@code use_file_pointers})
+     * @param sharedVolumeDir the folder the extraction server also sees, at the same path ({@code shared_volume_dir})
+     */
+    public record ServerOptions(Protocol protocol, int streamChunkSize, boolean useFilePointers, Path sharedVolumeDir) {
+        public ServerOptions {
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(sharedVolumeDir, "sharedVolumeDir");
+            if (streamChunkSize < 1) {
+                throw new IllegalArgumentException("stream_chunk_size must be positive, got " + streamChunkSize);
+            }
+        }
+
+        /** Elastic's defaults: 64 KiB chunks, no file pointers, /app/files; Tika Server's protocol. */
+        public static ServerOptions defaults() {
+            return new ServerOptions(Protocol.TIKA_SERVER, 65_536, false, Path.of("/app/files"));
+        }
+
+        public ServerOptions withProtocol(Protocol value) {
+            return new ServerOptions(value, streamChunkSize, useFilePointers, sharedVolumeDir);
+        }
+    }
 
     /** {@code service.max_file_download_size}'s default: 10 MiB. */
     public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 10L << 20;
@@ -40,6 +78,7 @@ public record ExtractionSettings(
         Objects.requireNonNull(perFileTimeout, "perFileTimeout");
         Objects.requireNonNull(tikaServerTimeout, "tikaServerTimeout");
         Objects.requireNonNull(tempDir, "tempDir");
+        Objects.requireNonNull(server, "server");
         if (maxDownloadBytes < 1) {
             throw new IllegalArgumentException("max_file_download_size must be positive, got " + maxDownloadBytes);
         }
@@ -60,31 +99,36 @@ public record ExtractionSettings(
     /** Elastic's defaults: 10 MiB downloads, 5 MiB of text, 60 s per file, in-process Tika, 10 parser threads. */
     public static ExtractionSettings defaults() {
         return new ExtractionSettings(DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_TEXT_BYTES, Duration.ofSeconds(60), null,
-                Duration.ofSeconds(30), Path.of(System.getProperty("java.io.tmpdir"), "connectors-extraction"), 10);
+                Duration.ofSeconds(30), Path.of(System.getProperty("java.io.tmpdir"), "connectors-extraction"), 10, ServerOptions.defaults());
     }
 
     public ExtractionSettings withMaxDownloadBytes(long bytes) {
-        return new ExtractionSettings(bytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, parserThreads);
+        return new ExtractionSettings(bytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, parserThreads, server);
     }
 
     public ExtractionSettings withMaxTextBytes(long bytes) {
-        return new ExtractionSettings(maxDownloadBytes, bytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, parserThreads);
+        return new ExtractionSettings(maxDownloadBytes, bytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, parserThreads, server);
     }
 
     public ExtractionSettings withPerFileTimeout(Duration timeout) {
-        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, timeout, tikaServer, tikaServerTimeout, tempDir, parserThreads);
+        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, timeout, tikaServer, tikaServerTimeout, tempDir, parserThreads, server);
     }
 
     /** Sends files to the Tika Server at {@code url} (null: parse in-process). */
     public ExtractionSettings withTikaServer(@Nullable URI url, Duration timeout) {
-        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, url, timeout, tempDir, parserThreads);
+        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, url, timeout, tempDir, parserThreads, server);
+    }
+
+    /** How files reach the extraction server ({@code extraction_service.*}). */
+    public ExtractionSettings withServerOptions(ServerOptions options) {
+        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, parserThreads, options);
     }
 
     public ExtractionSettings withTempDir(Path dir) {
-        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, dir, parserThreads);
+        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, dir, parserThreads, server);
     }
 
     public ExtractionSettings withParserThreads(int threads) {
-        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, threads);
+        return new ExtractionSettings(maxDownloadBytes, maxTextBytes, perFileTimeout, tikaServer, tikaServerTimeout, tempDir, threads, server);
     }
 }

@@ -50,7 +50,9 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
     /** In-process Tika, or the Tika Server when {@code settings.tikaServer()} is set. */
     public static TikaExtractor create(ExtractionSettings settings) {
         return new TikaExtractor(settings,
-                settings.tikaServer() == null ? new InProcessTika(settings) : new TikaServerClient(settings));
+                settings.tikaServer() == null ? new InProcessTika(settings)
+                        : settings.server().protocol() == ExtractionSettings.Protocol.DATA_EXTRACTION_SERVICE
+                                ? new DataExtractionServiceClient(settings) : new TikaServerClient(settings));
     }
 
     /** With another parser behind it (tests: a parser that hangs). */

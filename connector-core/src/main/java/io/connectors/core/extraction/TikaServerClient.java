@@ -33,11 +33,13 @@ final class TikaServerClient implements TextParser {
     private final HttpClient client;
     private final Duration timeout;
     private final long maxTextBytes;
+    private final int streamChunkSize;
 
     TikaServerClient(ExtractionSettings settings) {
         this.server = java.util.Objects.requireNonNull(settings.tikaServer(), "extraction_service.host");
         this.timeout = settings.tikaServerTimeout();
         this.maxTextBytes = settings.maxTextBytes();
+        this.streamChunkSize = settings.server().streamChunkSize();
         this.connections = ConnectionProvider.builder("tika-server")
                 .maxConnections(settings.parserThreads())
                 .pendingAcquireMaxCount(-1) // callers are bounded already (concurrent_downloads); each waits at most its timeout
@@ -55,7 +57,7 @@ final class TikaServerClient implements TextParser {
                         .set(HttpHeaderNames.CONTENT_LENGTH, size))
                 .put()
                 .uri("/tika")
-                .send((request, out) -> out.sendFile(file))
+                .send((request, out) -> out.send(ByteBufFlux.fromPath(file, streamChunkSize)))
                 .response(this::read)
                 .next()
                 .timeout(timeout, Mono.error(() -> new ExtractionFailedException(SkipReason.TIMED_OUT,
@@ -100,7 +102,7 @@ final class TikaServerClient implements TextParser {
     }
 
     /** The name as a quoted-string token: ASCII printable, no quote or backslash; the extension is what matters. */
-    private static String asciiName(String filename) {
+    static String asciiName(String filename) {
         StringBuilder name = new StringBuilder(filename.length());
         filename.chars().forEach(c -> name.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? (char) c : '_'));
         return name.toString();
@@ -112,7 +114,7 @@ final class TikaServerClient implements TextParser {
     }
 
     /** UTF-8 across chunk boundaries: a character split between two chunks waits for its second half. */
-    private static final class Utf8Decoder {
+    static final class Utf8Decoder {
 
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)

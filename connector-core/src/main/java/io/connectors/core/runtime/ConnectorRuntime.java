@@ -26,6 +26,7 @@ public final class ConnectorRuntime implements AutoCloseable {
     private final SinkRegistry sinks;
     private final ElasticsearchAsyncClient client;
     private @Nullable TikaExtractor extractor;
+    private @Nullable TikaExtractor serviceExtractor;
     private @Nullable SyncFactory syncs;
 
     private ConnectorRuntime(ConnectorsConfig config) {
@@ -68,8 +69,11 @@ public final class ConnectorRuntime implements AutoCloseable {
     /** The engines of this runtime, with the attachment extractor config.yml asks for (created on first use). */
     public synchronized SyncFactory syncs() {
         if (syncs == null) {
-            extractor = extractor(config);
-            syncs = new SyncFactory(config, client, extractor, sinks);
+            extractor = extractor(config, false);
+            // protocol auto: connectors with use_text_extraction_service get Elastic's protocol, the others Tika Server's
+            serviceExtractor = config.extractionService().host() != null && config.extractionService().protocol().equals("auto")
+                    ? extractor(config, true) : null;
+            syncs = new SyncFactory(config, client, extractor, sinks, serviceExtractor);
         }
         return syncs;
     }
@@ -79,21 +83,43 @@ public final class ConnectorRuntime implements AutoCloseable {
      * {@code extraction_service.host}. The caller closes it.
      */
     public static TikaExtractor extractor(ConnectorsConfig config) {
+        return extractor(config, false);
+    }
+
+    /**
+     * The extractor for connectors that set {@code use_text_extraction_service} ({@code textExtractionService}) or
+     * not: with {@code extraction_service.protocol: auto}, the former speak Elastic's data-extraction-service protocol.
+     */
+    public static TikaExtractor extractor(ConnectorsConfig config, boolean textExtractionService) {
         ExtractionSettings settings = ExtractionSettings.defaults()
                 .withMaxDownloadBytes(config.service().maxFileDownloadSize())
                 .withMaxTextBytes(config.service().maxExtractedTextSize())
                 .withParserThreads(config.elasticsearch().bulk().concurrentDownloads());
         String host = config.extractionService().host();
         if (host != null) {
-            settings = settings.withTikaServer(URI.create(host), config.extractionService().timeout());
+            var service = config.extractionService();
+            ExtractionSettings.Protocol protocol = switch (service.protocol()) {
+                case "data_extraction_service" -> ExtractionSettings.Protocol.DATA_EXTRACTION_SERVICE;
+                case "tika_server" -> ExtractionSettings.Protocol.TIKA_SERVER;
+                default -> textExtractionService ? ExtractionSettings.Protocol.DATA_EXTRACTION_SERVICE : ExtractionSettings.Protocol.TIKA_SERVER;
+            };
+            settings = settings.withTikaServer(URI.create(host), service.timeout())
+                    .withServerOptions(new ExtractionSettings.ServerOptions(protocol,
+                            (int) Math.min(Integer.MAX_VALUE, service.streamChunkSize()), service.useFilePointers(), service.sharedVolumeDir()));
         }
         return TikaExtractor.create(settings);
     }
 
     @Override
     public synchronized void close() {
+        if (syncs != null) {
+            syncs.close();
+        }
         if (extractor != null) {
             extractor.close();
+        }
+        if (serviceExtractor != null) {
+            serviceExtractor.close();
         }
         plugins.close();
         ElasticsearchClients.close(client);

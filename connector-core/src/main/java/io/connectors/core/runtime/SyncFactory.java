@@ -19,22 +19,47 @@ import io.connectors.core.sink.elasticsearch.BulkSettings;
 import io.connectors.core.sync.ErrorMonitorSettings;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncSettings;
+import io.connectors.core.config.ConnectorEntry;
+import io.connectors.core.config.Secret;
+import io.connectors.core.es.ElasticsearchClients;
+import io.connectors.core.es.ElasticsearchConnection;
+import io.connectors.core.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds sync engines from config.yml: the one place where configuration meets the engine and the sink. */
-public final class SyncFactory {
+/**
+ * Builds sync engines from config.yml: the one place where configuration meets the engine and the sink. A connector
+ * with its own {@code api_key} in config.yml writes its content with a client of its own carrying that key, as in
+ * Elastic's service; the control indices keep the service's client. Close the factory to release those clients.
+ */
+public final class SyncFactory implements AutoCloseable {
 
     private final ConnectorsConfig config;
     private final ElasticsearchAsyncClient client;
     private final AttachmentExtractor extractor;
     private final SinkRegistry sinks;
+    /** the extractor of connectors that set use_text_extraction_service, when it differs from {@link #extractor} */
+    private final @org.jspecify.annotations.Nullable AttachmentExtractor serviceExtractor;
+    /** connector id -> the client with that connector's own API key, created on its first sync */
+    private final Map<String, ElasticsearchAsyncClient> contentClients = new ConcurrentHashMap<>();
 
     public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor, SinkRegistry sinks) {
+        this(config, client, extractor, sinks, null);
+    }
+
+    /**
+     * {@code serviceExtractor}: the extractor for connectors whose configuration sets
+     * {@code use_text_extraction_service} (Elastic's data-extraction-service protocol), or null when every connector
+     * uses {@code extractor}.
+     */
+    public SyncFactory(ConnectorsConfig config, ElasticsearchAsyncClient client, AttachmentExtractor extractor, SinkRegistry sinks,
+                       @org.jspecify.annotations.Nullable AttachmentExtractor serviceExtractor) {
         this.config = config;
         this.client = client;
         this.extractor = extractor;
         this.sinks = sinks;
+        this.serviceExtractor = serviceExtractor;
     }
 
     /** A factory whose sinks come from the class path only (tests, tools without plugins). */
@@ -59,7 +84,19 @@ public final class SyncFactory {
      * config.yml; {@code elasticsearch} unless set) for {@code indexName}.
      */
     public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads) {
-        return engine(connectorId, indexName, sourceConcurrentDownloads, IngestPipeline.NONE);
+        return engine(connectorId, indexName, sourceConcurrentDownloads, IngestPipeline.NONE, false);
+    }
+
+    /** As above; {@code useTextExtractionService} is the connector's {@code use_text_extraction_service} value. */
+    public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads, boolean useTextExtractionService) {
+        return engine(connectorId, indexName, sourceConcurrentDownloads, IngestPipeline.NONE, useTextExtractionService);
+    }
+
+    /** A connector configuration's {@code use_text_extraction_service}: a Kibana entry ({@code {value: ...}}) or a bare value. */
+    public static boolean useTextExtractionService(Map<String, ?> configuration) {
+        Object entry = configuration.get("use_text_extraction_service");
+        Object value = entry instanceof Map<?, ?> map ? map.get("value") : entry;
+        return value != null && Boolean.parseBoolean(value.toString().trim());
     }
 
     /**
@@ -68,7 +105,14 @@ public final class SyncFactory {
      * as Elastic's service does when neither pipeline nor extraction service extracts.
      */
     public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads, IngestPipeline pipeline) {
-        AttachmentExtractor attachments = pipeline.extractBinaryContent() ? extractor : SyncFactory::notExtracted;
+        return engine(connectorId, indexName, sourceConcurrentDownloads, pipeline, false);
+    }
+
+    /** Both of the above: the connector's pipeline and its {@code use_text_extraction_service}. */
+    public SyncEngine engine(String connectorId, String indexName, int sourceConcurrentDownloads, IngestPipeline pipeline,
+                             boolean useTextExtractionService) {
+        AttachmentExtractor chosen = useTextExtractionService && serviceExtractor != null ? serviceExtractor : extractor;
+        AttachmentExtractor attachments = pipeline.extractBinaryContent() ? chosen : SyncFactory::notExtracted;
         return new SyncEngine(sink(connectorId, indexName, pipeline), attachments, syncSettings(config, sourceConcurrentDownloads));
     }
 
@@ -85,8 +129,25 @@ public final class SyncFactory {
         }
         SinkDescriptor descriptor = sinks.get(names.getFirst());
         var configuration = descriptor.configSchema().resolve(Map.of());
-        return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, client,
+        return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, contentClient(connectorId),
                 bulkSettings(config.elasticsearch().bulk()), pipeline.name() == null ? null : pipeline));
+    }
+
+    /** The client a connector's content is written with: its own API key's when config.yml gives one, else the service's. */
+    public ElasticsearchAsyncClient contentClient(String connectorId) {
+        Secret key = config.connectors().stream().filter(entry -> entry.connectorId().equals(connectorId)).findFirst()
+                .map(ConnectorEntry::apiKey).orElse(null);
+        if (key == null) {
+            return client;
+        }
+        return contentClients.computeIfAbsent(connectorId, id -> ElasticsearchClients.create(
+                ElasticsearchConnection.from(config.elasticsearch()).withApiKey(key.reveal()), Json.mapper()));
+    }
+
+    @Override
+    public void close() {
+        contentClients.values().forEach(ElasticsearchClients::close);
+        contentClients.clear();
     }
 
     public static BulkSettings bulkSettings(BulkConfig bulk) {

@@ -63,6 +63,7 @@ public final class ConnectorService {
     private volatile boolean indicesReady;
     private volatile Instant lastCleanup = Instant.EPOCH;
     private volatile int failedPolls;
+    private final io.connectors.core.es.ElasticsearchRetry retry;
 
     public ConnectorService(ServiceContext context) {
         this.context = context;
@@ -71,6 +72,7 @@ public final class ConnectorService {
         this.runner = new JobRunner(context);
         this.cleaner = new JobCleaner(context);
         this.malformed = new MalformedConnectors(context);
+        this.retry = io.connectors.core.es.ElasticsearchRetry.from(context.syncs().config().elasticsearch());
     }
 
     /** Runs until {@link #stop()}; completes once running jobs are suspended. */
@@ -121,13 +123,8 @@ public final class ConnectorService {
     }
 
     private Duration nextDelay() {
-        Duration idling = context.settings().idling();
-        if (failedPolls == 0) {
-            return idling;
-        }
-        Duration backoff = Duration.ofSeconds(1).multipliedBy(1L << Math.min(failedPolls - 1, 5));
-        Duration capped = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-        return capped.compareTo(idling) > 0 ? capped : idling;
+        // elasticsearch.initial_backoff_duration and backoff_multiplier: 1, 2, 4 ... 30 s by default
+        return retry.pollDelay(failedPolls, context.settings().idling(), MAX_BACKOFF);
     }
 
     private Mono<Void> pollSafely() {

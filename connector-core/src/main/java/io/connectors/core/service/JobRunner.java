@@ -170,7 +170,8 @@ final class JobRunner {
     private Mono<Outcome> runWithSignals(Versioned<SyncJob> job, DataSource source, Map<String, Object> cursor,
                                          SyncProgress progress, Mono<Void> shutdown, IngestPipeline pipeline) {
         SyncJob.JobConnector snapshot = job.doc().connector();
-        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot), pipeline);
+        SyncEngine engine = context.syncs().engine(snapshot.id(), snapshot.indexName(), concurrentDownloads(snapshot), pipeline,
+                io.connectors.core.runtime.SyncFactory.useTextExtractionService(snapshot.configurationOrEmpty()));
         Filtering filtering = snapshot.activeFiltering();
         Mono<SyncReport> sync = switch (job.doc().kind()) {
             case FULL -> engine.fullSync(source, filtering, progress);
@@ -263,7 +264,9 @@ final class JobRunner {
                     + " text fields cut (document_truncated: true), and " + progress.tooLarge() + " were not written at all");
         }
         String indexName = snapshot.indexName();
-        Mono<Long> total = indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
+        // the content index is read with the connector's own key when it has one, as its writes are
+        Mono<Long> total = indexName == null ? Mono.just(0L)
+                : Mono.fromFuture(() -> context.syncs().contentClient(snapshot.id()).count(c -> c.index(indexName)))
                 .map(response -> response.count())
                 .onErrorReturn(0L);
         return total.flatMap(count -> {
@@ -276,8 +279,9 @@ final class JobRunner {
                     return context.connectors().update(snapshot.id(), connectorFields(job, outcome, status, error, progress))
                             .then(context.jobs().terminate(job.id(), status, error, counters));
                 })
-                .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(signal -> log.warn("[{}] recording the outcome failed ({}), retrying", where, signal.failure().getMessage())))
+                // elasticsearch.max_retries, retry_interval and retry_on_timeout, as Elastic retries its non-bulk requests
+                .retryWhen(io.connectors.core.es.ElasticsearchRetry.from(context.syncs().config().elasticsearch())
+                        .requests("[" + where + "] recording the outcome"))
                 .onErrorResume(e -> {
                     log.error("[{}] could not record the outcome {}: {}; cleanup will fail the job", where, status.wireName(), e.getMessage());
                     return Mono.empty();

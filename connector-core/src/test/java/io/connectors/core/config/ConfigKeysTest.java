@@ -61,6 +61,10 @@ class ConfigKeysTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String render(ConfigKey<?> key, Object value) {
         // a secret renders masked, by design; the file needs the value itself
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> ValueType.yamlScalar(String.valueOf(e.getKey())) + ": "
+                    + ValueType.yamlScalar(String.valueOf(e.getValue()))).collect(Collectors.joining(", ", "{", "}"));
+        }
         return value instanceof Secret secret ? ValueType.yamlScalar(secret.reveal()) : ((ValueType) key.type()).render(value);
     }
 
@@ -76,6 +80,10 @@ class ConfigKeysTest {
             return Secret.of("s3cr3t");
         } else if (type.equals("path")) {
             return Path.of("some/where");
+        } else if (type.startsWith("one of ")) {
+            return "tika_server";
+        } else if (type.equals("mapping of strings")) {
+            return Map.of("X-Opaque-Id", "round-trip");
         } else if (type.equals("log level")) {
             return Level.DEBUG;
         } else if (def instanceof Boolean b) {

@@ -444,14 +444,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_topLevelConnectorIdAsInOldElasticFiles_pointsToTheConnectorsList() {
-        ConfigException e = failure("connector_id: abc\n");
-
-        assertThat(e.problems()).singleElement().extracting(ConfigProblem::message)
-                .isEqualTo("unknown key, did you mean \"connectors[].connector_id\"?");
-    }
-
-    @Test
     void load_usernameWithoutPassword_isAProblem() {
         ConfigException e = failure("elasticsearch:\n  username: someone\n");
 
@@ -495,13 +487,15 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_sourceWithPythonStyleName_isAProblemWithHint() {
+    void load_unknownPythonSourceName_isAProblemNamingTheMapping() {
         ConfigException e = failure("sources:\n  mongodb: connectors.sources.mongo:MongoDataSource\n");
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("sources.mongodb");
             assertThat(p.line()).isEqualTo(2);
-            assertThat(p.message()).contains("Python module:Class");
+            assertThat(p.message()).contains("\"connectors.sources.mongo:MongoDataSource\" has no Java counterpart here")
+                    .contains("connectors.sources.atlassian.jira:JiraDataSource")
+                    .contains("connectors.sources.atlassian.confluence:ConfluenceDataSource");
         });
     }
 
@@ -515,7 +509,7 @@ class ConfigLoaderTest {
     // ---- ignored keys ----
 
     @Test
-    void load_noEffectKeys_areListedAndWarnedOncePerKey() {
+    void load_noEffectKeys_areListedAndWarnedInOneLine() {
         Logger logger = (Logger) LoggerFactory.getLogger(ConfigLoader.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
@@ -533,24 +527,25 @@ class ConfigLoaderTest {
 
             assertThat(config.ignoredKeys()).containsExactly("service.worker_mode", "service.service_types", "elasticsearch.bulk.display_every");
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                    "config.yml:2: service.worker_mode has no effect here; it is accepted for compatibility with Elastic's config.yml",
-                    "config.yml:3: service.service_types has no effect here; it is accepted for compatibility with Elastic's config.yml",
-                    "config.yml:7: elasticsearch.bulk.display_every has no effect here; it is accepted for compatibility with Elastic's config.yml");
+                    "config.yml: accepted for compatibility, no effect here: service.worker_mode (line 2), "
+                            + "service.service_types (line 3), elasticsearch.bulk.display_every (line 7)");
+            assertThat(appender.list).extracting(ILoggingEvent::getLevel).containsExactly(ch.qos.logback.classic.Level.WARN);
         } finally {
             logger.detachAppender(appender);
         }
     }
 
     @Test
-    void noEffectKeys_areTheBriefsListPlusElasticsIncrementalSyncInterval() {
+    void noEffectKeys_areElasticsKeysThisDaemonHasNoCounterpartFor() {
         assertThat(ConfigLoader.NO_EFFECT_KEYS).containsExactlyInAnyOrder(
                 "service.worker_mode", "service.fips_mode", "service.service_types",
                 "elasticsearch.feature_use_connectors_api", "elasticsearch.bulk.queue_refresh_interval",
                 "elasticsearch.bulk.queue_refresh_timeout", "elasticsearch.bulk.display_every",
-                "elasticsearch.bulk.enable_operations_logging", "extraction_service.use_file_pointers",
-                "extraction_service.shared_volume_dir", "extraction_service.stream_chunk_size",
+                "elasticsearch.bulk.enable_operations_logging",
                 "service.preflight_max_attempts", "service.preflight_idle", "service.max_errors", "service.max_errors_span",
-                "service.incremental_sync_interval_seconds");
+                "service.incremental_sync_interval_seconds", "elasticsearch.max_wait_duration",
+                "elasticsearch.bulk.queue_max_size", "elasticsearch.bulk.queue_max_mem_size",
+                "service.max_concurrent_access_control_syncs", "service.max_concurrent_scheduling_tasks");
     }
 
     @Test

@@ -26,6 +26,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
         @Nullable Integer faultFor(String method, String uri, int n);
     }
 
+    /** Like {@link FaultRule}, seeing the request's headers too (e.g. which API key it carries). */
+    @FunctionalInterface
+    public interface HeaderFaultRule {
+        @Nullable Integer faultFor(String method, String uri, HttpHeaders headers, int n);
+    }
+
+    /** A request as the proxy received it: method, path and query, and its headers. */
+    public record Seen(String method, String uri, HttpHeaders headers) {
+    }
+
     /** Decides, for the n-th request (1-based) with this method and path, how long to hold it before forwarding, or null. */
     @FunctionalInterface
     public interface LatencyRule {
@@ -33,13 +43,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     private final HttpClient client;
-    private final FaultRule rule;
+    private final HeaderFaultRule rule;
     private final LatencyRule latency;
+    private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger faults = new AtomicInteger();
 
-    private FaultInjectingProxy(String targetUrl, FaultRule rule, LatencyRule latency) {
+    private FaultInjectingProxy(String targetUrl, HeaderFaultRule rule, LatencyRule latency) {
         this.client = HttpClient.create().baseUrl(targetUrl);
         this.rule = rule;
         this.latency = latency;
@@ -65,12 +76,22 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     public static FaultInjectingProxy start(String targetUrl, FaultRule rule) {
+        return new FaultInjectingProxy(targetUrl, (method, uri, headers, n) -> rule.faultFor(method, uri, n), (method, uri, n) -> null);
+    }
+
+    /** A proxy whose faults may depend on the request's headers; every request is recorded ({@link #seen()}). */
+    public static FaultInjectingProxy startWithHeaderRule(String targetUrl, HeaderFaultRule rule) {
         return new FaultInjectingProxy(targetUrl, rule, (method, uri, n) -> null);
+    }
+
+    /** Every request received so far, in order. */
+    public java.util.List<Seen> seen() {
+        return java.util.List.copyOf(seen);
     }
 
     /** A proxy that also holds some requests for a while before forwarding them (a slow, overloaded cluster). */
     public static FaultInjectingProxy start(String targetUrl, FaultRule rule, LatencyRule latency) {
-        return new FaultInjectingProxy(targetUrl, rule, latency);
+        return new FaultInjectingProxy(targetUrl, (method, uri, headers, n) -> rule.faultFor(method, uri, n), latency);
     }
 
     public String url() {
@@ -85,13 +106,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return faults.get();
     }
 
-    private Mono<Void> handle(HttpClient client, FaultRule rule, HttpServerRequest request, HttpServerResponse response) {
+    private Mono<Void> handle(HttpClient client, HeaderFaultRule rule, HttpServerRequest request, HttpServerResponse response) {
         int n = requests.incrementAndGet();
-        Integer status = rule.faultFor(request.method().name(), request.uri(), n);
+        seen.add(new Seen(request.method().name(), request.uri(), request.requestHeaders().copy()));
+        Integer status = rule.faultFor(request.method().name(), request.uri(), request.requestHeaders(), n);
         Mono<byte[]> body = request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]);
         if (status != null) {
             faults.incrementAndGet();
-            return body.then(fault(response, status));
+            return body.then(fault(response, status, request.uri()));
         }
         Duration delay = latency.latencyFor(request.method().name(), request.uri(), n);
         if (delay != null && !delay.isZero()) {
@@ -110,7 +132,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
                                 .then())));
     }
 
-    private static Mono<Void> fault(HttpServerResponse response, int status) {
+    private static Mono<Void> fault(HttpServerResponse response, int status, String uri) {
+        if (status == 403) {
+            // what a secured Elasticsearch answers when the API key may not act on the index
+            String index = uri.replaceFirst("^/", "").replaceFirst("[/?].*$", "");
+            String reason = "action [indices:data/write/bulk] is unauthorized for API key id [test-key] of user [connector] "
+                    + "on indices [" + index + "], this action is granted by the index privileges [create_doc,create,index,write,all]";
+            String json = "{\"error\":{\"root_cause\":[{\"type\":\"security_exception\",\"reason\":\"" + reason + "\"}],"
+                    + "\"type\":\"security_exception\",\"reason\":\"" + reason + "\"},\"status\":403}";
+            return response.status(403)
+                    .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .header("X-elastic-product", "Elasticsearch")
+                    .sendString(Mono.just(json)).then();
+        }
         if (status == 429) {
             // what Elasticsearch itself answers when its write queue is full
             String json = "{\"error\":{\"root_cause\":[{\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution (injected)\"}],"

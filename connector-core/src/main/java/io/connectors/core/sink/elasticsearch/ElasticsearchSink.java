@@ -196,8 +196,16 @@ public final class ElasticsearchSink implements Sink {
                         .doBeforeRetry(signal -> log.warn("{} failed ({}), retry {} of {}", what,
                                 ElasticsearchErrors.describe(signal.failure()), signal.totalRetries() + 1, settings.maxRetries()))
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .onErrorMap(e -> !(e instanceof ConnectorException), e -> new ElasticsearchUnavailableException(
-                        "Elasticsearch: " + what + " failed: " + ElasticsearchErrors.describe(e), e));
+                .onErrorMap(e -> !(e instanceof ConnectorException), e -> {
+                    int status = ElasticsearchErrors.status(e);
+                    if (status == 401 || status == 403) {
+                        // most often a connector's own api_key limited to other indices: say which index and where the key is set
+                        return new ConnectorException("Elasticsearch refused " + what + " (" + ElasticsearchErrors.describe(e)
+                                + "): the credentials this connector writes with (its connectors[].api_key in config.yml, "
+                                + "else the elasticsearch credentials) may not write to index " + index, e);
+                    }
+                    return new ElasticsearchUnavailableException("Elasticsearch: " + what + " failed: " + ElasticsearchErrors.describe(e), e);
+                });
     }
 
     private Duration backoff(int attempt) {
