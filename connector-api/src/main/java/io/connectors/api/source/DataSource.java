@@ -149,6 +149,39 @@ public abstract class DataSource implements AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether the source reads its own notifications (webhooks): {@link #readEvent} and {@link #refresh} are
+     * implemented. The default is {@code false}: the runtime then refuses notifications for the connector.
+     */
+    public boolean supportsEvents() {
+        return false;
+    }
+
+    /**
+     * Reads one notification body whose signature the runtime has verified. Pure parsing, no I/O: it runs on the
+     * listener's thread. An event type the source does not index is {@link SourceEvent#ignore ignored}, not an error.
+     *
+     * @throws IllegalArgumentException when the body is not a notification of this source (answered 400, with the
+     *                                  message)
+     */
+    public SourceEvent readEvent(byte[] body) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not read events");
+    }
+
+    /**
+     * The current documents of an event's {@code subject}, exactly as {@link #docs} would produce them (same ids,
+     * fields, markers, lazy attachments), fetched now. Empty when the subject is gone or outside the connector's scope
+     * ({@code filtering}, configured projects...): the runtime then writes nothing. The runtime skips the documents
+     * whose marker the target already holds, so an unchanged attachment is not downloaded again.
+     *
+     * <p>The instance serving events lives as long as the connector's configuration is unchanged and is called for
+     * several subjects at once (never twice at once for one subject); {@link #close()} ends it. Errors are signals;
+     * the event is then counted as failed and healed by the next incremental sync.
+     */
+    public Flux<SourceDocument> refresh(String subject, Filtering filtering) {
+        return Flux.error(new UnsupportedOperationException(getClass().getName() + " does not read events"));
+    }
+
     /** Whether {@link #accessControl()} is implemented (document-level security). */
     public boolean supportsAccessControl() {
         return false;

@@ -1,0 +1,47 @@
+package io.connectors.core.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code service.http}: the daemon's HTTP listener (webhooks, {@code /health}, {@code /metrics}). Off unless
+ * {@code port} is set.
+ *
+ * @param port              port to listen on; null: no listener; 0: any free port (tests)
+ * @param host              address to bind; loopback unless an operator opens it
+ * @param tlsCertificate    PEM certificate (chain) for HTTPS; set together with {@code tlsKey}
+ * @param tlsKey            PEM private key (PKCS#8) for HTTPS
+ * @param maxBodySize       largest request body accepted, in bytes; larger ones are answered 413
+ * @param webhookQueueSize  subjects (e.g. issues) waiting to be fetched; beyond it the connector gets an
+ *                          incremental sync queued instead
+ * @param webhookConcurrency subjects fetched and written at once
+ */
+public record HttpListenerConfig(@Nullable Integer port, String host, @Nullable Path tlsCertificate, @Nullable Path tlsKey,
+                                 long maxBodySize, int webhookQueueSize, int webhookConcurrency) {
+
+    public HttpListenerConfig {
+        Objects.requireNonNull(host, "host");
+    }
+
+    /** No listener: the defaults without a port. */
+    public static HttpListenerConfig off() {
+        return new HttpListenerConfig(null, "127.0.0.1", null, null, 1L << 20, 1000, 4);
+    }
+
+    public boolean enabled() {
+        return port != null;
+    }
+
+    public HttpListenerConfig withPort(int value) {
+        return new HttpListenerConfig(value, host, tlsCertificate, tlsKey, maxBodySize, webhookQueueSize, webhookConcurrency);
+    }
+
+    public HttpListenerConfig withQueue(int size, int concurrency) {
+        return new HttpListenerConfig(port, host, tlsCertificate, tlsKey, maxBodySize, size, concurrency);
+    }
+
+    public HttpListenerConfig withTls(Path certificate, Path key) {
+        return new HttpListenerConfig(port, host, certificate, key, maxBodySize, webhookQueueSize, webhookConcurrency);
+    }
+}
