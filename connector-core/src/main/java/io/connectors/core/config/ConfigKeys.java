@@ -212,6 +212,10 @@ final class ConfigKeys {
                     + "connector gets an incremental sync queued instead of events dropped.");
     static final ConfigKey<Integer> HTTP_WEBHOOK_CONCURRENCY = key("service.http.webhook_concurrency", integer(1, ""), 4,
             c -> c.service().http().webhookConcurrency(), "Items fetched and written at once from webhooks.");
+    static final ConfigKey<Duration> HTTP_WEBHOOK_COALESCE_WINDOW = key("service.http.webhook_coalesce_window", seconds(true),
+            Duration.ofMillis(250), c -> c.service().http().webhookCoalesceWindow(), "How long an item's first webhook waits "
+                    + "for more of the same item before the fetch: Jira sends several events for one change, and a burst of "
+                    + "edits becomes one fetch.");
 
     // ---- extraction_service ----
     static final ConfigKey<String> EXTRACTION_HOST = optional("extraction_service.host", httpUrl(), "http://localhost:8090",
@@ -284,7 +288,7 @@ final class ConfigKeys {
             SERVICE_JOB_CLEANUP_INTERVAL, SERVICE_LOG_LEVEL, SERVICE_INCREMENTAL_SYNC_INTERVAL, SERVICE_WORKER_MODE,
             SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR, SERVICE_JOB_STALE_THRESHOLD,
             HTTP_PORT, HTTP_HOST, HTTP_TLS_CERTIFICATE, HTTP_TLS_KEY, HTTP_MAX_BODY_SIZE, HTTP_WEBHOOK_QUEUE_SIZE,
-            HTTP_WEBHOOK_CONCURRENCY,
+            HTTP_WEBHOOK_CONCURRENCY, HTTP_WEBHOOK_COALESCE_WINDOW,
             EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
             EXTRACTION_SHARED_VOLUME_DIR);
 

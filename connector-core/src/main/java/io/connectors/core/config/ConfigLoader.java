@@ -198,7 +198,8 @@ public final class ConfigLoader {
                 v.get(SERVICE_JOB_CLEANUP_INTERVAL), v.get(SERVICE_LOG_LEVEL), v.get(SERVICE_SERVE_ALL),
                 v.get(SERVICE_PLUGINS_DIR), v.get(SERVICE_JOB_STALE_THRESHOLD),
                 new HttpListenerConfig(v.find(HTTP_PORT), v.get(HTTP_HOST), v.find(HTTP_TLS_CERTIFICATE), v.find(HTTP_TLS_KEY),
-                        v.get(HTTP_MAX_BODY_SIZE), v.get(HTTP_WEBHOOK_QUEUE_SIZE), v.get(HTTP_WEBHOOK_CONCURRENCY)));
+                        v.get(HTTP_MAX_BODY_SIZE), v.get(HTTP_WEBHOOK_QUEUE_SIZE), v.get(HTTP_WEBHOOK_CONCURRENCY),
+                        v.get(HTTP_WEBHOOK_COALESCE_WINDOW)));
         ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT));
 
         List<ConnectorEntry> connectors = reader.connectors().stream().map(item -> {

@@ -16,17 +16,21 @@ import org.jspecify.annotations.Nullable;
  * @param webhookQueueSize  subjects (e.g. issues) waiting to be fetched; beyond it the connector gets an
  *                          incremental sync queued instead
  * @param webhookConcurrency subjects fetched and written at once
+ * @param webhookCoalesceWindow how long the first event of a subject waits for more of the same subject before the
+ *                          fetch (Jira sends several events for one change)
  */
 public record HttpListenerConfig(@Nullable Integer port, String host, @Nullable Path tlsCertificate, @Nullable Path tlsKey,
-                                 long maxBodySize, int webhookQueueSize, int webhookConcurrency) {
+                                 long maxBodySize, int webhookQueueSize, int webhookConcurrency,
+                                 java.time.Duration webhookCoalesceWindow) {
 
     public HttpListenerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(webhookCoalesceWindow, "webhookCoalesceWindow");
     }
 
     /** No listener: the defaults without a port. */
     public static HttpListenerConfig off() {
-        return new HttpListenerConfig(null, "127.0.0.1", null, null, 1L << 20, 1000, 4);
+        return new HttpListenerConfig(null, "127.0.0.1", null, null, 1L << 20, 1000, 4, java.time.Duration.ofMillis(250));
     }
 
     public boolean enabled() {
@@ -34,14 +38,14 @@ public record HttpListenerConfig(@Nullable Integer port, String host, @Nullable 
     }
 
     public HttpListenerConfig withPort(int value) {
-        return new HttpListenerConfig(value, host, tlsCertificate, tlsKey, maxBodySize, webhookQueueSize, webhookConcurrency);
+        return new HttpListenerConfig(value, host, tlsCertificate, tlsKey, maxBodySize, webhookQueueSize, webhookConcurrency, webhookCoalesceWindow);
     }
 
     public HttpListenerConfig withQueue(int size, int concurrency) {
-        return new HttpListenerConfig(port, host, tlsCertificate, tlsKey, maxBodySize, size, concurrency);
+        return new HttpListenerConfig(port, host, tlsCertificate, tlsKey, maxBodySize, size, concurrency, webhookCoalesceWindow);
     }
 
     public HttpListenerConfig withTls(Path certificate, Path key) {
-        return new HttpListenerConfig(port, host, certificate, key, maxBodySize, webhookQueueSize, webhookConcurrency);
+        return new HttpListenerConfig(port, host, certificate, key, maxBodySize, webhookQueueSize, webhookConcurrency, webhookCoalesceWindow);
     }
 }

@@ -1,6 +1,7 @@
 package io.connectors.core.server;
 
 import io.connectors.api.source.SourceEvent;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,10 @@ import reactor.core.publisher.Sinks;
  *       at most two fetches: the one running, and one for everything that came meanwhile.</li>
  *   <li>At most {@code capacity} subjects wait; one more is refused ({@link Offer#OVERFLOW}), and the caller queues
  *       an incremental sync of the connector instead of dropping the event.</li>
+ *   <li>A subject is applied no sooner than {@code window} after its first waiting event arrived: Jira sends
+ *       several events for one change (an attachment added: {@code attachment_created} and {@code jira:issue_updated};
+ *       a comment: {@code comment_created} and {@code jira:issue_updated}), and a burst of edits comes within
+ *       moments; they all become one fetch. The window delays the line in arrival order, not a worker.</li>
  *   <li>{@code concurrency} subjects are applied at once.</li>
  * </ul>
  * The waiting line is a Reactor unicast sink over a bounded queue (not a hand-made one): its offer fails when full.
@@ -57,10 +62,14 @@ final class EventQueue implements AutoCloseable {
      * @param apply    applies one subject's work; its errors are the caller's to handle (they are logged here)
      * @param overflow called with the connector id when its event could not be queued
      */
-    EventQueue(int capacity, int concurrency, Function<Work, Mono<Void>> apply, Consumer<String> overflow) {
+    EventQueue(int capacity, int concurrency, Duration window, Function<Work, Mono<Void>> apply, Consumer<String> overflow) {
         this.ready = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
         this.overflow = overflow;
         this.worker = ready.asFlux()
+                .delayUntil(key -> {
+                    Duration wait = window.minusNanos(System.nanoTime() - receivedNanos(key));
+                    return wait.isNegative() || wait.isZero() ? Mono.empty() : Mono.delay(wait);
+                })
                 .flatMap(key -> {
                     Work work = take(key);
                     if (work == null) {
@@ -103,6 +112,11 @@ final class EventQueue implements AutoCloseable {
             return Offer.OVERFLOW;
         }
         return coalesced[0] ? Offer.COALESCED : Offer.QUEUED;
+    }
+
+    private long receivedNanos(Key key) {
+        Slot slot = slots.get(key);
+        return slot == null ? 0 : slot.receivedNanos;
     }
 
     /** Subjects waiting or being applied. */

@@ -64,7 +64,8 @@ final class Webhooks implements AutoCloseable {
     Webhooks(ServiceContext context, ConnectorService service, HttpListenerConfig config) {
         this.context = context;
         this.service = service;
-        this.queue = new EventQueue(config.webhookQueueSize(), config.webhookConcurrency(), this::apply, this::overflowed);
+        this.queue = new EventQueue(config.webhookQueueSize(), config.webhookConcurrency(), config.webhookCoalesceWindow(),
+                this::apply, this::overflowed);
         this.syncEnds = service.jobsEnded().subscribe(this::syncEnded);
     }
 

@@ -23,7 +23,7 @@ class EventQueueTest {
     void offer_tenQuickUpdatesOfOneIssue_costAtMostTwoApplications() {
         List<EventQueue.Work> applied = new CopyOnWriteArrayList<>();
         Sinks.Empty<Void> release = Sinks.empty();
-        try (EventQueue queue = new EventQueue(100, 4, work -> {
+        try (EventQueue queue = new EventQueue(100, 4, Duration.ZERO, work -> {
             applied.add(work);
             return applied.size() == 1 ? release.asMono() : Mono.empty(); // the first application is slow
         }, overflowed -> { })) {
@@ -38,11 +38,27 @@ class EventQueueTest {
     }
 
     @Test
+    void offer_burstWithinTheWindow_isOneApplication() {
+        List<EventQueue.Work> applied = new CopyOnWriteArrayList<>();
+        try (EventQueue queue = new EventQueue(100, 4, Duration.ofMillis(300), work -> {
+            applied.add(work);
+            return Mono.empty();
+        }, overflowed -> { })) {
+            for (int i = 0; i < 10; i++) {
+                queue.offer("c1", updated("10001"), System.nanoTime());
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth() == 0);
+        }
+        assertThat(applied).hasSize(1);
+        assertThat(applied.getFirst().merged()).isEqualTo(10);
+    }
+
+    @Test
     void offer_eventDuringApplication_isAppliedAfterItNeverConcurrently() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         AtomicInteger applications = new AtomicInteger();
-        try (EventQueue queue = new EventQueue(100, 8, work -> Mono.defer(() -> {
+        try (EventQueue queue = new EventQueue(100, 8, Duration.ZERO, work -> Mono.defer(() -> {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             applications.incrementAndGet();
             return Mono.delay(Duration.ofMillis(50)).then(Mono.fromRunnable(inFlight::decrementAndGet));
@@ -60,7 +76,7 @@ class EventQueueTest {
     void offer_distinctIssues_areAppliedConcurrently() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        try (EventQueue queue = new EventQueue(100, 4, work -> Mono.defer(() -> {
+        try (EventQueue queue = new EventQueue(100, 4, Duration.ZERO, work -> Mono.defer(() -> {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             return Mono.delay(Duration.ofMillis(100)).then(Mono.fromRunnable(inFlight::decrementAndGet));
         }).then(), overflowed -> { })) {
@@ -76,7 +92,7 @@ class EventQueueTest {
     void offer_removalThenUpdate_staysARemovalWithTheIdsOfBoth() {
         List<EventQueue.Work> applied = new CopyOnWriteArrayList<>();
         Sinks.Empty<Void> release = Sinks.empty();
-        try (EventQueue queue = new EventQueue(100, 1, work -> {
+        try (EventQueue queue = new EventQueue(100, 1, Duration.ZERO, work -> {
             applied.add(work);
             return work.key().subject().equals("blocker") ? release.asMono() : Mono.empty();
         }, overflowed -> { })) {
@@ -97,7 +113,7 @@ class EventQueueTest {
         Sinks.Empty<Void> release = Sinks.empty();
         List<String> overflowed = new CopyOnWriteArrayList<>();
         ConcurrentHashMap<String, Boolean> applied = new ConcurrentHashMap<>();
-        try (EventQueue queue = new EventQueue(2, 1, work -> {
+        try (EventQueue queue = new EventQueue(2, 1, Duration.ZERO, work -> {
             applied.put(work.key().subject(), true);
             return release.asMono();
         }, overflowed::add)) {
