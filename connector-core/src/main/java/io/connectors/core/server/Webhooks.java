@@ -78,7 +78,7 @@ final class Webhooks implements AutoCloseable {
         long received = System.nanoTime();
         return context.connectors().get(connectorId)
                 .map(connector -> check(serviceType, connector, body, signature, received))
-                .defaultIfEmpty(refused("unknown_connector", 404, "no connector " + connectorId))
+                .switchIfEmpty(Mono.fromSupplier(() -> refused("unknown_connector", 404, "no connector " + connectorId)))
                 .onErrorResume(error -> Mono.just(refused("unavailable", 503,
                         "the connector could not be read from Elasticsearch; the sender will retry")));
     }
@@ -128,7 +128,7 @@ final class Webhooks implements AutoCloseable {
             return refused("unreadable", 400, "not a " + serviceType + " webhook: " + unreadable.getMessage());
         }
         if (event.action() == SourceEvent.Action.IGNORE) {
-            Meters.webhookEvent(event.type(), "ignored");
+            Meters.webhookEvent("other", "ignored"); // any name a sender likes: not a label (bounded cardinality)
             log.info("webhook {} for connector {}: ignored (event type not indexed) in {} ms", event.type(), id, millis(received));
             return new Answer(200, "ignored: " + event.type() + " is not indexed");
         }
