@@ -60,6 +60,8 @@ class JiraWebhooksIT {
     private final String a = "webhooks-a-" + run;
     private final String b = "webhooks-b-" + run;
     private final String c = "webhooks-c-" + run;
+    private final String connectorsIndex = ".test-webhooks-connectors-" + run;
+    private final String jobsIndex = ".test-webhooks-jobs-" + run;
     private final HttpClient http = HttpClient.newHttpClient();
     private MockJira mock;
     private EsRest es;
@@ -72,7 +74,8 @@ class JiraWebhooksIT {
     void start(TestElasticsearch elasticsearch) {
         mock = MockJira.start(MockJira.Options.of(MockJira.Flavor.CLOUD, 30).withProjects(3));
         es = new EsRest(elasticsearch.url());
-        kibana = new Kibana(es);
+        // control indices of this class's own: other daemons on the shared cluster never clean up its jobs
+        kibana = new Kibana(es, connectorsIndex, jobsIndex);
         ConnectorsConfig config = ConfigLoader.parse("""
                 elasticsearch:
                   host: %s
@@ -89,10 +92,11 @@ class JiraWebhooksIT {
                   - {connector_id: %s, service_type: jira}
                   - {connector_id: %s, service_type: jira}
                 """.formatted(elasticsearch.url(), a, b, c), "webhooks-it.yml", Map.of());
-        daemon = Daemon.create(config, DaemonSettings.from(config));
+        daemon = Daemon.create(config, DaemonSettings.from(config)
+                .withIndices(new io.connectors.core.protocol.ControlIndices(connectorsIndex, jobsIndex)));
         listener = DaemonHttpServer.start(daemon.context(), daemon.service(), config.service().http());
         service = daemon.service().run().subscribe();
-        await().atMost(Duration.ofSeconds(60)).until(() -> es.exists(Kibana.CONNECTORS));
+        await().atMost(Duration.ofSeconds(60)).until(() -> es.exists(connectorsIndex));
         kibana.createConnector(a, connectorDocument(a, SECRET_A, "*"));
         kibana.createConnector(b, connectorDocument(b, SECRET_B, "P2"));
         kibana.createConnector(c, connectorDocument(c, null, "*"));
@@ -119,8 +123,10 @@ class JiraWebhooksIT {
             mock.close();
         }
         if (es != null) {
-            for (String id : List.of(a, b, c)) {
-                kibana.removeConnector(id, "search-" + id);
+            for (String index : List.of("search-" + a, "search-" + b, "search-" + c, connectorsIndex, jobsIndex)) {
+                if (es.exists(index)) {
+                    es.deleteIndex(index);
+                }
             }
             es.close();
         }
@@ -310,12 +316,39 @@ class JiraWebhooksIT {
         assertThat(statuses).containsOnly(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> jobsOf(a) == jobsBefore + 1);
         mock.faults(Faults.NONE);
-        JsonNode job = es.search(Kibana.JOBS, Map.of("query", Map.of("term", Map.of("connector.id", a)),
+        JsonNode job = es.search(jobsIndex, Map.of("query", Map.of("term", Map.of("connector.id", a)),
                 "sort", List.of(Map.of("created_at", "desc")), "size", 1)).path("hits").path("hits").path(0).path("_source");
         assertThat(job.path("metadata").path("reason").asText()).isEqualTo("webhook queue overflow");
         assertThat(job.path("job_type").asText()).isEqualTo("incremental");
         await().atMost(Duration.ofSeconds(60)).until(() -> listenerDepth() == 0 && daemon.service().runningJobs().isEmpty()
                 && pendingJobsOf(a) == 0);
+    }
+
+    @Test
+    @Order(35)
+    void webhookDuringASync_appliedAtOnceAndAgainWhenTheSyncEnds() throws Exception {
+        mock.faults(new Faults(0, 0, 0, 0, Duration.ofMillis(150))); // a sync of a few seconds
+        double before = indexedUpdates();
+        String job = kibana.createJob(a, "full");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> kibana.job(job).path("status").asText().equals("in_progress"));
+        Issue issue = mock.data().issues().get(12);
+        admin("PUT", "/_admin/issues/" + issue.key(), "{\"summary\":\"During a sync wtok35\"}");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> countMatching("summary", "wtok35") == 1);
+        assertThat(kibana.job(job).path("status").asText()).as("applied while the sync ran").isEqualTo("in_progress");
+        completed(job);
+        mock.faults(Faults.NONE);
+        // the overlap rule: what a webhook wrote during the sync is fetched and written once more after it
+        await().atMost(Duration.ofSeconds(10)).until(() -> indexedUpdates() >= before + 2);
+        awaitSearchable("summary", "wtok35", "issue-" + issue.id());
+        assertThat(source("issue-" + issue.id()).path("_timestamp").asText())
+                .isEqualTo(MockJira.time(mock.data().issue(issue.key()).orElseThrow().updated()));
+    }
+
+    private double indexedUpdates() throws Exception {
+        return scrape().lines().filter(line -> line.startsWith("connectors_webhook_events_total{outcome=\"indexed\",type=\"jira:issue_updated\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 
     @Test
@@ -436,13 +469,13 @@ class JiraWebhooksIT {
     }
 
     private long jobsOf(String connectorId) {
-        es.refresh(Kibana.JOBS);
-        return es.count(Kibana.JOBS, Map.of("term", Map.of("connector.id", connectorId)));
+        es.refresh(jobsIndex);
+        return es.count(jobsIndex, Map.of("term", Map.of("connector.id", connectorId)));
     }
 
     private long pendingJobsOf(String connectorId) {
-        es.refresh(Kibana.JOBS);
-        return es.count(Kibana.JOBS, Map.of("bool", Map.of("filter", List.of(Map.of("term", Map.of("connector.id", connectorId)),
+        es.refresh(jobsIndex);
+        return es.count(jobsIndex, Map.of("bool", Map.of("filter", List.of(Map.of("term", Map.of("connector.id", connectorId)),
                 Map.of("terms", Map.of("status", List.of("pending", "in_progress")))))));
     }
 
