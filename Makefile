@@ -39,16 +39,17 @@ run:
 # End-to-end test of one connector: Elasticsearch (ELASTICSEARCH_URL, else a local node), the connector's mock source,
 # and the daemon as a separate process, driven through the control protocol; exact counts and contents are verified
 # after a full, an incremental and a second full sync. See docs/ftest.md. Exits non-zero on any mismatch.
-#   make ftest NAME=jira [DATA_SIZE=small|medium|large] [FLAVOR=cloud|server|data_center] [FAULTS=yes]
+#   make ftest NAME=jira [DATA_SIZE=small|medium|large] [FLAVOR=cloud|server|data_center] [FAULTS=yes] [WEBHOOKS=yes]
 NAME ?=
 DATA_SIZE ?= small
 FLAVOR ?= cloud
 FAULTS ?= no
+WEBHOOKS ?= no
 FTEST_JAVA_OPTS ?= -Xmx1g
 ftest:
 	$(MVN) -q -DskipTests -pl ftest -am package
 	"$(JAVA_HOME)/bin/java" $(FTEST_JAVA_OPTS) -cp "ftest/target/classes:ftest/target/lib/*" io.connectors.ftest.FtestRunner \
-		NAME=$(NAME) DATA_SIZE=$(DATA_SIZE) FLAVOR=$(FLAVOR) FAULTS=$(FAULTS)
+		NAME=$(NAME) DATA_SIZE=$(DATA_SIZE) FLAVOR=$(FLAVOR) FAULTS=$(FAULTS) WEBHOOKS=$(WEBHOOKS)
 
 # The benchmark (docs/performance.md): raw bulk ceiling, full / no-op / incremental syncs, the daemon end to end,
 # memory; every figure a ratio within one run. BENCH_DOCS (default 100000) and the other BENCH_* variables of

@@ -18,6 +18,7 @@ import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
 import io.connectors.atlassian.AtlassianAuth;
 import io.connectors.atlassian.Deployment;
+import io.connectors.api.source.SourceEvent;
 import io.connectors.jira.model.Attachment;
 import io.connectors.jira.model.Comment;
 import io.connectors.jira.model.Issue;
@@ -93,7 +94,11 @@ public final class JiraDataSource extends DataSource {
                     .defaultValue(false).order(16).build(),
             ConfigField.bool("use_text_extraction_service").label("Use text extraction service")
                     .tooltip("With extraction_service.host set (protocol auto): attachments go to Elastic's data-extraction-service.")
-                    .defaultValue(false).uiRestriction("advanced").order(17).build())).toList());
+                    .defaultValue(false).uiRestriction("advanced").order(17).build(),
+            ConfigField.string("webhook_secret").label("Webhook secret").sensitive().optional()
+                    .tooltip("The secret of the Jira webhook that posts to the daemon's /webhooks/jira/<connector id>;"
+                            + " unset, webhooks are refused (docs/webhooks.md). Not in Elastic's connector.")
+                    .order(18).build())).toList());
 
     private final JiraConfig config;
     private final JiraClient client;
@@ -104,6 +109,8 @@ public final class JiraDataSource extends DataSource {
     private volatile @Nullable JiraDocuments listedWith;
     private final Map<String, SourceDocument> listedProjects = new ConcurrentHashMap<>();
     private final Map<String, String> attachmentIssue = new ConcurrentHashMap<>();
+    /** The mapping events use: custom field names read once, then again ten minutes later (a field may be added). */
+    private final Mono<JiraDocuments> eventDocuments;
 
     public JiraDataSource(SourceConfiguration configuration, DataSourceContext context) {
         this(configuration, context, Clock.systemUTC(), UnaryOperator.identity());
@@ -121,6 +128,9 @@ public final class JiraDataSource extends DataSource {
                 .withRetryCount(config.retryCount())
                 .withMaxConnections(config.concurrentDownloads() + SEARCH_CONCURRENCY * 2);
         this.client = new JiraClient(new AtlassianJson(context.httpClient(tuning.apply(settings))), config.flavor());
+        this.eventDocuments = client.customFieldNames()
+                .map(names -> new JiraDocuments(config.flavor(), config.jiraUrl(), names))
+                .cache(documents -> Duration.ofMinutes(10), error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** Elastic's Jira connector configuration: same keys, labels, defaults and dependencies. */
@@ -254,7 +264,11 @@ public final class JiraDataSource extends DataSource {
     }
 
     private Flux<Issue> issueIfStillThere(String issueId) {
-        return client.search(Jql.field("id").inNumbers(List.of(issueId)))
+        return issueIfStillThere(Jql.field("id").inNumbers(List.of(issueId)), issueId);
+    }
+
+    private Flux<Issue> issueIfStillThere(Jql query, String issueId) {
+        return client.search(query)
                 .onErrorResume(error -> JiraClient.isStatus(error, 400) || JiraClient.is(error, StatusDecision.NOT_FOUND),
                         error -> {
                             log.debug("Jira issue {} vanished between listing and fetching: {}", issueId, error.getMessage());
@@ -297,6 +311,43 @@ public final class JiraDataSource extends DataSource {
                     })
                     .map(SourceChange::upsert)
                     .doOnComplete(() -> syncStartedAt = started);
+        });
+    }
+
+    @Override
+    public boolean supportsEvents() {
+        return true;
+    }
+
+    /** Jira Cloud and Data Center webhook bodies: see {@link JiraEvents}. */
+    @Override
+    public SourceEvent readEvent(byte[] body) {
+        return JiraEvents.read(body);
+    }
+
+    /**
+     * The issue {@code issueId} and its attachments, as {@link #docs} maps them, if it is within the connector's scope:
+     * one search {@code id = <issueId>} with every field, narrowed by the configured projects, or run once per
+     * advanced sync rule ({@code (<rule>) AND id = <issueId>}) until one finds it. Nothing when the issue is outside
+     * the scope or gone (Jira answers 400 for an id that no longer exists).
+     */
+    @Override
+    public Flux<SourceDocument> refresh(String issueId, Filtering filtering) {
+        return Flux.defer(() -> {
+            Jql byId = Jql.field("id").inNumbers(List.of(issueId));
+            Flux<Issue> found;
+            if (filtering.hasAdvancedRules()) {
+                found = validatedRules(filtering).flatMapMany(rules -> Flux.fromIterable(rules)
+                                .concatMap(rule -> issueIfStillThere(rule.and(byId), issueId))
+                                .take(1));
+            } else if (config.allProjects()) {
+                found = issueIfStillThere(byId, issueId);
+            } else {
+                found = issueIfStillThere(Jql.field("project").in(config.projects()).and(byId), issueId);
+            }
+            return eventDocuments.flatMapMany(documents -> found.take(1)
+                    .concatMap(issue -> client.comments(issue)
+                            .flatMapIterable(comments -> documentsOf(issue, comments, documents, ConcurrentHashMap.newKeySet(), null))));
         });
     }
 

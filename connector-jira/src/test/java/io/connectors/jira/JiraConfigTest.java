@@ -25,13 +25,15 @@ class JiraConfigTest {
                 "data_center_auth_method", "data_center_username", "data_center_password",
                 "data_center_personal_access_token", "account_email", "api_token", "jira_url", "projects", "ssl_enabled",
                 "ssl_ca", "retry_count", "concurrent_downloads", "use_document_level_security",
-                "use_text_extraction_service");
+                "use_text_extraction_service", "webhook_secret"); // the last one is ours (docs/webhooks.md), not Elastic's
         Map<String, Object> document = SCHEMA.toConnectorDocument(Map.of());
         assertThat(((Map<?, ?>) document.get("data_source")).get("value")).isEqualTo("jira_cloud");
         assertThat(((Map<?, ?>) document.get("retry_count")).get("value")).isEqualTo(3);
         assertThat(((Map<?, ?>) document.get("concurrent_downloads")).get("value")).isEqualTo(100);
         assertThat(((Map<?, ?>) document.get("projects")).get("value")).isEqualTo("*");
         assertThat(((Map<?, ?>) document.get("api_token")).get("sensitive")).isEqualTo(true);
+        assertThat(((Map<?, ?>) document.get("webhook_secret")).get("sensitive")).isEqualTo(true);
+        assertThat(((Map<?, ?>) document.get("webhook_secret")).get("required")).as("webhooks are optional").isEqualTo(false);
     }
 
     @Test

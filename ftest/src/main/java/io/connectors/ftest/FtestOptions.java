@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param connectorId      the connector's id; its index is {@code search-<connectorId>}
  * @param outputDir        where the daemon's log goes
  * @param reportFile       the Markdown report
+ * @param seed             the mock data's seed
+ * @param webhooks         {@code WEBHOOKS=yes}: the webhook phases (docs/webhooks.md) after the first full sync
  */
 public record FtestOptions(String name, DataSize size, String flavor, boolean faults, @Nullable String elasticsearchUrl,
                            String daemonClassPath, List<String> daemonJvmOptions, String daemonLogLevel, String connectorId,
-                           Path outputDir, Path reportFile, long seed) {
+                           Path outputDir, Path reportFile, long seed, boolean webhooks) {
 
     public static final List<String> DEFAULT_DAEMON_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseParallelGC"); // the ftest's own (large data sizes need more than bin/elastic-ingest's 96 MiB default)
 
@@ -40,7 +42,7 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
     public static FtestOptions defaults(String name) {
         Path outputDir = Files.isDirectory(Path.of("ftest", "target")) ? Path.of("ftest", "target") : Path.of("target");
         return new FtestOptions(name, DataSize.SMALL, "cloud", false, null, daemonClassPathOf(System.getProperty("java.class.path")),
-                DEFAULT_DAEMON_JVM_OPTIONS, "INFO", "ftest-" + name, outputDir, outputDir.resolve("ftest-report.md"), 42);
+                DEFAULT_DAEMON_JVM_OPTIONS, "INFO", "ftest-" + name, outputDir, outputDir.resolve("ftest-report.md"), 42, false);
     }
 
     /**
@@ -78,6 +80,10 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
         if (level != null) {
             options = options.withDaemonLogLevel(level.trim().toUpperCase(Locale.ROOT));
         }
+        String webhooks = blankToNull(settings.get("WEBHOOKS"));
+        if (webhooks != null) {
+            options = options.withWebhooks(yes(webhooks));
+        }
         String report = blankToNull(settings.get("FTEST_REPORT"));
         if (report != null) {
             options = options.withReportFile(Path.of(report));
@@ -109,51 +115,55 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
     }
 
     public FtestOptions withSize(DataSize value) {
-        return new FtestOptions(name, value, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, value, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withFlavor(String value) {
-        return new FtestOptions(name, size, value, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, value, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withFaults(boolean value) {
-        return new FtestOptions(name, size, flavor, value, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, value, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withElasticsearchUrl(@Nullable String value) {
-        return new FtestOptions(name, size, flavor, faults, value, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, value, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withDaemonClassPath(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, value, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, value, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withDaemonJvmOptions(List<String> value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, value, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, value, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withDaemonLogLevel(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, value, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, value, connectorId, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withConnectorId(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, value, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, value, outputDir, reportFile, seed, webhooks);
     }
 
     public FtestOptions withOutputDir(Path value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, value, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, value, reportFile, seed, webhooks);
     }
 
     public FtestOptions withReportFile(Path value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, value, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, value, seed, webhooks);
     }
 
     public FtestOptions withSeed(long value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, value);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, value, webhooks);
+    }
+
+    public FtestOptions withWebhooks(boolean value) {
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, value);
     }
 
     /** e.g. {@code jira cloud small, faults}. */
     public String label() {
-        return name + " " + flavor + " " + size.lowerCase() + (faults ? ", faults" : "");
+        return name + " " + flavor + " " + size.lowerCase() + (faults ? ", faults" : "") + (webhooks ? ", webhooks" : "");
     }
 }

@@ -26,39 +26,48 @@ public final class Kibana {
     private static final Set<String> FAILED = Set.of("error", "canceled", "canceling", "suspended");
 
     private final EsRest es;
+    private final String connectors;
+    private final String jobs;
+
+    /** Control indices of their own (tests that must not meet other daemons' cleanups). */
+    public Kibana(EsRest es, String connectors, String jobs) {
+        this.es = es;
+        this.connectors = connectors;
+        this.jobs = jobs;
+    }
 
     public Kibana(EsRest es) {
-        this.es = es;
+        this(es, CONNECTORS, JOBS);
     }
 
     /** Removes what an earlier run left: the connector document, its jobs and its index. */
     public void removeConnector(String connectorId, String indexName) {
-        if (es.exists(JOBS)) {
-            es.refresh(JOBS);
+        if (es.exists(jobs)) {
+            es.refresh(jobs);
             ObjectNode query = EsRest.JSON.createObjectNode();
             query.putObject("term").put("connector.id", connectorId);
-            for (JsonNode hit : es.scan(JOBS, query, "created_at", List.of("status"))) {
-                es.delete(JOBS, hit.path("_id").asText());
+            for (JsonNode hit : es.scan(jobs, query, "created_at", List.of("status"))) {
+                es.delete(jobs, hit.path("_id").asText());
             }
         }
-        if (es.exists(CONNECTORS)) {
-            es.delete(CONNECTORS, connectorId);
+        if (es.exists(connectors)) {
+            es.delete(connectors, connectorId);
         }
         es.deleteIndex(indexName);
     }
 
     /** Waits until the daemon created both control indices (Kibana finds them there; it never creates them). */
     public void awaitControlIndices(Duration timeout, DaemonProcess daemon) {
-        await("the daemon to create " + CONNECTORS + " and " + JOBS, timeout, daemon,
-                () -> es.exists(CONNECTORS) && es.exists(JOBS) ? Boolean.TRUE : null);
+        await("the daemon to create " + connectors + " and " + jobs, timeout, daemon,
+                () -> es.exists(connectors) && es.exists(jobs) ? Boolean.TRUE : null);
     }
 
     public void createConnector(String connectorId, Map<String, Object> document) {
-        es.index(CONNECTORS, connectorId, document);
+        es.index(connectors, connectorId, document);
     }
 
     public JsonNode connector(String connectorId) {
-        return es.get(CONNECTORS, connectorId).orElseThrow(() -> new FtestFailure("connector " + connectorId + " is gone"));
+        return es.get(connectors, connectorId).orElseThrow(() -> new FtestFailure("connector " + connectorId + " is gone"));
     }
 
     /** Waits for the connector's {@code status} to become {@code wanted}; {@code error} ends the wait with its message. */
@@ -104,7 +113,7 @@ public final class Kibana {
         job.put("total_document_count", 0);
         job.put("trigger_method", "on_demand");
         job.put("worker_hostname", null);
-        return es.index(JOBS, null, job);
+        return es.index(jobs, null, job);
     }
 
     /** A job snapshot holds the active rules of each domain: {@code [{domain, rules, advanced_snippet, warnings}]}. */
@@ -121,7 +130,7 @@ public final class Kibana {
     }
 
     public JsonNode job(String jobId) {
-        return es.get(JOBS, jobId).orElseThrow(() -> new FtestFailure("job " + jobId + " is gone"));
+        return es.get(jobs, jobId).orElseThrow(() -> new FtestFailure("job " + jobId + " is gone"));
     }
 
     /**

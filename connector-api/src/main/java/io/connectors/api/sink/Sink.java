@@ -1,6 +1,7 @@
 package io.connectors.api.sink;
 
 import reactor.core.publisher.Flux;
+import java.util.Collection;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,6 +23,15 @@ public interface Sink extends AutoCloseable {
 
     /** The ids the target holds with their change markers. */
     Mono<ExistingIds> existing();
+
+    /**
+     * The markers the target holds for {@code ids} only (at most a few dozen): what an event-driven write asks before
+     * it writes, so that an unchanged document (an attachment already extracted) is skipped. The default knows
+     * nothing, and every document is then written again: correct, only slower.
+     */
+    default Mono<ExistingIds> existing(Collection<String> ids) {
+        return Mono.just(ExistingIds.empty());
+    }
 
     /**
      * Applies the operations, batching and retrying as the target needs, and emits one result per operation, in

@@ -161,6 +161,14 @@ public abstract class DataSource implements AutoCloseable {
     }
 
     /**
+     * Whether the source reads its own notifications (webhooks): {@link #readEvent} and {@link #refresh} are
+     * implemented. The default is {@code false}: the runtime then refuses notifications for the connector.
+     */
+    public boolean supportsEvents() {
+        return false;
+    }
+
+    /**
      * Checks the advanced rules of a draft (before Kibana's draft becomes active) and of each job's active rules
      * (before it syncs): their shape, and whatever the source can ask its system (Jira: that it accepts each JQL
      * query). Errors with every problem at once in one message, which the connector's {@code filtering[].draft
@@ -169,6 +177,31 @@ public abstract class DataSource implements AutoCloseable {
      */
     public Mono<Void> validateFiltering(Filtering filtering) {
         return Mono.empty();
+    }
+
+    /**
+     * Reads one notification body whose signature the runtime has verified. Pure parsing, no I/O: it runs on the
+     * listener's thread. An event type the source does not index is {@link SourceEvent#ignore ignored}, not an error.
+     *
+     * @throws IllegalArgumentException when the body is not a notification of this source (answered 400, with the
+     *                                  message)
+     */
+    public SourceEvent readEvent(byte[] body) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not read events");
+    }
+
+    /**
+     * The current documents of an event's {@code subject}, exactly as {@link #docs} would produce them (same ids,
+     * fields, markers, lazy attachments), fetched now. Empty when the subject is gone or outside the connector's scope
+     * ({@code filtering}, configured projects...): the runtime then writes nothing. The runtime skips the documents
+     * whose marker the target already holds, so an unchanged attachment is not downloaded again.
+     *
+     * <p>The instance serving events lives as long as the connector's configuration is unchanged and is called for
+     * several subjects at once (never twice at once for one subject); {@link #close()} ends it. Errors are signals;
+     * the event is then counted as failed and healed by the next incremental sync.
+     */
+    public Flux<SourceDocument> refresh(String subject, Filtering filtering) {
+        return Flux.error(new UnsupportedOperationException(getClass().getName() + " does not read events"));
     }
 
     /** Whether {@link #accessControl()} is implemented (document-level security). */

@@ -3,6 +3,7 @@ package io.connectors.core.cli;
 import io.connectors.core.config.ConfigException;
 import io.connectors.core.config.ConfigLoader;
 import io.connectors.core.config.ConnectorsConfig;
+import io.connectors.core.server.DaemonHttpServer;
 import io.connectors.core.service.Daemon;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,9 @@ public final class ElasticIngest implements Callable<Integer> {
         }
         LogSetup.elasticsearchClientLevel(config.elasticsearch().logLevel().name());
         log.info("Loaded {} ({} connectors configured, sources: {})", configFile, config.connectors().size(), config.sources().keySet());
-        try (Daemon daemon = Daemon.create(config)) {
+        try (Daemon daemon = Daemon.create(config);
+             DaemonHttpServer listener = config.service().http().enabled()
+                     ? DaemonHttpServer.start(daemon.context(), daemon.service(), config.service().http()) : null) {
             CountDownLatch stopped = new CountDownLatch(1);
             daemon.service().run().doFinally(signal -> stopped.countDown()).subscribe(
                     done -> { }, error -> log.error("connector service failed", error));

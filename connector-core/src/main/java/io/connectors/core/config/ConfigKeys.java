@@ -62,6 +62,8 @@ final class ConfigKeys {
                     "When a sync gives up because too many documents fail."),
             new Section("service", "Service",
                     "The service itself: polling, concurrency, limits, plugins."),
+            new Section("service.http", "Service: HTTP listener",
+                    "The daemon's HTTP listener: Jira webhooks, /health and /metrics (docs/webhooks.md). Off unless port is set."),
             new Section("extraction_service", "Extraction service",
                     "An external text extraction service; unused unless host is set."),
             new Section(SOURCES, "Sources",
@@ -200,6 +202,29 @@ final class ConfigKeys {
     static final ConfigKey<Path> SERVICE_PLUGINS_DIR = key("service.plugins_dir", path(), Path.of("plugins"),
             c -> c.service().pluginsDir(), "Directory of third-party source jars, relative to this file's directory (not in Elastic's file).");
 
+    // ---- service.http ----
+    static final ConfigKey<Integer> HTTP_PORT = optional("service.http.port", integer(0, ""), "8081",
+            c -> c.service().http().port(), "Port of the daemon's HTTP listener (webhooks, /health, /metrics); unset, "
+                    + "there is no listener; 0 picks a free port (not in Elastic's file).");
+    static final ConfigKey<String> HTTP_HOST = key("service.http.host", string(), "127.0.0.1",
+            c -> c.service().http().host(), "Address the listener binds; loopback unless set (e.g. 0.0.0.0 behind a "
+                    + "reverse proxy that Jira can reach).");
+    static final ConfigKey<Path> HTTP_TLS_CERTIFICATE = optional("service.http.tls_certificate", path(), "/path/to/listener.crt",
+            c -> c.service().http().tlsCertificate(), "PEM certificate (chain) of the listener; with tls_key, it speaks HTTPS only.");
+    static final ConfigKey<Path> HTTP_TLS_KEY = optional("service.http.tls_key", path(), "/path/to/listener.key",
+            c -> c.service().http().tlsKey(), "PEM private key (PKCS#8) of that certificate.");
+    static final ConfigKey<Long> HTTP_MAX_BODY_SIZE = key("service.http.max_body_size", bytes(1), 1_048_576L,
+            c -> c.service().http().maxBodySize(), "Largest request body accepted; a larger one is answered 413.");
+    static final ConfigKey<Integer> HTTP_WEBHOOK_QUEUE_SIZE = key("service.http.webhook_queue_size", integer(1, ""), 1000,
+            c -> c.service().http().webhookQueueSize(), "Items (issues) waiting to be fetched after a webhook; beyond it the "
+                    + "connector gets an incremental sync queued instead of events dropped.");
+    static final ConfigKey<Integer> HTTP_WEBHOOK_CONCURRENCY = key("service.http.webhook_concurrency", integer(1, ""), 4,
+            c -> c.service().http().webhookConcurrency(), "Items fetched and written at once from webhooks.");
+    static final ConfigKey<Duration> HTTP_WEBHOOK_COALESCE_WINDOW = key("service.http.webhook_coalesce_window", seconds(true),
+            Duration.ofMillis(250), c -> c.service().http().webhookCoalesceWindow(), "How long an item's first webhook waits "
+                    + "for more of the same item before the fetch: Jira sends several events for one change, and a burst of "
+                    + "edits becomes one fetch.");
+
     // ---- extraction_service ----
     static final ConfigKey<String> EXTRACTION_HOST = optional("extraction_service.host", httpUrl(), "http://localhost:8090",
             c -> c.extractionService().host(), "URL of the extraction service; unset, none is used.");
@@ -295,6 +320,8 @@ final class ConfigKeys {
             SERVICE_MAX_SCHEDULING_TASKS, SERVICE_MAX_FILE_DOWNLOAD_SIZE, SERVICE_MAX_EXTRACTED_TEXT_SIZE,
             SERVICE_JOB_CLEANUP_INTERVAL, SERVICE_LOG_LEVEL, SERVICE_INCREMENTAL_SYNC_INTERVAL, SERVICE_WORKER_MODE,
             SERVICE_SERVICE_TYPES, SERVICE_FIPS_MODE, SERVICE_SERVE_ALL, SERVICE_PLUGINS_DIR, SERVICE_JOB_STALE_THRESHOLD,
+            HTTP_PORT, HTTP_HOST, HTTP_TLS_CERTIFICATE, HTTP_TLS_KEY, HTTP_MAX_BODY_SIZE, HTTP_WEBHOOK_QUEUE_SIZE,
+            HTTP_WEBHOOK_CONCURRENCY, HTTP_WEBHOOK_COALESCE_WINDOW,
             EXTRACTION_HOST, EXTRACTION_TIMEOUT, EXTRACTION_PROTOCOL, EXTRACTION_USE_FILE_POINTERS, EXTRACTION_STREAM_CHUNK_SIZE,
             EXTRACTION_SHARED_VOLUME_DIR);
 

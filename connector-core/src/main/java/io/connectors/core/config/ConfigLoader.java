@@ -220,7 +220,10 @@ public final class ConfigLoader {
                 v.get(SERVICE_MAX_ACCESS_CONTROL_SYNCS), v.get(SERVICE_MAX_SCHEDULING_TASKS),
                 v.get(SERVICE_MAX_FILE_DOWNLOAD_SIZE), v.get(SERVICE_MAX_EXTRACTED_TEXT_SIZE),
                 v.get(SERVICE_JOB_CLEANUP_INTERVAL), v.get(SERVICE_LOG_LEVEL), v.get(SERVICE_SERVE_ALL),
-                v.get(SERVICE_PLUGINS_DIR), v.get(SERVICE_JOB_STALE_THRESHOLD));
+                v.get(SERVICE_PLUGINS_DIR), v.get(SERVICE_JOB_STALE_THRESHOLD),
+                new HttpListenerConfig(v.find(HTTP_PORT), v.get(HTTP_HOST), v.find(HTTP_TLS_CERTIFICATE), v.find(HTTP_TLS_KEY),
+                        v.get(HTTP_MAX_BODY_SIZE), v.get(HTTP_WEBHOOK_QUEUE_SIZE), v.get(HTTP_WEBHOOK_CONCURRENCY),
+                        v.get(HTTP_WEBHOOK_COALESCE_WINDOW)));
         ExtractionServiceConfig extractionService = new ExtractionServiceConfig(v.find(EXTRACTION_HOST), v.get(EXTRACTION_TIMEOUT),
                 v.get(EXTRACTION_PROTOCOL), v.get(EXTRACTION_USE_FILE_POINTERS), v.get(EXTRACTION_STREAM_CHUNK_SIZE),
                 v.get(EXTRACTION_SHARED_VOLUME_DIR));

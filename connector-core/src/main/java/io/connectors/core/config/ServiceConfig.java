@@ -22,6 +22,7 @@ import org.slf4j.event.Level;
  * @param pluginsDir                      directory of third-party jars, as written; see
  *                                        {@link ConnectorsConfig#pluginsDirectory()} for the resolved one
  * @param jobStaleThreshold               a running job whose last_seen is older than this is failed by cleanup
+ * @param http                            the HTTP listener ({@code service.http}): webhooks, health, metrics
  */
 public record ServiceConfig(
         Duration idling,
@@ -35,7 +36,8 @@ public record ServiceConfig(
         Level logLevel,
         boolean serveAll,
         Path pluginsDir,
-        Duration jobStaleThreshold) {
+        Duration jobStaleThreshold,
+        HttpListenerConfig http) {
 
     public ServiceConfig {
         Objects.requireNonNull(idling, "idling");
@@ -43,5 +45,6 @@ public record ServiceConfig(
         Objects.requireNonNull(jobCleanupInterval, "jobCleanupInterval");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(http, "http");
     }
 }

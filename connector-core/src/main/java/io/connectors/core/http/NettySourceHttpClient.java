@@ -10,6 +10,7 @@ import io.connectors.api.http.HttpTransportException;
 import io.connectors.api.http.SourceHttpClient;
 import io.connectors.api.http.SourceHttpException;
 import io.connectors.core.json.Json;
+import io.connectors.core.metrics.Meters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
@@ -219,8 +220,14 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                         .map(bytes -> new Answer(response.status().code(), response.responseHeaders(), bytes)))
                 .next()
                 .onErrorMap(NettySourceHttpClient::isTransportError, error -> transportError(method.name(), path, error))
+                .doOnError(SourceHttpException.class, error -> {
+                    if (!(error instanceof HttpStatusException)) {
+                        Meters.sourceRequest("io");
+                    }
+                })
                 .flatMap(answer -> {
                     int status = answer.status();
+                    Meters.sourceRequest(Integer.toString(status));
                     URI next = redirect(uri, status, answer.headers());
                     if (next != null) {
                         if (redirectsLeft == 0) {
@@ -244,6 +251,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                 .uri(uri.toString())
                 .response((response, content) -> {
                     int status = response.status().code();
+                    Meters.sourceRequest(Integer.toString(status));
                     URI next = redirect(uri, status, response.responseHeaders());
                     if (next != null) {
                         if (redirectsLeft == 0) {

@@ -70,6 +70,8 @@ final class RetryPolicy {
                 return Mono.error(retries == 0 ? http : http.withAttempts((int) retries + 1));
             }
             Duration wait = delay(http, retries);
+            io.connectors.core.metrics.Meters.sourceRetry(http instanceof io.connectors.api.http.HttpStatusException status
+                    ? status.status() == 429 ? "429" : "5xx" : "io");
             log.warn("{}; retry {} of {} in {} ms", http.getMessage(), retries + 1, retryCount, wait.toMillis());
             return Mono.delay(wait).thenReturn(retries);
         }));

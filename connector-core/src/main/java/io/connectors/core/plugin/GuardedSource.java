@@ -6,6 +6,7 @@ import io.connectors.api.source.DataSourceContext;
 import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
+import io.connectors.api.source.SourceEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,6 +112,21 @@ final class GuardedSource extends DataSource {
     @Override
     public Flux<SourceDocument> accessControl() {
         return Flux.from(guard(call(delegate::accessControl)));
+    }
+
+    @Override
+    public boolean supportsEvents() {
+        return call(delegate::supportsEvents);
+    }
+
+    @Override
+    public SourceEvent readEvent(byte[] body) {
+        return call(() -> delegate.readEvent(body));
+    }
+
+    @Override
+    public Flux<SourceDocument> refresh(String subject, Filtering filtering) {
+        return Flux.from(guard(call(() -> delegate.refresh(subject, filtering))));
     }
 
     @Override

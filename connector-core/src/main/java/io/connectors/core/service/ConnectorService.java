@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -64,6 +65,10 @@ public final class ConnectorService {
     private volatile Instant lastCleanup = Instant.EPOCH;
     private volatile int failedPolls;
     private final io.connectors.core.es.ElasticsearchRetry retry;
+    /** Connector ids served at the last successful poll (null before the first), for {@code /health}. */
+    private volatile @Nullable Set<String> servedAtLastPoll;
+    /** Connector ids whose job just ended, for the webhook queue's sync-overlap rule (docs/webhooks.md). */
+    private final Sinks.Many<String> jobsEnded = Sinks.many().multicast().directBestEffort();
 
     public ConnectorService(ServiceContext context) {
         this.context = context;
@@ -89,7 +94,10 @@ public final class ConnectorService {
                             return Mono.empty();
                         })
                         .doFinally(signal -> {
-                            running.remove(job.id());
+                            String connectorId = running.remove(job.id());
+                            if (connectorId != null) {
+                                jobsEnded.emitNext(connectorId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+                            }
                             if (running.isEmpty()) {
                                 giveMemoryBack();
                             }
@@ -115,6 +123,26 @@ public final class ConnectorService {
     /** Stops claiming; running jobs are marked suspended (another daemon resumes them). */
     public void stop() {
         shutdown.tryEmitEmpty();
+    }
+
+    /** Connector ids served at the last successful poll; empty before the first poll completed. */
+    public Optional<Set<String>> servedConnectors() {
+        return Optional.ofNullable(servedAtLastPoll);
+    }
+
+    /** How many polls failed in a row (0 when the last one succeeded). */
+    public int failedPolls() {
+        return failedPolls;
+    }
+
+    /** Whether this daemon runs a job of {@code connectorId} now. */
+    public boolean syncing(String connectorId) {
+        return running.containsValue(connectorId);
+    }
+
+    /** The connector id of each job of this daemon as it ends (however it ends); hot, best effort. */
+    public Flux<String> jobsEnded() {
+        return jobsEnded.asFlux();
     }
 
     /** Ids of the jobs this daemon runs now. */
@@ -169,7 +197,10 @@ public final class ConnectorService {
                             .then(cleanupIfDue(existing))
                             .then(claim(served))
                             .then(explainNotServed(served, notServed, now))
-                            .doOnSuccess(done -> scheduler.polled(now));
+                            .doOnSuccess(done -> {
+                                scheduler.polled(now);
+                                servedAtLastPoll = served.stream().map(one -> one.connector().id()).collect(Collectors.toUnmodifiableSet());
+                            });
                 });
     }
 

@@ -2,6 +2,7 @@ package io.connectors.core.service;
 
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.source.DataSource;
+import io.connectors.core.metrics.Meters;
 import io.connectors.core.plugin.LoadedSource;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
@@ -252,6 +253,8 @@ final class JobRunner {
                 error = failed.error();
             }
         }
+        Meters.jobEnded(job.doc().kind().wireName(), status.wireName());
+        Meters.documents("sync", progress.indexed(), progress.deleted());
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
         if (outcome instanceof Outcome.Finished finished) {
             log.info("[{}] {}", where, finished.report().summary());

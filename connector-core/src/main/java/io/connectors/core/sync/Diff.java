@@ -111,6 +111,15 @@ final class Diff {
         }
     }
 
+    /**
+     * An event's changes: {@code removed} ids deleted first, then the refreshed documents decided against the target's
+     * markers of those ids alone ({@code existing}), so an unchanged attachment is neither downloaded nor written.
+     */
+    static Flux<Change> event(List<String> removed, List<SourceDocument> refreshed, ExistingIds existing) {
+        return Flux.fromIterable(removed).<Change>map(Change.Remove::new)
+                .concatWith(Flux.fromIterable(refreshed).map(document -> decide(existing, document)));
+    }
+
     static Flux<Change> incremental(Flux<SourceChange> changes) {
         return changes.map(change -> switch (change) {
             case SourceChange.Upsert upsert -> new Change.Update(upsert.document());

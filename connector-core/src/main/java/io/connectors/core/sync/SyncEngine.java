@@ -96,6 +96,19 @@ public final class SyncEngine {
     }
 
     /**
+     * Applies one source event through the same pipeline as a sync (extraction, size limits, the connector's sink,
+     * error accounting): {@code removedIds} deleted, then the {@code refreshed} documents written unless the target
+     * already holds their marker. The sink's commit makes them searchable. No cursor comes out of it.
+     *
+     * @param name for log lines: the source the event came from
+     */
+    public Mono<SyncReport> applyEvent(String name, List<String> removedIds, Flux<SourceDocument> refreshed, SyncProgress progress) {
+        return run(SyncKind.INCREMENTAL, name, () -> Map.of(), progress, refreshed.collectList()
+                .flatMap(documents -> sink.existing(documents.stream().map(SourceDocument::id).toList())
+                        .map(existing -> Diff.event(removedIds, documents, existing))));
+    }
+
+    /**
      * What {@link #fullSync} would do now, without doing it: reads what the sink holds, streams the source through
      * the same diff, and counts. Nothing is written (not even the target created) and no attachment is downloaded.
      * {@code progress} counts the documents seen and unchanged as they stream. A source failure fails the plan.
@@ -133,6 +146,11 @@ public final class SyncEngine {
     }
 
     private Mono<SyncReport> run(SyncKind kind, DataSource source, SyncProgress progress, Mono<Flux<Change>> plan) {
+        return run(kind, nameOf(source), () -> cursorAfter(source, progress), progress, plan);
+    }
+
+    private Mono<SyncReport> run(SyncKind kind, String sourceName, java.util.function.Supplier<Map<String, Object>> cursor,
+                                 SyncProgress progress, Mono<Flux<Change>> plan) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
             ErrorMonitor monitor = new ErrorMonitor(settings.errors());
@@ -159,9 +177,9 @@ public final class SyncEngine {
                         return Mono.empty();
                     }));
             return committed
-                    .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, cursorAfter(source, progress))))
+                    .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, cursor.get())))
                     .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
-                    .doOnNext(report -> log.debug("{} -> {}: {}", nameOf(source), sink.describe(), report.summary()));
+                    .doOnNext(report -> log.debug("{} -> {}: {}", sourceName, sink.describe(), report.summary()));
         });
     }
 

@@ -96,6 +96,8 @@ class ConfigKeysTest {
             return d / 2;
         } else if (def instanceof Duration d) {
             return d.plusMillis(1500);
+        } else if (type.startsWith("integer")) {
+            return 8081; // an optional integer (no default): service.http.port
         }
         throw new AssertionError("no sample for " + key.path() + " of type " + type);
     }

@@ -51,6 +51,24 @@ public final class TestCertificate {
         return pem;
     }
 
+    /** The certificate and its private key as PEM files (PKCS#8 key) in {@code dir}: {@code [certificate, key]}. */
+    public Path[] writePem(Path dir) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD);
+            java.security.Key key = store.getKey("server", PASSWORD);
+            Path certificate = dir.resolve("listener.crt");
+            Path keyFile = dir.resolve("listener.key");
+            Files.writeString(certificate, pem);
+            Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n");
+            return new Path[] {certificate, keyFile};
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the PEM files", e);
+        }
+    }
+
     public SslContext serverContext() {
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");

@@ -199,6 +199,19 @@ public final class JiraData {
         return updated;
     }
 
+    /** Adds a text attachment created now, and moves the issue's {@code updated} to now (as Jira does). */
+    public synchronized Issue attach(String idOrKey) {
+        Issue old = issue(idOrKey).orElseThrow(() -> new IllegalArgumentException("Issue does not exist or you do not have permission to see it."));
+        Instant now = tick();
+        List<AttachmentFile> attachments = new ArrayList<>(old.attachments());
+        attachments.add(attachment(Kind.TXT, now));
+        Issue updated = new Issue(old.id(), old.key(), old.projectKey(), old.summary(), old.description(), old.labels(),
+                old.status(), old.type(), old.priority(), old.assignee(), old.reporter(), old.created(), now, old.comments(),
+                old.storyPoints(), old.team(), old.notes(), attachments);
+        put(updated);
+        return updated;
+    }
+
     public synchronized boolean delete(String idOrKey) {
         Optional<Issue> issue = issue(idOrKey);
         issue.ifPresent(found -> {

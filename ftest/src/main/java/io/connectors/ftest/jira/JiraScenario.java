@@ -116,7 +116,9 @@ public final class JiraScenario implements Scenario {
             String index = options.indexName();
             kibana.removeConnector(connectorId, index);
 
-            DaemonProcess daemon = env.startDaemon(configYaml(env.es().url(), connectorId, options.daemonLogLevel()));
+            int listenerPort = options.webhooks() ? freePort() : 0;
+            String daemonConfig = configYaml(env.es().url(), connectorId, options.daemonLogLevel(), listenerPort);
+            DaemonProcess daemon = env.startDaemon(daemonConfig);
             report.fact("daemon", daemon.commandLine() + " (pid " + daemon.pid() + ", log " + daemon.log() + ")");
             log.info("daemon started (pid {}), log {}", daemon.pid(), daemon.log());
             long connecting = System.nanoTime();
@@ -147,14 +149,23 @@ public final class JiraScenario implements Scenario {
                         data.attachmentCount() - 1, full.downloads());
             }
 
+            if (options.webhooks()) {
+                // WEBHOOKS=yes: the webhook phases replace the sync phases 2 and 3 (docs/webhooks.md)
+                DaemonProcess restarted = new WebhookPhases(this, env, mock, admin, verifier, listenerPort, daemonConfig)
+                        .run(daemon);
+                finish(env, report, mock, restarted);
+                return;
+            }
+
             // ---- changes through the admin endpoints
+            Map<String, Expected> beforeChanges = expectedDocuments(data);
             Changes changes = change(admin, data);
             report.fact("changes", changes.describe());
 
             // ---- 2. incremental sync
             Map<String, Expected> afterChanges = expectedDocuments(data);
             Map<String, Expected> withDeleted = new TreeMap<>(afterChanges);
-            changes.deletedDocuments().forEach(id -> withDeleted.put(id, expected.get(id)));
+            changes.deletedDocuments().forEach(id -> withDeleted.put(id, beforeChanges.get(id)));
             Run incremental = runJob(env, admin, daemon, "2. incremental", "incremental");
             phase = incremental.name();
             report.expectEqual(phase, "job indexed_document_count = updated + added issues + added attachments",
@@ -183,22 +194,32 @@ public final class JiraScenario implements Scenario {
                 report.expectEqual(phase, "attachments downloaded (all unchanged)", 0, last.downloads());
             }
 
-            // ---- the whole run
-            Map<String, Object> stats = mock.stats();
-            report.expectEqual("run", "mock: requests without valid credentials", 0, stats.get("unauthorized"));
-            if (mockFlavor == Flavor.CLOUD) {
-                report.expectEqual("run", "mock: media host requests carrying Authorization (must not leak)", 0,
-                        stats.get("media_requests_with_authorization"));
-            }
-            long peak = daemon.peakRssKiB();
-            int exit = env.stopDaemon(daemon);
-            report.expectEqual("run", "daemon exit status after SIGTERM", 0, exit);
-            report.fact("daemon peak RSS", mib(peak) + " MiB (VmHWM; max sampled VmRSS " + mib(daemon.maxSampledRssKiB())
-                    + " MiB over " + daemon.samples() + " samples every 200 ms)");
-            List<String> errors = daemon.logLines(" ERROR ");
-            report.fact("daemon log", daemon.logLines(" WARN ").size() + " WARN and " + errors.size() + " ERROR lines");
-            report.check("run", "no ERROR line in the daemon's log", errors.isEmpty(),
-                    errors.isEmpty() ? "none" : errors.size() + ", first: " + errors.getFirst());
+            finish(env, report, mock, daemon);
+        }
+    }
+
+    /** The checks of the whole run, then SIGTERM. */
+    private void finish(FtestEnvironment env, FtestReport report, MockJira mock, DaemonProcess daemon) {
+        Map<String, Object> stats = mock.stats();
+        report.expectEqual("run", "mock: requests without valid credentials", 0, stats.get("unauthorized"));
+        if (mockFlavor == Flavor.CLOUD) {
+            report.expectEqual("run", "mock: media host requests carrying Authorization (must not leak)", 0,
+                    stats.get("media_requests_with_authorization"));
+        }
+        long peak = daemon.peakRssKiB();
+        int exit = env.stopDaemon(daemon);
+        report.expectEqual("run", "daemon exit status after SIGTERM", 0, exit);
+        report.fact("daemon peak RSS", mib(peak) + " MiB (VmHWM; max sampled VmRSS " + mib(daemon.maxSampledRssKiB())
+                + " MiB over " + daemon.samples() + " samples every 200 ms)");
+        List<String> errors = daemon.logLines(" ERROR ");
+        report.fact("daemon log", daemon.logLines(" WARN ").size() + " WARN and " + errors.size() + " ERROR lines");
+        report.check("run", "no ERROR line in the daemon's log", errors.isEmpty(),
+                errors.isEmpty() ? "none" : errors.size() + ", first: " + errors.getFirst());
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -210,6 +231,12 @@ public final class JiraScenario implements Scenario {
     }
 
     static String configYaml(String elasticsearchUrl, String connectorId, String logLevel) {
+        return configYaml(elasticsearchUrl, connectorId, logLevel, 0);
+    }
+
+    /** {@code listenerPort} > 0: the daemon's HTTP listener on that port (webhooks). */
+    static String configYaml(String elasticsearchUrl, String connectorId, String logLevel, int listenerPort) {
+        String listener = listenerPort > 0 ? "\n  http:\n    port: " + listenerPort : "";
         return """
                 # written by the ftest runner
                 elasticsearch:
@@ -218,11 +245,11 @@ public final class JiraScenario implements Scenario {
                     retry_interval: 1
                 service:
                   idling: 1
-                  log_level: %s
+                  log_level: %s%s
                 connectors:
                   - connector_id: %s
                     service_type: jira
-                """.formatted(elasticsearchUrl, logLevel, connectorId);
+                """.formatted(elasticsearchUrl, logLevel, listener, connectorId);
     }
 
     /** The connector as Kibana writes it for a connector client, configured with Elastic's Jira keys. */
@@ -253,6 +280,9 @@ public final class JiraScenario implements Scenario {
         configuration.put("concurrent_downloads", field("Maximum concurrent downloads", 15, "int", "numeric", 100, false));
         configuration.put("use_document_level_security", field("Enable document level security", 16, "bool", "toggle", false, false));
         configuration.put("use_text_extraction_service", field("Use text extraction service", 17, "bool", "toggle", false, false));
+        if (options.webhooks()) {
+            configuration.put("webhook_secret", field("Webhook secret", 18, "str", "text", WebhookPhases.SECRET, true));
+        }
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("api_key_id", null);
@@ -331,7 +361,7 @@ public final class JiraScenario implements Scenario {
     /** A completed job with its counters, and what the mock served meanwhile. */
     public record Run(String name, JsonNode job, long indexed, long deleted, long total, long downloads) {}
 
-    private Run runJob(FtestEnvironment env, Admin admin, DaemonProcess daemon, String name, String jobType) throws Exception {
+    Run runJob(FtestEnvironment env, Admin admin, DaemonProcess daemon, String name, String jobType) throws Exception {
         admin.post("/_admin/stats/reset", "{}");
         Instant created = Instant.now();
         String jobId = env.kibana().createJob(options.connectorId(), jobType);

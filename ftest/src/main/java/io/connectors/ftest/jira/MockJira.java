@@ -60,7 +60,16 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code DELETE /_admin/issues/{key}}, {@code GET /_admin/stats}, {@code POST /_admin/stats/reset},
  * {@code PUT /_admin/faults} ({@link Faults} as JSON: {@code rateLimitEvery},
  * {@code retryAfterSeconds}, {@code errorBurstEvery}, {@code errorBurstLength}, {@code latencyMillis},
- * {@code searchFault}, {@code searchFaultAfter}, {@code timeoutEvery}, {@code timeoutAfterMillis}). No auth, no faults.
+ * {@code searchFault}, {@code searchFaultAfter}, {@code timeoutEvery}, {@code timeoutAfterMillis}). No auth, no faults. {@code PUT /_admin/issues/{key}} also takes
+ * {@code "attachment": true} (a text attachment added).
+ *
+ * <h2>Webhooks</h2>
+ * {@code PUT /_admin/webhook} ({@code {"url","secret"}}, or {@link #webhook}) makes the mock post Jira's webhook
+ * events for its admin mutations, signed with the secret ({@code X-Hub-Signature: sha256=<hex HMAC-SHA256>}), after
+ * the change, as Jira Cloud does: {@code jira:issue_created}, {@code jira:issue_updated} (every change),
+ * {@code comment_created} (a comment added), {@code attachment_created} (the attachment alone, no issue, as on Cloud),
+ * {@code jira:issue_deleted} (the issue as it was, attachments included). {@code DELETE /_admin/webhook} stops them;
+ * {@code GET /_admin/stats} counts the answers under {@code webhooks}.
  */
 public final class MockJira implements AutoCloseable {
 
@@ -142,6 +151,7 @@ public final class MockJira implements AutoCloseable {
     private final AtomicLong fullIssuesServed = new AtomicLong();
     private final AtomicLong partialIssuesServed = new AtomicLong();
     private final AtomicLong attachmentContentServed = new AtomicLong();
+    private final JiraWebhooks webhooks = new JiraWebhooks();
 
     private MockJira(Options options) {
         this.options = options;
@@ -189,6 +199,14 @@ public final class MockJira implements AutoCloseable {
         return bytesServed.get();
     }
 
+    /**
+     * Posts signed webhook events for every later admin mutation to {@code url}; a null {@code secret} sends them
+     * unsigned, a null {@code url} stops them.
+     */
+    public void webhook(@Nullable String url, @Nullable String secret) {
+        webhooks.target(url == null ? null : new JiraWebhooks.Target(url, secret));
+    }
+
     /** Counters since start or the last reset. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -207,6 +225,7 @@ public final class MockJira implements AutoCloseable {
         stats.put("full_issues_served", fullIssuesServed.get());
         stats.put("partial_issues_served", partialIssuesServed.get());
         stats.put("attachment_contents_served", attachmentContentServed.get());
+        stats.put("webhooks", webhooks.stats());
         return stats;
     }
 
@@ -870,20 +889,43 @@ public final class MockJira implements AutoCloseable {
                         Duration.ofMillis(request.path("timeoutAfterMillis").asLong(0))));
                 return new Answer(204, new byte[0], null);
             }
+            if (method.equals("PUT") && path.equals("/_admin/webhook")) {
+                webhook(request.path("url").asText(), request.path("secret").isTextual() ? request.path("secret").asText() : null);
+                return new Answer(204, new byte[0], null);
+            }
+            if (method.equals("DELETE") && path.equals("/_admin/webhook")) {
+                webhook(null, null);
+                return new Answer(204, new byte[0], null);
+            }
             if (method.equals("POST") && path.equals("/_admin/issues")) {
                 Issue issue = data.add(request.path("project").asText(), request.path("summary").asText("New issue"),
                         request.path("description").isTextual() ? request.path("description").asText() : null,
                         strings(request.path("labels")), request.path("attachment").asBoolean(false));
+                notify(issueEvent("jira:issue_created", "issue_created", issue));
                 return new Answer(201, JSON.writeValueAsBytes(Map.of("id", issue.idText(), "key", issue.key())), "application/json");
             }
             if (method.equals("PUT") && m.matches()) {
                 Issue issue = data.update(m.group(1), text(request, "summary"), text(request, "description"),
                         request.has("labels") ? strings(request.path("labels")) : null, text(request, "comment"));
+                List<ObjectNode> events = new ArrayList<>();
+                if (request.path("attachment").asBoolean(false)) {
+                    issue = data.attach(issue.key());
+                    events.add(attachmentEvent(issue.attachments().getLast()));
+                }
+                if (text(request, "comment") != null) {
+                    events.add(commentEvent(issue, issue.comments().getLast()));
+                }
+                events.add(issueEvent("jira:issue_updated", text(request, "comment") != null ? "issue_commented" : "issue_generic", issue));
+                notify(events.toArray(ObjectNode[]::new));
                 return json(JSON.valueToTree(Map.of("id", issue.idText(), "key", issue.key(), "updated", time(issue.updated()))));
             }
             if (method.equals("DELETE") && m.matches()) {
-                return data.delete(m.group(1)) ? new Answer(204, new byte[0], null)
-                        : error(404, "Issue does not exist or you do not have permission to see it.");
+                Optional<Issue> before = data.issue(m.group(1));
+                if (before.isEmpty() || !data.delete(m.group(1))) {
+                    return error(404, "Issue does not exist or you do not have permission to see it.");
+                }
+                notify(issueEvent("jira:issue_deleted", "issue_deleted", before.get()));
+                return new Answer(204, new byte[0], null);
             }
             return error(404, "Unknown admin endpoint " + method + " " + path);
         } catch (IllegalArgumentException invalid) {
@@ -891,6 +933,55 @@ public final class MockJira implements AutoCloseable {
         } catch (Exception unreadable) {
             return error(400, "Unreadable request: " + unreadable.getMessage());
         }
+    }
+
+    // ---------------------------------------------------------------- webhooks
+
+    /** Sends the events one after the other, after the change, without holding up the admin answer (as Jira does). */
+    private void notify(ObjectNode... events) {
+        reactor.core.publisher.Flux.fromArray(events).concatMap(webhooks::send).subscribe();
+    }
+
+    /** Jira Cloud's issue event: {@code timestamp}, {@code webhookEvent}, {@code issue_event_type_name}, user, issue. */
+    private ObjectNode issueEvent(String webhookEvent, String issueEventType, Issue issue) {
+        ObjectNode event = envelope(webhookEvent);
+        event.put("issue_event_type_name", issueEventType);
+        event.set("user", user(JiraData.users().iterator().next(), false));
+        event.set("issue", issue(issue, false));
+        return event;
+    }
+
+    /** Jira Cloud's comment event: the comment and a short form of its issue. */
+    private ObjectNode commentEvent(Issue issue, Comment comment) {
+        ObjectNode event = envelope("comment_created");
+        ObjectNode node = event.putObject("comment");
+        node.put("self", url() + "/rest/api/2/issue/" + issue.id() + "/comment/" + comment.id());
+        node.put("id", comment.id());
+        node.set("author", user(comment.author(), false));
+        node.set("body", richText(comment.text(), -1));
+        node.put("created", time(comment.created()));
+        node.put("updated", time(comment.updated()));
+        ObjectNode short_ = event.putObject("issue");
+        short_.put("id", issue.idText());
+        short_.put("self", url() + "/rest/api/2/issue/" + issue.id());
+        short_.put("key", issue.key());
+        ObjectNode fields = short_.putObject("fields");
+        fields.put("summary", issue.summary());
+        return event;
+    }
+
+    /** Jira Cloud's attachment event: the attachment alone (no issue). */
+    private ObjectNode attachmentEvent(AttachmentFile attachment) {
+        ObjectNode event = envelope("attachment_created");
+        event.set("attachment", attachment(attachment));
+        return event;
+    }
+
+    private static ObjectNode envelope(String webhookEvent) {
+        ObjectNode event = NODES.objectNode();
+        event.put("timestamp", System.currentTimeMillis());
+        event.put("webhookEvent", webhookEvent);
+        return event;
     }
 
     private static @Nullable String text(JsonNode request, String name) {

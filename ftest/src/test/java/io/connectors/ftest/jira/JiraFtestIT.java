@@ -24,11 +24,33 @@ class JiraFtestIT {
     @ParameterizedTest(name = "{0}, faults: {1}")
     @CsvSource({"cloud, false", "server, false", "cloud, true"})
     void smallDataSet_fullIncrementalFull_exactCountsAndContents(String flavor, boolean faults, TestElasticsearch es) {
-        String connectorId = "ftest-jira-" + flavor + (faults ? "-faults" : "");
+        FtestReport report = run(flavor, faults, false, es);
+        assertThat(report.phases()).extracting(FtestReport.Phase::jobType).containsExactly("full", "incremental", "full");
+        if (faults) {
+            assertThat(report.phases().stream().mapToLong(phase -> phase.injected429() + phase.injected500()).sum())
+                    .as("faults were injected").isPositive();
+        }
+    }
+
+    /**
+     * {@code make ftest NAME=jira WEBHOOKS=yes} at small size: after the full sync, five mutations through signed
+     * webhooks searchable within 2 s each without a job, a bad signature refused, missed webhooks healed exactly.
+     */
+    @ParameterizedTest(name = "{0}, webhooks")
+    @CsvSource({"cloud"})
+    void smallDataSet_webhooks_changesSearchableWithin2sAndHealed(String flavor, TestElasticsearch es) {
+        FtestReport report = run(flavor, false, true, es);
+        assertThat(report.phases()).extracting(FtestReport.Phase::jobType).containsExactly("full", "incremental");
+        assertThat(report.checks()).anyMatch(check -> check.toString().contains("within 2 s"));
+    }
+
+    private static FtestReport run(String flavor, boolean faults, boolean webhooks, TestElasticsearch es) {
+        String connectorId = "ftest-jira-" + flavor + (faults ? "-faults" : "") + (webhooks ? "-webhooks" : "");
         FtestOptions options = FtestOptions.defaults("jira")
                 .withSize(DataSize.SMALL)
                 .withFlavor(flavor)
                 .withFaults(faults)
+                .withWebhooks(webhooks)
                 .withElasticsearchUrl(es.url())
                 .withConnectorId(connectorId)
                 .withOutputDir(Path.of("target"))
@@ -38,10 +60,6 @@ class JiraFtestIT {
 
         assertThat(report.failures()).as(report.markdown()).isEmpty();
         assertThat(report.passed()).isTrue();
-        assertThat(report.phases()).extracting(FtestReport.Phase::jobType).containsExactly("full", "incremental", "full");
-        if (faults) {
-            assertThat(report.phases().stream().mapToLong(phase -> phase.injected429() + phase.injected500()).sum())
-                    .as("faults were injected").isPositive();
-        }
+        return report;
     }
 }

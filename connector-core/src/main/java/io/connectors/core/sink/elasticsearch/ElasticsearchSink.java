@@ -11,11 +11,13 @@ import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
 import io.connectors.core.es.ElasticsearchErrors;
+import io.connectors.core.metrics.Meters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,6 +102,35 @@ public final class ElasticsearchSink implements Sink {
                 "read existing ids of " + index);
     }
 
+    /**
+     * The markers of {@code ids} alone, by one multi-get of {@code _timestamp}: what an event's write asks so that an
+     * unchanged attachment is not downloaded again. A missing index holds nothing; a failed read knows nothing
+     * (every document is then written again: slower, never wrong).
+     */
+    @Override
+    public Mono<ExistingIds> existing(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(ExistingIds.empty());
+        }
+        return Mono.fromFuture(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)).sourceIncludes("_timestamp"),
+                        com.fasterxml.jackson.databind.node.ObjectNode.class))
+                .map(response -> {
+                    ExistingIds.Builder builder = ExistingIds.builder(ids.size());
+                    response.docs().forEach(item -> {
+                        if (item.isResult() && item.result().found() && item.result().source() != null
+                                && item.result().source().path("_timestamp").isTextual()) {
+                            builder.add(item.result().id(), item.result().source().path("_timestamp").asText());
+                        }
+                    });
+                    return builder.build();
+                })
+                .onErrorResume(error -> {
+                    log.debug("{}: reading the markers of {} ids failed ({}): writing them all", index, ids.size(),
+                            ElasticsearchErrors.describe(error));
+                    return Mono.just(ExistingIds.empty());
+                });
+    }
+
     @Override
     public Flux<WriteResult> write(Flux<SinkOperation> operations) {
         // deferred: the batch boundary is stateful, one per subscription
@@ -152,7 +183,13 @@ public final class ElasticsearchSink implements Sink {
 
     /** Sends one batch; items the cluster throttled are sent again after a backoff, up to max_retries times. */
     private Mono<List<WriteResult>> send(List<BulkWire.Item> batch, int attempt) {
-        return withRetries(BulkWire.send(client, index, pipeline == null ? null : pipeline.name(), batch, mapper.getFactory()), "bulk to " + index)
+        Mono<BulkWire.Answer> timed = Mono.defer(() -> {
+            long start = System.nanoTime();
+            return BulkWire.send(client, index, pipeline == null ? null : pipeline.name(), batch, mapper.getFactory())
+                    .doOnSuccess(answer -> Meters.bulk(Duration.ofNanos(System.nanoTime() - start), true))
+                    .doOnError(error -> Meters.bulk(Duration.ofNanos(System.nanoTime() - start), false));
+        });
+        return withRetries(timed, "bulk to " + index)
                 .flatMap(answer -> {
                     List<WriteResult> done = new ArrayList<>(batch.size());
                     List<BulkWire.Item> throttled = new ArrayList<>();
