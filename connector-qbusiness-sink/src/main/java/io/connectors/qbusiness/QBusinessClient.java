@@ -127,6 +127,21 @@ final class QBusinessClient implements AutoCloseable {
                 });
     }
 
+    /** GetApplication: its {@code status} (e.g. ACTIVE). */
+    Mono<JsonNode> getApplication() {
+        return call("GetApplication", "GET", "/applications/" + segment(settings.applicationId()), new byte[0]);
+    }
+
+    /** GetIndex: its {@code status}. */
+    Mono<JsonNode> getIndex() {
+        return call("GetIndex", "GET", indexPath(), new byte[0]);
+    }
+
+    /** GetDataSource: its {@code type} (CUSTOM for this sink) and {@code status}. */
+    Mono<JsonNode> getDataSource() {
+        return call("GetDataSource", "GET", dataSourcePath(), new byte[0]);
+    }
+
     private ObjectNode json(QDocument document) {
         ObjectNode node = mapper.createObjectNode();
         node.put("id", document.id());

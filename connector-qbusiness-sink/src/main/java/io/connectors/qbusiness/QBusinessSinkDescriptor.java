@@ -5,7 +5,9 @@ import io.connectors.api.sink.SinkContext;
 import io.connectors.api.sink.SinkDescriptor;
 import io.connectors.core.json.Json;
 import io.connectors.core.sink.elasticsearch.ElasticsearchSinkContext;
+import io.connectors.api.sink.SinkAdmin;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,6 +37,24 @@ public final class QBusinessSinkDescriptor extends SinkDescriptor {
         QBusinessSettings settings = QBusinessSettings.from(context.configuration());
         return create(settings, new StateStore(es.elasticsearch(), context.connectorId()), context.clock(),
                 Duration.ofMillis(500), CONFLICT_POLL, CONFLICT_POLLS);
+    }
+
+    /** doctor, state stats and state clear for the CLI; state commands alone when the block does not resolve. */
+    @Override
+    public Optional<SinkAdmin> admin(SinkContext context) {
+        if (!(context instanceof ElasticsearchSinkContext es)) {
+            return Optional.empty();
+        }
+        StateStore state = new StateStore(es.elasticsearch(), context.connectorId());
+        QBusinessSettings settings;
+        try {
+            settings = QBusinessSettings.from(context.configuration());
+        } catch (RuntimeException unusable) {
+            return Optional.of(new QBusinessAdmin(state, null, null, null));
+        }
+        Supplier<AwsCredentialsIdentity> credentials = credentials(settings);
+        return Optional.of(new QBusinessAdmin(state, settings,
+                new QBusinessClient(settings, credentials, Json.mapper(), context.clock(), Duration.ofMillis(500)), credentials));
     }
 
     static QBusinessSink create(QBusinessSettings settings, StateStore state, Clock clock, Duration firstBackoff,

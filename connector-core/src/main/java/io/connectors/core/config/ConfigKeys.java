@@ -212,7 +212,35 @@ final class ConfigKeys {
     static final ConfigKey<Secret> CONNECTOR_API_KEY = item("api_key", secretString(), null, false, "${CONNECTOR_API_KEY}",
             "API key its documents are written with; unset, the elasticsearch credentials are used.");
     static final ConfigKey<List<String>> CONNECTOR_SINKS = item("sinks", stringList(), List.of("elasticsearch"), false,
-            "[elasticsearch]", "Where its documents go: one name of sinks (one sink per connector in this version).");
+            "[elasticsearch]", "Where its documents go: names of sinks, e.g. [elasticsearch, qbusiness]; one source read feeds them all.");
+
+    // ---- connectors[].qbusiness (the block the qbusiness sink reads; checked against its schema when it is built) ----
+    /** The block a connector entry gives the {@code qbusiness} sink. */
+    static final String QBUSINESS_BLOCK = "qbusiness";
+    private static ConfigKey<String> qbusiness(String name, @Nullable String defaultValue, boolean required, String example, String description) {
+        return new ConfigKey<>(CONNECTORS + "[]." + QBUSINESS_BLOCK + "." + name, string(), defaultValue, required, true, example,
+                description, null);
+    }
+    static final List<ConfigKey<?>> QBUSINESS_KEYS = List.of(
+            qbusiness("region", null, true, "us-east-1", "AWS region of the Q Business application (with sinks: [qbusiness])."),
+            qbusiness("application_id", null, true, "${QBUSINESS_APPLICATION_ID}", "Q Business application id."),
+            qbusiness("index_id", null, true, "${QBUSINESS_INDEX_ID}", "Q Business index id."),
+            qbusiness("data_source_id", null, false, "${QBUSINESS_DATA_SOURCE_ID}",
+                    "CUSTOM data source id: when set, every sync runs inside one of its data source sync jobs."),
+            qbusiness("endpoint", null, false, "https://qbusiness.us-east-1.api.aws",
+                    "API endpoint; unset, https://qbusiness.<region>.api.aws (set it for VPC endpoints and tests)."),
+            qbusiness("batch_size", "10", false, null, "Documents per BatchPutDocument/BatchDeleteDocument call, 1 to 10."),
+            qbusiness("max_batch_bytes", "5242880", false, null, "Largest request body of one batch call, in bytes."),
+            qbusiness("concurrency", "2", false, null, "Batch calls in flight at once."),
+            qbusiness("max_retries", "8", false, null, "Retries of a throttled or failed call (ThrottlingException, InternalServerException)."),
+            qbusiness("access_key_id", null, false, "${AWS_ACCESS_KEY_ID}",
+                    "Explicit AWS access key id; unset, the AWS default credentials chain (environment, profile, container, instance role)."),
+            qbusiness("secret_access_key", null, false, "${AWS_SECRET_ACCESS_KEY}", "Explicit AWS secret access key (with access_key_id)."),
+            qbusiness("session_token", null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."));
+
+    static boolean isQBusinessKey(String name) {
+        return QBUSINESS_KEYS.stream().anyMatch(key -> key.name().equals(name));
+    }
 
     // ---- sources ----
     /** The value type of every {@code sources} entry; its path stands for any service_type. */
@@ -231,7 +259,8 @@ final class ConfigKeys {
 
     /** Sinks shipped with the framework; a file's {@code sinks} adds to or overrides these. */
     static final Map<String, String> BUILT_IN_SINKS = orderedMap(
-            "elasticsearch", "io.connectors.core.sink.elasticsearch.ElasticsearchSink");
+            "elasticsearch", "io.connectors.core.sink.elasticsearch.ElasticsearchSink",
+            "qbusiness", "io.connectors.qbusiness.QBusinessSink");
 
     /** The open maps of name to Java class: {@code sources} and {@code sinks}. */
     static boolean isClassMap(String path) {

@@ -177,7 +177,31 @@ public final class MockQBusiness implements AutoCloseable {
         });
     }
 
+    private static final Pattern RESOURCE = Pattern.compile("/applications/([^/]+)(?:/indices/([^/]+)(?:/datasources/([^/]+))?)?");
+
+    /** GetApplication, GetIndex, GetDataSource: what doctor asks. */
+    private Mono<Void> describe(Matcher m, HttpServerResponse response) {
+        count("Get", 1);
+        boolean known = m.group(1).equals(applicationId) && (m.group(2) == null || m.group(2).equals(indexId))
+                && (m.group(3) == null || m.group(3).equals(dataSourceId));
+        if (!known) {
+            return error(response, 404, "ResourceNotFoundException", "The requested resource does not exist.");
+        }
+        ObjectNode answer = mapper.createObjectNode().put("applicationId", applicationId).put("status", "ACTIVE");
+        if (m.group(2) != null) {
+            answer.put("indexId", indexId);
+        }
+        if (m.group(3) != null) {
+            answer.put("dataSourceId", dataSourceId).put("type", "CUSTOM");
+        }
+        return send(response, 200, null, answer);
+    }
+
     private Mono<Void> route(String method, String path, byte[] body, HttpServerResponse response) throws Exception {
+        Matcher resource = RESOURCE.matcher(path);
+        if (method.equals("GET") && resource.matches()) {
+            return describe(resource, response);
+        }
         Matcher index = INDEX.matcher(path);
         if (index.matches() && method.equals("POST")) {
             if (!index.group(1).equals(applicationId) || !index.group(2).equals(indexId)) {

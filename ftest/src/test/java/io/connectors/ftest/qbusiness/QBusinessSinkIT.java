@@ -9,7 +9,10 @@ import io.connectors.core.extraction.ExtractionSettings;
 import io.connectors.core.extraction.TikaExtractor;
 import io.connectors.core.runtime.RuntimeSinkContext;
 import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.json.Json;
+import io.connectors.core.sink.FanOutSink;
 import io.connectors.core.sink.elasticsearch.BulkSettings;
+import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
 import io.connectors.core.sync.SyncEngine;
 import io.connectors.core.sync.SyncProgress;
 import io.connectors.core.sync.SyncReport;
@@ -80,11 +83,15 @@ class QBusinessSinkIT {
     }
 
     private static SyncReport fullSync(MockJira jira, String connectorId, Map<String, Object> values) {
+        return fullSync(jira, () -> sink(connectorId, values));
+    }
+
+    private static SyncReport fullSync(MockJira jira, java.util.function.Supplier<Sink> sinks) {
         Map<String, Object> jiraValues = Map.of("jira_url", jira.url(), "data_source", "jira_server",
                 "username", jira.options().user(), "password", jira.options().secret());
         SourceConfiguration configuration = JiraDataSource.configSchema().resolve(jiraValues);
         try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("qbusiness-it"));
-             Sink sink = sink(connectorId, values)) {
+             Sink sink = sinks.get()) {
             SyncEngine engine = new SyncEngine(sink, extractor, SyncSettings.defaults().withConcurrentDownloads(8));
             return engine.fullSync(source, Filtering.NONE, new SyncProgress()).block(TIMEOUT);
         }
@@ -220,6 +227,46 @@ class QBusinessSinkIT {
             assertThat(statuses).hasSize(2).allMatch(status -> status.endsWith(":SUCCEEDED"));
             assertThat(qb.documents().values().stream().map(MockQBusiness.StoredDocument::syncId).collect(Collectors.toSet()))
                     .containsExactly(statuses.get(1).split(":")[0]);
+        }
+    }
+
+    @Test
+    void fullSync_toBothSinks_landsTheSameIds_andEachSinkWritesOnlyWhatItsOwnStateLacks() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            String index = elasticsearch.uniqueIndex("qb-both");
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            java.util.function.Supplier<Sink> both = () -> new FanOutSink(List.of(
+                    new ElasticsearchSink(probe.asyncClient(), index, BulkSettings.defaults(), Json.mapper()),
+                    sink(connector, values)));
+
+            SyncReport first = fullSync(jira, both);
+
+            assertThat(first.completed()).as(first.summary()).isTrue();
+            long expected = expected(jira.data());
+            assertThat(first.created()).isEqualTo(expected);
+            assertThat(probe.count(index)).isEqualTo(expected);
+            assertThat(qb.ids()).hasSize((int) expected);
+            JiraData.Issue some = jira.data().issues().get(4);
+            assertThat(probe.document(index, "issue-" + some.id())).isPresent();
+            assertThat(qb.document("issue-" + some.id())).isPresent();
+
+            qb.resetStats();
+            SyncReport noop = fullSync(jira, both);
+            assertThat(noop.unchanged()).isEqualTo(expected);
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+
+            // Q Business loses its state (state clear): only Q Business is sent everything again
+            io.connectors.qbusiness.QBusinessAdmin.forConnector(probe.asyncClient(), connector).clearState().block(TIMEOUT);
+            qb.resetStats();
+            SyncReport refill = fullSync(jira, both);
+
+            assertThat(refill.completed()).as(refill.summary()).isTrue();
+            assertThat(qb.stat("documents_put")).isEqualTo(expected);
+            // the sinks disagree on every id (Elasticsearch holds it, Q Business not): each reads as changed
+            assertThat(refill.updated()).isEqualTo(expected);
+            assertThat(probe.count(index)).isEqualTo(expected);
         }
     }
 }
