@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record FtestOptions(String name, DataSize size, String flavor, boolean faults, @Nullable String elasticsearchUrl,
                            String daemonClassPath, List<String> daemonJvmOptions, String daemonLogLevel, String connectorId,
-                           Path outputDir, Path reportFile, long seed) {
+                           Path outputDir, Path reportFile, long seed, String sink) {
 
     public static final List<String> DEFAULT_DAEMON_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseParallelGC"); // the ftest's own (large data sizes need more than bin/elastic-ingest's 96 MiB default)
 
@@ -34,13 +34,31 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
         Objects.requireNonNull(size, "size");
         flavor = flavor.trim().toLowerCase(Locale.ROOT);
         daemonJvmOptions = List.copyOf(daemonJvmOptions);
+        sink = sink.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("elasticsearch", "qbusiness", "both").contains(sink)) {
+            throw new IllegalArgumentException("SINK must be elasticsearch, qbusiness or both, not '" + sink + "'");
+        }
+    }
+
+    /** Whether the connector writes to Elasticsearch ({@code SINK} elasticsearch or both). */
+    public boolean toElasticsearch() {
+        return !sink.equals("qbusiness");
+    }
+
+    /** Whether the connector writes to the mock Q Business ({@code SINK} qbusiness or both). */
+    public boolean toQBusiness() {
+        return !sink.equals("elasticsearch");
+    }
+
+    public FtestOptions withSink(String value) {
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, value);
     }
 
     /** NAME's defaults: small, cloud, no faults, a local Elasticsearch node, this JVM's class path for the daemon. */
     public static FtestOptions defaults(String name) {
         Path outputDir = Files.isDirectory(Path.of("ftest", "target")) ? Path.of("ftest", "target") : Path.of("target");
         return new FtestOptions(name, DataSize.SMALL, "cloud", false, null, daemonClassPathOf(System.getProperty("java.class.path")),
-                DEFAULT_DAEMON_JVM_OPTIONS, "INFO", "ftest-" + name, outputDir, outputDir.resolve("ftest-report.md"), 42);
+                DEFAULT_DAEMON_JVM_OPTIONS, "INFO", "ftest-" + name, outputDir, outputDir.resolve("ftest-report.md"), 42, "elasticsearch");
     }
 
     /**
@@ -78,6 +96,10 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
         if (level != null) {
             options = options.withDaemonLogLevel(level.trim().toUpperCase(Locale.ROOT));
         }
+        String sink = blankToNull(settings.get("SINK"));
+        if (sink != null) {
+            options = options.withSink(sink);
+        }
         String report = blankToNull(settings.get("FTEST_REPORT"));
         if (report != null) {
             options = options.withReportFile(Path.of(report));
@@ -109,51 +131,51 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
     }
 
     public FtestOptions withSize(DataSize value) {
-        return new FtestOptions(name, value, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, value, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withFlavor(String value) {
-        return new FtestOptions(name, size, value, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, value, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withFaults(boolean value) {
-        return new FtestOptions(name, size, flavor, value, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, value, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withElasticsearchUrl(@Nullable String value) {
-        return new FtestOptions(name, size, flavor, faults, value, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, value, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withDaemonClassPath(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, value, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, value, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withDaemonJvmOptions(List<String> value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, value, daemonLogLevel, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, value, daemonLogLevel, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withDaemonLogLevel(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, value, connectorId, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, value, connectorId, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withConnectorId(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, value, outputDir, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, value, outputDir, reportFile, seed, sink);
     }
 
     public FtestOptions withOutputDir(Path value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, value, reportFile, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, value, reportFile, seed, sink);
     }
 
     public FtestOptions withReportFile(Path value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, value, seed);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, value, seed, sink);
     }
 
     public FtestOptions withSeed(long value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, value);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, value, sink);
     }
 
     /** e.g. {@code jira cloud small, faults}. */
     public String label() {
-        return name + " " + flavor + " " + size.lowerCase() + (faults ? ", faults" : "");
+        return name + " " + flavor + " " + size.lowerCase() + (faults ? ", faults" : "") + (sink.equals("elasticsearch") ? "" : ", sink " + sink);
     }
 }
