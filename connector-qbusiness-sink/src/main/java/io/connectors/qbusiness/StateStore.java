@@ -52,7 +52,13 @@ final class StateStore {
     /** Statistics for {@code state stats}. */
     record Stats(long documents, long bytes, @Nullable String lastSyncAt, @Nullable String lastSyncId) {}
 
+    private volatile boolean ensured;
+
+    /** Creates the state index when missing; only writes call it, so a dry run creates nothing. */
     Mono<Void> ensure() {
+        if (ensured) {
+            return Mono.empty();
+        }
         return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index))).flatMap(exists -> exists.value()
                 ? Mono.empty()
                 : Mono.fromFuture(() -> client.indices().create(c -> c.index(index)
@@ -65,13 +71,16 @@ final class StateStore {
                                         .properties("bytes", p -> p.long_(l -> l))
                                         .properties("updated_at", p -> p.date(d -> d)))))
                         .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("resource_already_exists"), e -> Mono.empty())
-                        .then());
+                        .then())
+                .doOnSuccess(v -> ensured = true);
     }
 
     /** Every entry, paged by id with {@code search_after}. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     Mono<Snapshot> load() {
-        return ensure().then(Mono.defer(() -> {
+        return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index))).flatMap(exists -> !exists.value()
+                ? Mono.just(new Snapshot(ExistingIds.empty(), Map.of()))
+                : Mono.defer(() -> {
             ExistingIds.Builder builder = ExistingIds.builder(1024);
             Map<String, String> checksums = new HashMap<>();
             return page(null, builder, checksums)
@@ -126,14 +135,14 @@ final class StateStore {
             source.put("updated_at", now);
             return BulkOperation.of(b -> b.index(i -> i.index(index).id(stateId(entry.id())).document(source)));
         }).toList();
-        return bulk(operations);
+        return ensure().then(bulk(operations));
     }
 
     Mono<Void> remove(List<String> ids) {
         if (ids.isEmpty()) {
             return Mono.empty();
         }
-        return bulk(ids.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d.index(index).id(stateId(id))))).toList());
+        return ensure().then(bulk(ids.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d.index(index).id(stateId(id))))).toList()));
     }
 
     private Mono<Void> bulk(List<BulkOperation> operations) {
@@ -149,7 +158,7 @@ final class StateStore {
     }
 
     Mono<Void> refresh() {
-        return Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))).then();
+        return Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index).ignoreUnavailable(true).allowNoIndices(true))).then();
     }
 
     Mono<Stats> stats() {

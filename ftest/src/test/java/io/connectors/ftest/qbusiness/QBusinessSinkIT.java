@@ -269,4 +269,53 @@ class QBusinessSinkIT {
             assertThat(probe.count(index)).isEqualTo(expected);
         }
     }
+
+    private static io.connectors.api.sink.SinkAdmin admin(String connectorId, Map<String, Object> values) {
+        QBusinessSinkDescriptor descriptor = new QBusinessSinkDescriptor();
+        return descriptor.admin(new RuntimeSinkContext(connectorId, "unused", descriptor.configSchema().resolve(values),
+                probe.asyncClient(), BulkSettings.defaults())).orElseThrow();
+    }
+
+    @Test
+    void admin_throughTheSinkSpi_doctorChecksEachResource_andStateStatsAndClearWork() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            assertThat(fullSync(jira, connector, values).completed()).isTrue();
+
+            try (io.connectors.api.sink.SinkAdmin admin = admin(connector, values)) {
+                List<io.connectors.api.sink.SinkAdmin.Check> checks = admin.doctor().collectList().block(TIMEOUT);
+                assertThat(checks).extracting(io.connectors.api.sink.SinkAdmin.Check::name).containsExactly(
+                        "qbusiness credentials", "qbusiness application", "qbusiness index", "qbusiness data source", "qbusiness state");
+                assertThat(checks).allMatch(check -> check.verdict() == io.connectors.api.sink.SinkAdmin.Verdict.OK, checks.toString());
+                assertThat(checks.get(0).detail()).doesNotContain(MockQBusiness.SECRET).contains("AKID****");
+
+                io.connectors.api.sink.SinkAdmin.StateStats stats = admin.stateStats().block(TIMEOUT);
+                assertThat(stats.documents()).isEqualTo(expected(jira.data()));
+                assertThat(stats.bytes()).isPositive();
+                assertThat(stats.lastSyncId()).startsWith("exec-");
+
+                admin.clearState().block(TIMEOUT);
+                assertThat(admin.stateStats().block(TIMEOUT).documents()).isZero();
+            }
+
+            Map<String, Object> wrongApplication = qbusiness(qb, "app-missing");
+            try (io.connectors.api.sink.SinkAdmin admin = admin(connector, wrongApplication)) {
+                List<io.connectors.api.sink.SinkAdmin.Check> checks = admin.doctor().collectList().block(TIMEOUT);
+                var application = checks.stream().filter(c -> c.name().equals("qbusiness application")).findFirst().orElseThrow();
+                assertThat(application.verdict()).isEqualTo(io.connectors.api.sink.SinkAdmin.Verdict.FAIL);
+                assertThat(application.detail()).contains("ResourceNotFoundException");
+                assertThat(application.hint()).contains("qbusiness.application_id");
+            }
+
+            Map<String, Object> wrongSecret = new HashMap<>(values);
+            wrongSecret.put("secret_access_key", "not-the-test-secret");
+            try (io.connectors.api.sink.SinkAdmin admin = admin(connector, wrongSecret)) {
+                var checks = admin.doctor().collectList().block(TIMEOUT);
+                assertThat(checks.get(1).verdict()).isEqualTo(io.connectors.api.sink.SinkAdmin.Verdict.FAIL);
+                assertThat(checks.get(1).detail()).contains("InvalidSignatureException").doesNotContain("not-the-test-secret");
+            }
+        }
+    }
 }
