@@ -217,26 +217,30 @@ final class ConfigKeys {
     // ---- connectors[].qbusiness (the block the qbusiness sink reads; checked against its schema when it is built) ----
     /** The block a connector entry gives the {@code qbusiness} sink. */
     static final String QBUSINESS_BLOCK = "qbusiness";
-    private static ConfigKey<String> qbusiness(String name, @Nullable String defaultValue, boolean required, String example, String description) {
-        return new ConfigKey<>(CONNECTORS + "[]." + QBUSINESS_BLOCK + "." + name, string(), defaultValue, required, true, example,
+    private static <T> ConfigKey<T> qbusiness(String name, ValueType<T> type, @Nullable T defaultValue, boolean required,
+                                              @Nullable String example, String description) {
+        return new ConfigKey<>(CONNECTORS + "[]." + QBUSINESS_BLOCK + "." + name, type, defaultValue, required, true, example,
                 description, null);
     }
     static final List<ConfigKey<?>> QBUSINESS_KEYS = List.of(
-            qbusiness("region", null, true, "us-east-1", "AWS region of the Q Business application (with sinks: [qbusiness])."),
-            qbusiness("application_id", null, true, "${QBUSINESS_APPLICATION_ID}", "Q Business application id."),
-            qbusiness("index_id", null, true, "${QBUSINESS_INDEX_ID}", "Q Business index id."),
-            qbusiness("data_source_id", null, false, "${QBUSINESS_DATA_SOURCE_ID}",
+            qbusiness("region", string(), null, true, "us-east-1",
+                    "AWS region of the Q Business application; this block is required when sinks names qbusiness."),
+            qbusiness("application_id", string(), null, true, "${QBUSINESS_APPLICATION_ID}", "Q Business application id."),
+            qbusiness("index_id", string(), null, true, "${QBUSINESS_INDEX_ID}", "Q Business index id."),
+            qbusiness("data_source_id", string(), null, false, "${QBUSINESS_DATA_SOURCE_ID}",
                     "CUSTOM data source id: when set, every sync runs inside one of its data source sync jobs."),
-            qbusiness("endpoint", null, false, "https://qbusiness.us-east-1.api.aws",
+            qbusiness("endpoint", string(), null, false, "https://qbusiness.us-east-1.api.aws",
                     "API endpoint; unset, https://qbusiness.<region>.api.aws (set it for VPC endpoints and tests)."),
-            qbusiness("batch_size", "10", false, null, "Documents per BatchPutDocument/BatchDeleteDocument call, 1 to 10."),
-            qbusiness("max_batch_bytes", "5242880", false, null, "Largest request body of one batch call, in bytes."),
-            qbusiness("concurrency", "2", false, null, "Batch calls in flight at once."),
-            qbusiness("max_retries", "8", false, null, "Retries of a throttled or failed call (ThrottlingException, InternalServerException)."),
-            qbusiness("access_key_id", null, false, "${AWS_ACCESS_KEY_ID}",
+            qbusiness("batch_size", integer(1, ""), 10, false, null, "Documents per BatchPutDocument/BatchDeleteDocument call, 1 to 10."),
+            qbusiness("max_batch_bytes", integer(1024, ""), 5_242_880, false, null, "Largest request body of one batch call, in bytes."),
+            qbusiness("concurrency", integer(1, ""), 2, false, null, "Batch calls in flight at once."),
+            qbusiness("max_retries", integer(0, ""), 8, false, null,
+                    "Retries of a throttled or failed call (ThrottlingException, InternalServerException), with backoff."),
+            qbusiness("access_key_id", string(), null, false, "${AWS_ACCESS_KEY_ID}",
                     "Explicit AWS access key id; unset, the AWS default credentials chain (environment, profile, container, instance role)."),
-            qbusiness("secret_access_key", null, false, "${AWS_SECRET_ACCESS_KEY}", "Explicit AWS secret access key (with access_key_id)."),
-            qbusiness("session_token", null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."));
+            qbusiness("secret_access_key", secretString(), null, false, "${AWS_SECRET_ACCESS_KEY}",
+                    "Explicit AWS secret access key (with access_key_id)."),
+            qbusiness("session_token", secretString(), null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."));
 
     static boolean isQBusinessKey(String name) {
         return QBUSINESS_KEYS.stream().anyMatch(key -> key.name().equals(name));

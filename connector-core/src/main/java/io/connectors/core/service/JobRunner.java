@@ -179,7 +179,9 @@ final class JobRunner {
                     + " text fields cut (document_truncated: true), and " + progress.tooLarge() + " were not written at all");
         }
         String indexName = snapshot.indexName();
-        Mono<Long> total = indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
+        Mono<Long> total = !context.syncs().config().sinksOf(snapshot.id()).contains("elasticsearch")
+                ? sinkStateTotal(snapshot.id())
+                : indexName == null ? Mono.just(0L) : Mono.fromFuture(() -> context.client().count(c -> c.index(indexName)))
                 .map(response -> response.count())
                 .onErrorReturn(0L);
         return total.flatMap(count -> {
@@ -238,5 +240,20 @@ final class JobRunner {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * total_document_count of a connector that writes to no Elasticsearch index (e.g. {@code sinks: [qbusiness]}): the
+     * documents its first sink with a state of its own holds, 0 when none keeps one.
+     */
+    private Mono<Long> sinkStateTotal(String connectorId) {
+        return Mono.defer(() -> {
+            List<SyncFactory.NamedAdmin> admins = context.syncs().admins(connectorId);
+            if (admins.isEmpty()) {
+                return Mono.just(0L);
+            }
+            return admins.getFirst().admin().stateStats().map(stats -> stats.documents())
+                    .doFinally(signal -> admins.forEach(named -> named.admin().close()));
+        }).onErrorReturn(0L);
     }
 }
