@@ -318,4 +318,55 @@ class QBusinessSinkIT {
             }
         }
     }
+
+    @Test
+    void cli_stateStatsAndClear_reachTheSinkThroughConfigYml() throws Exception {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            assertThat(fullSync(jira, connector, qbusiness(qb, "app-1")).completed()).isTrue();
+            java.nio.file.Path config = java.nio.file.Files.createTempFile("qbusiness-cli", ".yml");
+            java.nio.file.Files.writeString(config, """
+                    elasticsearch:
+                      host: %s
+                    connectors:
+                      - connector_id: %s
+                        service_type: jira
+                        sinks: [qbusiness]
+                        qbusiness:
+                          region: us-east-1
+                          application_id: app-1
+                          index_id: index-1
+                          endpoint: %s
+                          access_key_id: ${TEST_KEY}
+                          secret_access_key: ${TEST_SECRET}
+                    """.formatted(elasticsearch.url(), connector, qb.url()));
+            Map<String, String> env = Map.of("TEST_KEY", MockQBusiness.ACCESS_KEY_ID, "TEST_SECRET", MockQBusiness.SECRET);
+
+            String stats = cli(env, "-c", config.toString(), "--json", "state", "stats", connector);
+            String cleared = cli(env, "-c", config.toString(), "state", "clear", connector);
+            String after = cli(env, "-c", config.toString(), "--json", "state", "stats", connector);
+
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var sink = json.readTree(stats).path("sinks").get(0);
+            assertThat(sink.path("sink").asText()).isEqualTo("qbusiness");
+            assertThat(sink.path("documents").asLong()).isEqualTo(expected(jira.data()));
+            assertThat(sink.path("last_sync_id").asText()).startsWith("exec-");
+            assertThat(cleared).contains("Cleared the state of qbusiness");
+            assertThat(json.readTree(after).path("sinks").get(0).path("documents").asLong()).isZero();
+            java.nio.file.Files.deleteIfExists(config);
+        }
+    }
+
+    private static String cli(Map<String, String> env, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = new picocli.CommandLine(new io.connectors.core.cli.ConnectorsCli(
+                new io.connectors.core.cli.CliEnvironment(env, false, io.connectors.core.protocol.ControlIndices.DEFAULT)));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        assertThat(exit).as("exit of %s; stderr: %s", List.of(args), err).isZero();
+        return out.toString();
+    }
 }
