@@ -56,8 +56,18 @@ class QBusinessSinkIT {
         extractor = TikaExtractor.create(ExtractionSettings.defaults().withMaxDownloadBytes(2 << 20));
     }
 
+    /** Indices this class created (state indices, the both-sinks index): removed at the end, the node is shared. */
+    private static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
     static void disconnect() {
+        for (String index : CREATED) {
+            try {
+                probe.client().indices().delete(d -> d.index(index).ignoreUnavailable(true));
+            } catch (java.io.IOException | RuntimeException e) {
+                // best effort: a leftover test index is harmless
+            }
+        }
         extractor.close();
         probe.close();
     }
@@ -102,7 +112,9 @@ class QBusinessSinkIT {
     }
 
     private static String connectorId() {
-        return elasticsearch.uniqueIndex("qb-conn");
+        String id = elasticsearch.uniqueIndex("qb-conn");
+        CREATED.add("connectors-qbusiness-state-" + id);
+        return id;
     }
 
     @Test
@@ -236,6 +248,7 @@ class QBusinessSinkIT {
              MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
             String connector = connectorId();
             String index = elasticsearch.uniqueIndex("qb-both");
+            CREATED.add(index);
             Map<String, Object> values = qbusiness(qb, "app-1");
             java.util.function.Supplier<Sink> both = () -> new FanOutSink(List.of(
                     new ElasticsearchSink(probe.asyncClient(), index, BulkSettings.defaults(), Json.mapper()),
