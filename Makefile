@@ -19,6 +19,7 @@ package:
 	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib $(DIST)/plugins
 	cp bin/elastic-ingest bin/connectors bin/run-java bin/find-jdk $(DIST)/bin/
 	cp connector-core/target/lib/*.jar $(DIST)/lib/
+	cp connector-qbusiness-sink/target/lib/*.jar $(DIST)/lib/
 	for jar in connector-*/target/connector-*.jar; do case $$jar in *-tests.jar|*/connector-test-elasticsearch-*|*/connector-testkit-*) ;; *) cp $$jar $(DIST)/lib/ ;; esac; done
 	cp config.yml README.md $(DIST)/ && cp -r docs $(DIST)/docs
 	echo "Drop third-party source jars here (service.plugins_dir)." > $(DIST)/plugins/README.txt
@@ -40,16 +41,18 @@ run:
 # and the daemon as a separate process, driven through the control protocol; exact counts and contents are verified
 # after a full, an incremental and a second full sync. See docs/ftest.md. Exits non-zero on any mismatch.
 #   make ftest NAME=jira [DATA_SIZE=small|medium|large] [FLAVOR=cloud|server|data_center] [FAULTS=yes] [WEBHOOKS=yes]
+#             [SINK=elasticsearch|qbusiness|both]  (qbusiness: a mock Q Business, SigV4 verified, as well or instead)
 NAME ?=
 DATA_SIZE ?= small
 FLAVOR ?= cloud
 FAULTS ?= no
 WEBHOOKS ?= no
+SINK ?= elasticsearch
 FTEST_JAVA_OPTS ?= -Xmx1g
 ftest:
 	$(MVN) -q -DskipTests -pl ftest -am package
 	"$(JAVA_HOME)/bin/java" $(FTEST_JAVA_OPTS) -cp "ftest/target/classes:ftest/target/lib/*" io.connectors.ftest.FtestRunner \
-		NAME=$(NAME) DATA_SIZE=$(DATA_SIZE) FLAVOR=$(FLAVOR) FAULTS=$(FAULTS) WEBHOOKS=$(WEBHOOKS)
+		NAME=$(NAME) DATA_SIZE=$(DATA_SIZE) FLAVOR=$(FLAVOR) FAULTS=$(FAULTS) WEBHOOKS=$(WEBHOOKS) SINK=$(SINK)
 
 # The benchmark (docs/performance.md): raw bulk ceiling, full / no-op / incremental syncs, the daemon end to end,
 # memory; every figure a ratio within one run. BENCH_DOCS (default 100000) and the other BENCH_* variables of

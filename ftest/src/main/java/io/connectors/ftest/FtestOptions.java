@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record FtestOptions(String name, DataSize size, String flavor, boolean faults, @Nullable String elasticsearchUrl,
                            String daemonClassPath, List<String> daemonJvmOptions, String daemonLogLevel, String connectorId,
-                           Path outputDir, Path reportFile, long seed, boolean webhooks) {
+                           Path outputDir, Path reportFile, long seed, boolean webhooks, String sink) {
 
     public static final List<String> DEFAULT_DAEMON_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseParallelGC"); // the ftest's own (large data sizes need more than bin/elastic-ingest's 96 MiB default)
 
@@ -36,13 +36,27 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
         Objects.requireNonNull(size, "size");
         flavor = flavor.trim().toLowerCase(Locale.ROOT);
         daemonJvmOptions = List.copyOf(daemonJvmOptions);
+        sink = sink.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("elasticsearch", "qbusiness", "both").contains(sink)) {
+            throw new IllegalArgumentException("SINK must be elasticsearch, qbusiness or both, not '" + sink + "'");
+        }
+    }
+
+    /** Whether the connector writes to Elasticsearch ({@code SINK} elasticsearch or both). */
+    public boolean toElasticsearch() {
+        return !sink.equals("qbusiness");
+    }
+
+    /** Whether the connector writes to the mock Q Business ({@code SINK} qbusiness or both). */
+    public boolean toQBusiness() {
+        return !sink.equals("elasticsearch");
     }
 
     /** NAME's defaults: small, cloud, no faults, a local Elasticsearch node, this JVM's class path for the daemon. */
     public static FtestOptions defaults(String name) {
         Path outputDir = Files.isDirectory(Path.of("ftest", "target")) ? Path.of("ftest", "target") : Path.of("target");
         return new FtestOptions(name, DataSize.SMALL, "cloud", false, null, daemonClassPathOf(System.getProperty("java.class.path")),
-                DEFAULT_DAEMON_JVM_OPTIONS, "INFO", "ftest-" + name, outputDir, outputDir.resolve("ftest-report.md"), 42, false);
+                DEFAULT_DAEMON_JVM_OPTIONS, "INFO", "ftest-" + name, outputDir, outputDir.resolve("ftest-report.md"), 42, false, "elasticsearch");
     }
 
     /**
@@ -84,6 +98,10 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
         if (webhooks != null) {
             options = options.withWebhooks(yes(webhooks));
         }
+        String sink = blankToNull(settings.get("SINK"));
+        if (sink != null) {
+            options = options.withSink(sink);
+        }
         String report = blankToNull(settings.get("FTEST_REPORT"));
         if (report != null) {
             options = options.withReportFile(Path.of(report));
@@ -115,55 +133,59 @@ public record FtestOptions(String name, DataSize size, String flavor, boolean fa
     }
 
     public FtestOptions withSize(DataSize value) {
-        return new FtestOptions(name, value, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, value, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withFlavor(String value) {
-        return new FtestOptions(name, size, value, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, value, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withFaults(boolean value) {
-        return new FtestOptions(name, size, flavor, value, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, value, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withElasticsearchUrl(@Nullable String value) {
-        return new FtestOptions(name, size, flavor, faults, value, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, value, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withDaemonClassPath(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, value, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, value, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withDaemonJvmOptions(List<String> value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, value, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, value, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withDaemonLogLevel(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, value, connectorId, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, value, connectorId, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withConnectorId(String value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, value, outputDir, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, value, outputDir, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withOutputDir(Path value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, value, reportFile, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, value, reportFile, seed, webhooks, sink);
     }
 
     public FtestOptions withReportFile(Path value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, value, seed, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, value, seed, webhooks, sink);
     }
 
     public FtestOptions withSeed(long value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, value, webhooks);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, value, webhooks, sink);
     }
 
     public FtestOptions withWebhooks(boolean value) {
-        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, value);
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, value, sink);
+    }
+
+    public FtestOptions withSink(String value) {
+        return new FtestOptions(name, size, flavor, faults, elasticsearchUrl, daemonClassPath, daemonJvmOptions, daemonLogLevel, connectorId, outputDir, reportFile, seed, webhooks, value);
     }
 
     /** e.g. {@code jira cloud small, faults}. */
     public String label() {
-        return name + " " + flavor + " " + size.lowerCase() + (faults ? ", faults" : "") + (webhooks ? ", webhooks" : "");
+        return name + " " + flavor + " " + size.lowerCase() + (faults ? ", faults" : "") + (webhooks ? ", webhooks" : "") + (sink.equals("elasticsearch") ? "" : ", sink " + sink);
     }
 }

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code make ftest NAME=jira [DATA_SIZE=small|medium|large] [FLAVOR=cloud|server|data_center] [FAULTS=yes] [WEBHOOKS=yes]}: starts
+ * {@code make ftest NAME=jira [DATA_SIZE=small|medium|large] [FLAVOR=cloud|server|data_center] [FAULTS=yes] [WEBHOOKS=yes]
+ * [SINK=elasticsearch|qbusiness|both]} (qbusiness: the mock Q Business as well or instead): starts
  * Elasticsearch ({@code ELASTICSEARCH_URL}, else a local node), runs the named {@link Scenario} (mock source, the
  * daemon as a separate process, connector and jobs through the protocol, exact verification), prints the report and
  * writes it to {@code ftest/target/ftest-report.md}. Exit status: 0 when every check passed, 1 on any mismatch or
@@ -36,7 +37,7 @@ public final class FtestRunner {
     public static void main(String[] args) {
         Map<String, String> settings = new HashMap<>();
         for (String key : List.of("NAME", "DATA_SIZE", "FLAVOR", "FAULTS", "ELASTICSEARCH_URL", "DAEMON_JAVA_OPTS", "DAEMON_LOG_LEVEL",
-                "FTEST_REPORT", "WEBHOOKS")) {
+                "FTEST_REPORT", "WEBHOOKS", "SINK")) {
             String value = System.getenv(key);
             if (value != null) {
                 settings.put(key, value);

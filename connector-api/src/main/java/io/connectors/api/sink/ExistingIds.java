@@ -106,6 +106,42 @@ public final class ExistingIds {
         return size - seenCount;
     }
 
+    /**
+     * What several targets agree on, for one source read that feeds several sinks: every id any of them holds; an
+     * id's marker is theirs when every part holds it with the same marker, and otherwise one no source marker matches
+     * (so the id reads as {@link Status#CHANGED} and each sink's own state then decides what it writes). The parts
+     * are not changed. Holds a temporary map of every id while merging.
+     */
+    public static ExistingIds agreed(java.util.List<ExistingIds> parts) {
+        if (parts.size() == 1) {
+            ExistingIds only = parts.get(0);
+            Builder copy = builder(only.size);
+            for (int i = 0; i < only.size; i++) {
+                copy.addHashed(only.idAt(i), only.markers[i]);
+            }
+            return copy.build();
+        }
+        java.util.Map<String, long[]> merged = new java.util.LinkedHashMap<>();
+        for (ExistingIds part : parts) {
+            for (int i = 0; i < part.size; i++) {
+                long marker = part.markers[i];
+                merged.merge(part.idAt(i), new long[] {marker, 1}, (old, next) -> {
+                    old[1]++;
+                    if (old[0] != marker) {
+                        old[0] = DISAGREEMENT;
+                    }
+                    return old;
+                });
+            }
+        }
+        Builder builder = builder(merged.size());
+        merged.forEach((id, entry) -> builder.addHashed(id, entry[1] == parts.size() ? entry[0] : DISAGREEMENT));
+        return builder.build();
+    }
+
+    /** The marker of an id the parts disagree on: the hash of a text no source sends as a marker. */
+    private static final long DISAGREEMENT = hashMarker("\u0000targets-disagree\u0000");
+
     /** The bytes held by this structure's arrays (what the bytes-per-id figure is measured on). */
     public long memoryBytes() {
         return arena.length + 4L * offsets.length + 8L * markers.length + 4L * table.length + 8L * seen.length;
@@ -218,6 +254,10 @@ public final class ExistingIds {
         }
 
         public Builder add(String id, String marker) {
+            return addHashed(id, hashMarker(marker));
+        }
+
+        private Builder addHashed(String id, long markerHash) {
             byte[] key = id.getBytes(StandardCharsets.UTF_8);
             int needed = lengthSize(key.length) + key.length;
             if (arenaSize + needed > arena.length) {
@@ -229,7 +269,7 @@ public final class ExistingIds {
                 markers = Arrays.copyOf(markers, capacity);
             }
             offsets[size] = arenaSize;
-            markers[size] = hashMarker(marker);
+            markers[size] = markerHash;
             int length = key.length;
             while (length >= 0x80) {
                 arena[arenaSize++] = (byte) ((length & 0x7F) | 0x80);

@@ -58,6 +58,14 @@ public abstract class SinkDescriptor {
         return factory.create(context);
     }
 
+    /**
+     * The sink's operator commands for one connector (checks, its own state), when it has any; none by default.
+     * The caller closes what it gets.
+     */
+    public java.util.Optional<SinkAdmin> admin(SinkContext context) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "sink '" + name + "' (" + sinkClass.getName() + ", connector-api " + apiVersion + ")";

@@ -66,4 +66,31 @@ class ExistingIdsTest {
         assertThat(ids.check("PROJ-00999999-abcdefg", "other")).isEqualTo(ExistingIds.Status.CHANGED);
         assertThat(ids.unseenCount()).isEqualTo(count - 2);
     }
+
+    @Test
+    void agreed_idHeldAlikeByEveryPart_isUnchanged_otherwiseChangedOrNew_andUnseenIsTheUnion() {
+        ExistingIds elasticsearch = ExistingIds.builder(3).add("a", "t1").add("b", "t1").add("c", "t1").build();
+        ExistingIds qbusiness = ExistingIds.builder(3).add("a", "t1").add("b", "t0").add("d", "t1").build();
+
+        ExistingIds agreed = ExistingIds.agreed(java.util.List.of(elasticsearch, qbusiness));
+
+        assertThat(agreed.size()).isEqualTo(4);
+        assertThat(agreed.check("a", "t1")).isEqualTo(ExistingIds.Status.UNCHANGED);
+        assertThat(agreed.check("b", "t1")).isEqualTo(ExistingIds.Status.CHANGED);
+        assertThat(agreed.check("c", "t1")).isEqualTo(ExistingIds.Status.CHANGED);
+        assertThat(agreed.check("x", "t1")).isEqualTo(ExistingIds.Status.NEW);
+        assertThat(agreed.unseen()).containsExactly("d");
+        assertThat(elasticsearch.unseenCount()).isEqualTo(3);
+    }
+
+    @Test
+    void agreed_onePart_isACopyWithTheSameMarkers() {
+        ExistingIds only = ExistingIds.builder(2).add("a", "t1").add("b", "t2").build();
+
+        ExistingIds agreed = ExistingIds.agreed(java.util.List.of(only));
+
+        assertThat(agreed.check("a", "t1")).isEqualTo(ExistingIds.Status.UNCHANGED);
+        assertThat(agreed.check("b", "t1")).isEqualTo(ExistingIds.Status.CHANGED);
+        assertThat(only.unseenCount()).isEqualTo(2);
+    }
 }

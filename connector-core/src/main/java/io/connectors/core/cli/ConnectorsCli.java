@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         modelTransformer = ConnectorsCli.IdsMayStartWithADash.class,
         description = "Manage connectors and sync jobs, run a sync in the foreground, check a deployment.",
         subcommands = {ConnectorCommand.class, JobCommand.class, SourcesCommand.class, SyncCommand.class,
-                DoctorCommand.class, CommandLine.HelpCommand.class},
+                StateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the command failed (message on stderr), 2 wrong usage."})
 public final class ConnectorsCli implements Runnable {
 

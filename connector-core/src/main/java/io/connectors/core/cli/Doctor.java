@@ -261,9 +261,32 @@ final class Doctor {
                 return;
             }
         }
+        sinks(session, connector.id());
         if ("error".equals(connector.doc().lastSyncStatus())) {
             add(name + ": last sync", Verdict.WARN, "failed: " + connector.doc().lastSyncError(),
                     "run it in the foreground to watch it: connectors sync " + connector.id());
+        }
+    }
+
+    /** The checks of the connector's sinks that offer some (the qbusiness sink: credentials, application, index, data source). */
+    private void sinks(CliSession session, String connectorId) {
+        List<io.connectors.core.runtime.SyncFactory.NamedAdmin> admins;
+        try {
+            admins = session.syncs().admins(connectorId);
+        } catch (PluginLoadingException e) {
+            add("connector " + connectorId + ": sinks", Verdict.FAIL, e.getMessage(), "fix sinks: and connectors[].sinks in " + configFile);
+            return;
+        }
+        for (var named : admins) {
+            try (var admin = named.admin()) {
+                List<io.connectors.api.sink.SinkAdmin.Check> found = admin.doctor().collectList().block(pingTimeout.multipliedBy(4));
+                for (var check : found == null ? List.<io.connectors.api.sink.SinkAdmin.Check>of() : found) {
+                    add("connector " + connectorId + ": " + check.name(), Verdict.valueOf(check.verdict().name()), check.detail(), check.hint());
+                }
+            } catch (RuntimeException e) {
+                add("connector " + connectorId + ": sink " + named.sink(), Verdict.FAIL, message(e),
+                        "see docs/" + named.sink() + ".md");
+            }
         }
     }
 

@@ -26,6 +26,9 @@ final class SyncCommand extends CliCommand {
     @Option(names = "--dry-run", description = "write nothing; report what would be created, updated, skipped and deleted")
     boolean dryRun;
 
+    @Option(names = "--clean", description = "first forget the state sinks keep of their own (e.g. qbusiness), so every document is sent again")
+    boolean clean;
+
     @Option(names = "--record", description = "record the sync as an on-demand job, claimed and updated as a daemon would")
     boolean record;
 
@@ -33,7 +36,17 @@ final class SyncCommand extends CliCommand {
     int execute() {
         SyncKind kind = JobCommand.kind(type);
         ForegroundSync.Outcome outcome;
+        if (clean && dryRun) {
+            throw new CliException("--dry-run writes nothing, so it cannot --clean: pick one");
+        }
         try (CliSession session = openSession()) {
+            if (clean) {
+                List<String> cleared = StateCommand.clear(session, connectorId);
+                if (!json()) {
+                    err().println(cleared.isEmpty() ? "--clean: no sink of connector " + connectorId + " keeps a state of its own"
+                            : "--clean: cleared the state of " + String.join(", ", cleared));
+                }
+            }
             ForegroundSync.Watcher watcher = json() ? ForegroundSync.Watcher.NONE : ProgressReporter.on(err(), root().environment().terminal());
             outcome = new ForegroundSync(session).run(new ForegroundSync.Request(connectorId, kind, dryRun, record), watcher);
         }

@@ -252,7 +252,39 @@ final class ConfigKeys {
     static final ConfigKey<Secret> CONNECTOR_API_KEY = item("api_key", secretString(), null, false, "${CONNECTOR_API_KEY}",
             "API key its documents are written with; unset, the elasticsearch credentials are used.");
     static final ConfigKey<List<String>> CONNECTOR_SINKS = item("sinks", stringList(), List.of("elasticsearch"), false,
-            "[elasticsearch]", "Where its documents go: one name of sinks (one sink per connector in this version).");
+            "[elasticsearch]", "Where its documents go: names of sinks, e.g. [elasticsearch, qbusiness]; one source read feeds them all.");
+
+    // ---- connectors[].qbusiness (the block the qbusiness sink reads; checked against its schema when it is built) ----
+    /** The block a connector entry gives the {@code qbusiness} sink. */
+    static final String QBUSINESS_BLOCK = "qbusiness";
+    private static <T> ConfigKey<T> qbusiness(String name, ValueType<T> type, @Nullable T defaultValue, boolean required,
+                                              @Nullable String example, String description) {
+        return new ConfigKey<>(CONNECTORS + "[]." + QBUSINESS_BLOCK + "." + name, type, defaultValue, required, true, example,
+                description, null);
+    }
+    static final List<ConfigKey<?>> QBUSINESS_KEYS = List.of(
+            qbusiness("region", string(), null, true, "us-east-1",
+                    "AWS region of the Q Business application; this block is required when sinks names qbusiness."),
+            qbusiness("application_id", string(), null, true, "${QBUSINESS_APPLICATION_ID}", "Q Business application id."),
+            qbusiness("index_id", string(), null, true, "${QBUSINESS_INDEX_ID}", "Q Business index id."),
+            qbusiness("data_source_id", string(), null, false, "${QBUSINESS_DATA_SOURCE_ID}",
+                    "CUSTOM data source id: when set, every sync runs inside one of its data source sync jobs."),
+            qbusiness("endpoint", string(), null, false, "https://qbusiness.us-east-1.api.aws",
+                    "API endpoint; unset, https://qbusiness.<region>.api.aws (set it for VPC endpoints and tests)."),
+            qbusiness("batch_size", integer(1, ""), 10, false, null, "Documents per BatchPutDocument/BatchDeleteDocument call, 1 to 10."),
+            qbusiness("max_batch_bytes", integer(1024, ""), 5_242_880, false, null, "Largest request body of one batch call, in bytes."),
+            qbusiness("concurrency", integer(1, ""), 2, false, null, "Batch calls in flight at once."),
+            qbusiness("max_retries", integer(0, ""), 8, false, null,
+                    "Retries of a throttled or failed call (ThrottlingException, InternalServerException), with backoff."),
+            qbusiness("access_key_id", string(), null, false, "${AWS_ACCESS_KEY_ID}",
+                    "Explicit AWS access key id; unset, the AWS default credentials chain (environment, profile, container, instance role)."),
+            qbusiness("secret_access_key", secretString(), null, false, "${AWS_SECRET_ACCESS_KEY}",
+                    "Explicit AWS secret access key (with access_key_id)."),
+            qbusiness("session_token", secretString(), null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."));
+
+    static boolean isQBusinessKey(String name) {
+        return QBUSINESS_KEYS.stream().anyMatch(key -> key.name().equals(name));
+    }
 
     // ---- deprecated top-level connector (Elastic's older single-connector form) ----
     static final ConfigKey<String> DEPRECATED_CONNECTOR_ID = deprecated("connector_id", "my-connector-id",
@@ -289,7 +321,8 @@ final class ConfigKeys {
 
     /** Sinks shipped with the framework; a file's {@code sinks} adds to or overrides these. */
     static final Map<String, String> BUILT_IN_SINKS = orderedMap(
-            "elasticsearch", "io.connectors.core.sink.elasticsearch.ElasticsearchSink");
+            "elasticsearch", "io.connectors.core.sink.elasticsearch.ElasticsearchSink",
+            "qbusiness", "io.connectors.qbusiness.QBusinessSink");
 
     /** The open maps of name to Java class: {@code sources} and {@code sinks}. */
     static boolean isClassMap(String path) {

@@ -185,9 +185,18 @@ public final class ConfigLoader {
                                 + " (known: " + String.join(", ", sinks.keySet()) + "; add one under sinks)");
                     }
                 }
-                if (sinkNames.size() != 1) {
-                    reader.problem(item.path() + "." + CONNECTOR_SINKS.name(), line, "name exactly one sink: "
-                            + "this version writes a connector's documents to one sink");
+                if (sinkNames.isEmpty()) {
+                    reader.problem(item.path() + "." + CONNECTOR_SINKS.name(), line, "name at least one sink (e.g. [elasticsearch])");
+                } else if (new java.util.HashSet<>(sinkNames).size() != sinkNames.size()) {
+                    reader.problem(item.path() + "." + CONNECTOR_SINKS.name(), line, "names a sink twice: " + sinkNames);
+                }
+                if (sinkNames.contains(ConfigKeys.QBUSINESS_BLOCK)) {
+                    for (ConfigKey<?> key : ConfigKeys.QBUSINESS_KEYS) {
+                        if (key.required() && !item.qbusiness().containsKey(key.name())) {
+                            reader.problem(item.path() + "." + ConfigKeys.QBUSINESS_BLOCK + "." + key.name(), item.line(),
+                                    "missing: the qbusiness sink needs it (see docs/qbusiness.md)");
+                        }
+                    }
                 }
             }
             if (serviceType != null && !sources.containsKey(serviceType)) {
@@ -230,7 +239,10 @@ public final class ConfigLoader {
 
         List<ConnectorEntry> connectors = new ArrayList<>(reader.connectors().stream().map(item -> {
             Values iv = new Values(item.values());
-            return new ConnectorEntry(iv.get(CONNECTOR_ID), iv.get(CONNECTOR_SERVICE_TYPE), iv.find(CONNECTOR_API_KEY), iv.get(CONNECTOR_SINKS));
+            Map<String, Map<String, Object>> sinkSettings = item.qbusiness().isEmpty() ? Map.of()
+                    : Map.of(ConfigKeys.QBUSINESS_BLOCK, item.qbusiness());
+            return new ConnectorEntry(iv.get(CONNECTOR_ID), iv.get(CONNECTOR_SERVICE_TYPE), iv.find(CONNECTOR_API_KEY),
+                    iv.get(CONNECTOR_SINKS), sinkSettings);
         }).toList());
         String deprecatedId = v.find(DEPRECATED_CONNECTOR_ID);
         String deprecatedType = v.find(DEPRECATED_SERVICE_TYPE);

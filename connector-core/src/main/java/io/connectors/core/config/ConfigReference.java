@@ -176,8 +176,8 @@ final class ConfigReference {
 
     private static List<ConfigKey<?>> keysOf(Section section) {
         return switch (section.path()) {
-            case ConfigKeys.CONNECTORS -> java.util.stream.Stream.concat(ConfigKeys.CONNECTOR_KEYS.stream(),
-                    ConfigKeys.DEPRECATED_KEYS.stream()).toList();
+            case ConfigKeys.CONNECTORS -> java.util.stream.Stream.of(ConfigKeys.CONNECTOR_KEYS.stream(),
+                    ConfigKeys.DEPRECATED_KEYS.stream(), ConfigKeys.QBUSINESS_KEYS.stream()).flatMap(s -> s).toList();
             case ConfigKeys.SOURCES -> List.of(ConfigKeys.SOURCE_CLASS);
             case ConfigKeys.SINKS -> List.of(ConfigKeys.SINK_CLASS);
             default -> directKeys(section.path());

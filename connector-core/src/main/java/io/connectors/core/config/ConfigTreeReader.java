@@ -28,8 +28,10 @@ final class ConfigTreeReader {
      * @param line   line of the item
      * @param values the item's typed values, by key path ({@code connectors[].connector_id})
      * @param lines  line of each value, by key path
+     * @param qbusiness the raw {@code qbusiness:} block (key to text or list of texts), empty when absent; its types
+     *               are checked against the sink's own schema when the sink is built
      */
-    record Item(String path, int line, Map<String, Object> values, Map<String, Integer> lines) {
+    record Item(String path, int line, Map<String, Object> values, Map<String, Integer> lines, Map<String, Object> qbusiness) {
     }
 
     private final Interpolator interpolator;
@@ -172,7 +174,7 @@ final class ConfigTreeReader {
                 problem(itemPath, line(itemNode), "expected a mapping with connector_id and service_type, got " + describeShape(itemNode));
                 continue;
             }
-            Item item = new Item(itemPath, line(mapping), new HashMap<>(), new HashMap<>());
+            Item item = new Item(itemPath, line(mapping), new HashMap<>(), new HashMap<>(), new LinkedHashMap<>());
             Map<String, Integer> itemSeen = new HashMap<>();
             List<String> failed = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
@@ -182,6 +184,10 @@ final class ConfigTreeReader {
                 }
                 String name = keyNode.getValue();
                 String keyPath = itemPath + "." + name;
+                if (name.equals(ConfigKeys.QBUSINESS_BLOCK)) {
+                    readQBusinessBlock(keyPath, tuple.getValueNode(), item.qbusiness());
+                    continue;
+                }
                 ConfigKey<?> key = ConfigKeys.connectorKey(name);
                 if (key == null) {
                     problem(keyPath, line(keyNode), unknownItemKeyMessage(name));
@@ -200,6 +206,38 @@ final class ConfigTreeReader {
                 }
             }
             connectors.add(item);
+        }
+    }
+
+    /** The {@code qbusiness:} block of a connector: known key names, scalar or list values, interpolated. */
+    private void readQBusinessBlock(String path, Node value, Map<String, Object> into) {
+        if (!(value instanceof MappingNode mapping)) {
+            problem(path, line(value), "expected a mapping (region, application_id, index_id, ...), got " + describeShape(value));
+            return;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                problem(path, line(tuple.getKeyNode()), "keys must be plain strings, got " + describeShape(tuple.getKeyNode()));
+                continue;
+            }
+            String name = keyNode.getValue();
+            if (!ConfigKeys.isQBusinessKey(name)) {
+                String typo = closest(name, ConfigKeys.QBUSINESS_KEYS.stream().map(ConfigKey::name).toList());
+                problem(path + "." + name, line(keyNode), typo == null ? "unknown key" : "unknown key, did you mean \"" + typo + "\"?");
+                continue;
+            }
+            try {
+                RawValue raw = toRaw(tuple.getValueNode(), 0);
+                switch (raw) {
+                    case null -> { }
+                    case RawValue.Scalar scalar -> into.put(name, scalar.text());
+                    case RawValue.Sequence sequence -> into.put(name, sequence.items().stream()
+                            .map(item -> item instanceof RawValue.Scalar scalar ? scalar.text() : "").toList());
+                    default -> problem(path + "." + name, line(tuple.getValueNode()), "expected a value, got a mapping");
+                }
+            } catch (InvalidValueException e) {
+                problem(path + "." + name, line(tuple.getValueNode()), e.getMessage());
+            }
         }
     }
 

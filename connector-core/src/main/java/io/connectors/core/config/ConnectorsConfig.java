@@ -99,6 +99,12 @@ public record ConnectorsConfig(
                 .map(ConnectorEntry::sinks).orElse(List.of("elasticsearch"));
     }
 
+    /** The raw block of sink {@code sinkName} under the connector's entry (e.g. {@code qbusiness:}); empty when none. */
+    public Map<String, Object> sinkSettingsOf(String connectorId, String sinkName) {
+        return connectors.stream().filter(c -> c.connectorId().equals(connectorId)).findFirst()
+                .map(entry -> entry.sinkSettings(sinkName)).orElse(Map.of());
+    }
+
     /** Adds (or replaces) a source, as if the file named it; the built-ins and the file's entries keep their order. */
     public ConnectorsConfig withSource(String serviceType, String className) {
         Map<String, String> merged = new LinkedHashMap<>(sources);

@@ -2,6 +2,7 @@ package io.connectors.core.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkAdmin;
 import io.connectors.api.sink.SinkDescriptor;
 import io.connectors.core.config.BulkConfig;
 import io.connectors.core.config.ConnectorsConfig;
@@ -24,7 +25,12 @@ import io.connectors.core.config.Secret;
 import io.connectors.core.es.ElasticsearchClients;
 import io.connectors.core.es.ElasticsearchConnection;
 import io.connectors.core.json.Json;
+import io.connectors.api.config.ConfigurationProblemsException;
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.core.sink.FanOutSink;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -121,16 +127,87 @@ public final class SyncFactory implements AutoCloseable {
                 "the connector's pipeline.extract_binary_content is false", 0));
     }
 
+    /**
+     * The connector's sinks: one, or a {@link FanOutSink} over several ({@code sinks: [elasticsearch, qbusiness]}),
+     * each configured from its own block of the connector's entry (e.g. {@code qbusiness:}); no pipeline.
+     */
+    public Sink sink(String connectorId, String indexName) {
+        return sink(connectorId, indexName, IngestPipeline.NONE);
+    }
+
+    /** As above; the connector's ingest pipeline goes to sinks that send to Elasticsearch. */
     private Sink sink(String connectorId, String indexName, IngestPipeline pipeline) {
         List<String> names = config.sinksOf(connectorId);
-        if (names.size() != 1) {
-            throw new PluginLoadingException("connector " + connectorId + " names sinks " + names
-                    + "; this version writes a connector's documents to exactly one sink");
+        List<Sink> built = new ArrayList<>();
+        try {
+            for (String name : names) {
+                SinkDescriptor descriptor = sinks.get(name);
+                SourceConfiguration configuration;
+                try {
+                    configuration = descriptor.configSchema().resolve(config.sinkSettingsOf(connectorId, name));
+                } catch (ConfigurationProblemsException e) {
+                    throw new PluginLoadingException("connector " + connectorId + ": its " + name + " block in config.yml "
+                            + "(connectors[].sinks names " + name + "): " + e.problems().stream()
+                            .map(p -> name + "." + p.key() + ": " + p.message()).collect(Collectors.joining("; ")));
+                }
+                try {
+                    built.add(descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration,
+                            contentClient(connectorId), bulkSettings(config.elasticsearch().bulk()),
+                            pipeline.name() == null ? null : pipeline)));
+                } catch (IllegalArgumentException e) {
+                    throw new PluginLoadingException("connector " + connectorId + ": sink " + name + ": " + e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            built.forEach(Sink::close);
+            throw e;
         }
-        SinkDescriptor descriptor = sinks.get(names.getFirst());
-        var configuration = descriptor.configSchema().resolve(Map.of());
-        return descriptor.create(new RuntimeSinkContext(connectorId, indexName, configuration, contentClient(connectorId),
-                bulkSettings(config.elasticsearch().bulk()), pipeline.name() == null ? null : pipeline));
+        return built.size() == 1 ? built.getFirst() : new FanOutSink(built);
+    }
+
+    /** A sink's operator commands ({@link SinkAdmin}), with the name the connector's {@code sinks} gives it. */
+    public record NamedAdmin(String sink, SinkAdmin admin) {}
+
+    /**
+     * The operator commands of the connector's sinks that offer some (checks, their own state), through the sink SPI
+     * ({@link SinkDescriptor#admin}): the CLI reaches a sink's state without depending on the sink's module. A sink
+     * whose block does not resolve still offers its state commands when it can. The caller closes them.
+     */
+    public List<NamedAdmin> admins(String connectorId) {
+        List<NamedAdmin> admins = new ArrayList<>();
+        for (String name : config.sinksOf(connectorId)) {
+            SinkDescriptor descriptor = sinks.get(name);
+            SourceConfiguration configuration;
+            try {
+                configuration = descriptor.configSchema().resolve(config.sinkSettingsOf(connectorId, name));
+            } catch (ConfigurationProblemsException e) {
+                admins.add(new NamedAdmin(name, new UnusableSinkAdmin(name, e.problems().stream()
+                        .map(p -> name + "." + p.key() + ": " + p.message()).collect(Collectors.joining("; ")))));
+                continue;
+            }
+            descriptor.admin(new RuntimeSinkContext(connectorId, "", configuration, client, bulkSettings(config.elasticsearch().bulk())))
+                    .ifPresent(admin -> admins.add(new NamedAdmin(name, admin)));
+        }
+        return admins;
+    }
+
+    /** Stands for a sink whose block in config.yml does not resolve: doctor says which keys, state commands refuse. */
+    private record UnusableSinkAdmin(String sink, String problems) implements SinkAdmin {
+        @Override
+        public reactor.core.publisher.Flux<Check> doctor() {
+            return reactor.core.publisher.Flux.just(new Check(sink + " configuration", Verdict.FAIL, problems,
+                    "fix the " + sink + ": block of the connector's entry in config.yml"));
+        }
+
+        @Override
+        public reactor.core.publisher.Mono<StateStats> stateStats() {
+            return reactor.core.publisher.Mono.error(new PluginLoadingException("sink " + sink + " is not configured: " + problems));
+        }
+
+        @Override
+        public reactor.core.publisher.Mono<Void> clearState() {
+            return stateStats().then();
+        }
     }
 
     /** The client a connector's content is written with: its own API key's when config.yml gives one, else the service's. */

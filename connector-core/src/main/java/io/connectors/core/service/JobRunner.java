@@ -268,7 +268,9 @@ final class JobRunner {
         }
         String indexName = snapshot.indexName();
         // the content index is read with the connector's own key when it has one, as its writes are
-        Mono<Long> total = indexName == null ? Mono.just(0L)
+        Mono<Long> total = !context.syncs().config().sinksOf(snapshot.id()).contains("elasticsearch")
+                ? sinkStateTotal(snapshot.id())
+                : indexName == null ? Mono.just(0L)
                 : Mono.fromFuture(() -> context.syncs().contentClient(snapshot.id()).count(c -> c.index(indexName)))
                 .map(response -> response.count())
                 .onErrorReturn(0L);
@@ -329,5 +331,20 @@ final class JobRunner {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * total_document_count of a connector that writes to no Elasticsearch index (e.g. {@code sinks: [qbusiness]}): the
+     * documents its first sink with a state of its own holds, 0 when none keeps one.
+     */
+    private Mono<Long> sinkStateTotal(String connectorId) {
+        return Mono.defer(() -> {
+            List<SyncFactory.NamedAdmin> admins = context.syncs().admins(connectorId);
+            if (admins.isEmpty()) {
+                return Mono.just(0L);
+            }
+            return admins.getFirst().admin().stateStats().map(stats -> stats.documents())
+                    .doFinally(signal -> admins.forEach(named -> named.admin().close()));
+        }).onErrorReturn(0L);
     }
 }

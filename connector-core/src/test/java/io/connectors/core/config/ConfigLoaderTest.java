@@ -396,16 +396,52 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_connectorNamingAnUnknownSinkOrTwo_reportsTheItemAndTheKnownSinks() {
+    void load_connectorNamingAnUnknownSinkOrOneTwice_reportsTheItemAndTheKnownSinks() {
         ConfigException e = failure("""
                 connectors:
                   - connector_id: one
                     service_type: jira
-                    sinks: [elasticsearch, qbusiness]
+                    sinks: [elasticsearch, nowhere, elasticsearch]
                 """);
 
-        assertThat(e.getMessage()).contains("connectors[0].sinks").contains("no sink named \"qbusiness\"")
-                .contains("known: elasticsearch").contains("exactly one sink");
+        assertThat(e.getMessage()).contains("connectors[0].sinks").contains("no sink named \"nowhere\"")
+                .contains("known: elasticsearch, qbusiness").contains("names a sink twice");
+    }
+
+    @Test
+    void load_connectorWithBothSinksAndQBusinessBlock_keepsBothAndTheBlock() {
+        ConnectorsConfig config = parse("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [elasticsearch, qbusiness]
+                    qbusiness:
+                      region: us-east-1
+                      application_id: app-1
+                      index_id: index-1
+                      batch_size: 5
+                """);
+
+        assertThat(config.sinksOf("one")).containsExactly("elasticsearch", "qbusiness");
+        assertThat(config.sinkSettingsOf("one", "qbusiness")).containsEntry("region", "us-east-1")
+                .containsEntry("application_id", "app-1").containsEntry("batch_size", "5");
+    }
+
+    @Test
+    void load_qbusinessSinkWithoutItsRequiredKeysOrWithATypo_namesEachKey() {
+        ConfigException e = failure("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [qbusiness]
+                    qbusiness:
+                      regoin: us-east-1
+                      application_id: app-1
+                """);
+
+        assertThat(e.getMessage()).contains("connectors[0].qbusiness.regoin").contains("did you mean \"region\"")
+                .contains("connectors[0].qbusiness.region").contains("connectors[0].qbusiness.index_id")
+                .doesNotContain("connectors[0].qbusiness.application_id");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.connectors.ftest.FtestOptions;
 import io.connectors.ftest.FtestReport;
 import io.connectors.ftest.Kibana;
 import io.connectors.ftest.Scenario;
+import io.connectors.ftest.qbusiness.MockQBusiness;
 import io.connectors.ftest.jira.JiraData.AttachmentFile;
 import io.connectors.ftest.jira.JiraData.Comment;
 import io.connectors.ftest.jira.JiraData.Issue;
@@ -98,7 +99,8 @@ public final class JiraScenario implements Scenario {
                 .withOversizedBytes(OVERSIZED_BYTES).withFaults(faults);
         long generating = System.nanoTime();
         try (MockJira mock = MockJira.start(mockOptions);
-             Admin admin = new Admin(mock.url())) {
+             Admin admin = new Admin(mock.url());
+             MockQBusiness qbusiness = options.toQBusiness() ? MockQBusiness.start("ftest-app", "ftest-index", "ftest-ds") : null) {
             JiraData data = mock.data();
             report.fact("mock Jira", mockFlavor.name().toLowerCase(Locale.ROOT) + " flavour at " + mock.url() + ", data_source "
                     + dataSource + ", seed " + options.seed() + " (data generated in " + seconds(generating) + " s)");
@@ -115,10 +117,16 @@ public final class JiraScenario implements Scenario {
             String connectorId = options.connectorId();
             String index = options.indexName();
             kibana.removeConnector(connectorId, index);
+            String qbusinessBlock = "";
+            if (qbusiness != null) {
+                env.es().deleteIndex("connectors-qbusiness-state-" + connectorId.toLowerCase(Locale.ROOT));
+                qbusinessBlock = qbusinessYaml(qbusiness, options.toElasticsearch() ? "[elasticsearch, qbusiness]" : "[qbusiness]");
+                report.fact("mock Q Business", qbusiness.url() + " (SigV4 verified; sinks " + options.sink() + ")");
+            }
 
             int listenerPort = options.webhooks() ? freePort() : 0;
             String daemonConfig = configYaml(env.es().url(), connectorId, options.daemonLogLevel(), listenerPort);
-            DaemonProcess daemon = env.startDaemon(daemonConfig);
+            DaemonProcess daemon = env.startDaemon(daemonConfig + qbusinessBlock);
             report.fact("daemon", daemon.commandLine() + " (pid " + daemon.pid() + ", log " + daemon.log() + ")");
             log.info("daemon started (pid {}), log {}", daemon.pid(), daemon.log());
             long connecting = System.nanoTime();
@@ -139,9 +147,12 @@ public final class JiraScenario implements Scenario {
             report.expectEqual(phase, "job indexed_document_count = projects + issues + attachments", expected.size(), full.indexed());
             report.expectEqual(phase, "job deleted_document_count", 0, full.deleted());
             report.expectEqual(phase, "job total_document_count", expected.size(), full.total());
-            verifier.index(phase, expected);
-            verifier.searchable(phase, initialProbes(data, rich));
-            verifier.specialAttachments(phase, data);
+            if (options.toElasticsearch()) {
+                verifier.index(phase, expected);
+                verifier.searchable(phase, initialProbes(data, rich));
+                verifier.specialAttachments(phase, data);
+            }
+            qbusinessHolds(report, phase, qbusiness, expected.keySet());
             JsonNode cursor = kibana.connector(connectorId).path("sync_cursor");
             report.check(phase, "connector sync_cursor written", cursor.path("jira_updated_since").isTextual(), cursor.toString());
             if (!options.faults()) {
@@ -172,8 +183,11 @@ public final class JiraScenario implements Scenario {
                     changes.updated().size() + changes.added().size() + changes.addedAttachments().size(), incremental.indexed());
             report.expectEqual(phase, "job deleted_document_count (incremental syncs never delete)", 0, incremental.deleted());
             report.expectEqual(phase, "job total_document_count", withDeleted.size(), incremental.total());
-            verifier.index(phase, withDeleted);
-            verifier.searchable(phase, changeProbes(data, changes, true));
+            if (options.toElasticsearch()) {
+                verifier.index(phase, withDeleted);
+                verifier.searchable(phase, changeProbes(data, changes, true));
+            }
+            qbusinessHolds(report, phase, qbusiness, withDeleted.keySet());
             if (!options.faults()) {
                 report.expectEqual(phase, "attachments downloaded: only the added ones", changes.addedAttachments().size(),
                         incremental.downloads());
@@ -186,10 +200,20 @@ public final class JiraScenario implements Scenario {
             report.expectEqual(phase, "job deleted_document_count = deleted issues + their attachments",
                     changes.deletedDocuments().size(), last.deleted());
             report.expectEqual(phase, "job total_document_count", afterChanges.size(), last.total());
-            verifier.index(phase, afterChanges);
             List<Probe> finalProbes = new ArrayList<>(keyProbes(data));
             finalProbes.addAll(changeProbes(data, changes, false));
-            verifier.searchable(phase, finalProbes);
+            if (options.toElasticsearch()) {
+                verifier.index(phase, afterChanges);
+                verifier.searchable(phase, finalProbes);
+            }
+            qbusinessHolds(report, phase, qbusiness, afterChanges.keySet());
+            if (qbusiness != null) {
+                report.expectEqual(phase, "mock Q Business: documents deleted = deleted issues + their attachments",
+                        (long) changes.deletedDocuments().size(), qbusiness.stat("documents_deleted"));
+                report.expectEqual("run", "mock Q Business: requests with a refused SigV4 signature", 0L,
+                        qbusiness.stat("signature_refused"));
+                report.fact("mock Q Business stats", qbusiness.stats().toString());
+            }
             if (!options.faults()) {
                 report.expectEqual(phase, "attachments downloaded (all unchanged)", 0, last.downloads());
             }
@@ -228,6 +252,37 @@ public final class JiraScenario implements Scenario {
     private int retryCount() {
         // the standard faults fail about 7 % of requests, in bursts; 5 retries keep a give-up below one in a million
         return options.faults() ? 5 : 3;
+    }
+
+    /** The connector entry's sinks and qbusiness block (appended to its item), for SINK=qbusiness or both. */
+    static String qbusinessYaml(MockQBusiness qbusiness, String sinks) {
+        return """
+                    sinks: %s
+                    qbusiness:
+                      region: %s
+                      application_id: ftest-app
+                      index_id: ftest-index
+                      data_source_id: ftest-ds
+                      endpoint: %s
+                      access_key_id: %s
+                      secret_access_key: %s
+                """.formatted(sinks, MockQBusiness.REGION, qbusiness.url(), MockQBusiness.ACCESS_KEY_ID, MockQBusiness.SECRET);
+    }
+
+    /** That the mock Q Business holds exactly {@code ids} (when the run writes to it). */
+    private static void qbusinessHolds(FtestReport report, String phase, @Nullable MockQBusiness qbusiness, java.util.Set<String> ids) {
+        if (qbusiness == null) {
+            return;
+        }
+        java.util.Set<String> held = qbusiness.ids();
+        java.util.Set<String> missing = new java.util.TreeSet<>(ids);
+        missing.removeAll(held);
+        java.util.Set<String> unexpected = new java.util.TreeSet<>(held);
+        unexpected.removeAll(ids);
+        report.check(phase, "mock Q Business holds every expected document id", missing.isEmpty(),
+                missing.isEmpty() ? ids.size() + " ids" : missing.size() + " missing, e.g. " + missing.iterator().next());
+        report.check(phase, "mock Q Business holds no unexpected document id", unexpected.isEmpty(),
+                unexpected.isEmpty() ? "none" : unexpected.size() + ", e.g. " + unexpected.iterator().next());
     }
 
     static String configYaml(String elasticsearchUrl, String connectorId, String logLevel) {

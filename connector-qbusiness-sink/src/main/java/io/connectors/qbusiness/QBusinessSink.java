@@ -1,0 +1,246 @@
+package io.connectors.qbusiness;
+
+import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.sink.SinkOperation;
+import io.connectors.api.sink.SyncKind;
+import io.connectors.api.sink.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Amazon Q Business as a sync target. {@link #existing} comes from the {@link StateStore} (Q Business cannot be
+ * listed with checksums); {@link #write} maps each upsert ({@link DocumentMapper}), skips one whose mapped checksum
+ * did not change, sends the rest in BatchPutDocument calls of at most {@code batch_size} documents and
+ * {@code max_batch_bytes}, deletes through BatchDeleteDocument, and records in the state store only what Q Business
+ * accepted. With a {@code data_source_id}, {@link #begin} starts a data source sync job (waiting, with a bound, while
+ * another one runs) and {@link #commit} stops it.
+ *
+ * <p>Errors: throttling and internal errors are retried inside the client; a {@code ValidationException} or a
+ * {@code failedDocuments} entry fails that document only; access denied, a missing resource or a full quota fail the
+ * sync (the engine then deletes nothing).
+ */
+public final class QBusinessSink implements Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(QBusinessSink.class);
+
+    private final QBusinessSettings settings;
+    private final QBusinessClient client;
+    private final StateStore state;
+    private final Duration conflictPoll;
+    private final int conflictPolls;
+    private final AtomicReference<@Nullable String> syncId = new AtomicReference<>();
+    private volatile Map<String, String> checksums = Map.of();
+
+    QBusinessSink(QBusinessSettings settings, QBusinessClient client, StateStore state, Duration conflictPoll, int conflictPolls) {
+        this.settings = settings;
+        this.client = client;
+        this.state = state;
+        this.conflictPoll = conflictPoll;
+        this.conflictPolls = conflictPolls;
+    }
+
+    @Override
+    public String describe() {
+        return "qbusiness application " + settings.applicationId() + " index " + settings.indexId();
+    }
+
+    StateStore state() {
+        return state;
+    }
+
+    QBusinessClient client() {
+        return client;
+    }
+
+    @Override
+    public Mono<Void> begin(SyncKind kind) {
+        // a full sync loads the state through existing(); other kinds need the checksums too
+        Mono<Void> loaded = kind != SyncKind.FULL ? state.load().doOnNext(snapshot -> checksums = snapshot.checksums()).then() : Mono.empty();
+        if (settings.dataSourceId() == null) {
+            return loaded;
+        }
+        return loaded.then(client.startSyncJob()
+                .retryWhen(Retry.fixedDelay(conflictPolls, conflictPoll)
+                        .filter(e -> e instanceof QBusinessException q && q.kind() == QBusinessException.Kind.CONFLICT)
+                        .onRetryExhaustedThrow((spec, signal) -> new QBusinessException("StartDataSourceSyncJob", 409,
+                                "ConflictException", "another sync job of data source " + settings.dataSourceId()
+                                + " was still running after " + conflictPoll.multipliedBy(conflictPolls).toSeconds()
+                                + " s; stop it (aws qbusiness stop-data-source-sync-job) or wait, then sync again")))
+                .doOnNext(id -> {
+                    syncId.set(id);
+                    log.info("{}: data source sync job {} started", describe(), id);
+                })
+                .then());
+    }
+
+    @Override
+    public Mono<ExistingIds> existing() {
+        return state.load().map(snapshot -> {
+            checksums = snapshot.checksums();
+            return snapshot.existing();
+        });
+    }
+
+    /** An operation on its way to a batch. */
+    private sealed interface Prepared {
+        SinkOperation operation();
+    }
+
+    private record Put(SinkOperation.Upsert operation, QDocument document, String marker, int size, boolean unchanged) implements Prepared {}
+
+    private record Remove(SinkOperation.Delete operation) implements Prepared {}
+
+    private record Invalid(SinkOperation operation, String reason) implements Prepared {}
+
+    @Override
+    public Flux<WriteResult> write(Flux<SinkOperation> operations) {
+        return Flux.defer(() -> {
+            Batcher batcher = new Batcher(settings.batchSize(), settings.maxBatchBytes());
+            return operations.map(this::prepare)
+                    .bufferUntil(batcher::startsNewBatch, true)
+                    .flatMap(this::send, settings.concurrency());
+        });
+    }
+
+    private Prepared prepare(SinkOperation operation) {
+        return switch (operation) {
+            case SinkOperation.Delete delete -> new Remove(delete);
+            case SinkOperation.Upsert upsert -> {
+                QDocument document = DocumentMapper.map(upsert.document(), upsert.id());
+                if (document.blob().length > DocumentMapper.MAX_CONTENT_BYTES) {
+                    yield new Invalid(upsert, "content of " + document.blob().length + " bytes is over Q Business's 50 MB");
+                }
+                Object marker = upsert.document().get("_timestamp");
+                boolean unchanged = document.checksum().equals(checksums.get(upsert.id()));
+                // the upsert's map is released: batches in flight hold mapped documents only
+                SinkOperation.Upsert light = new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed());
+                yield new Put(light, document, marker == null ? "" : marker.toString(), unchanged ? 0 : client.jsonSize(document), unchanged);
+            }
+        };
+    }
+
+    /** Cuts batches: by kind (puts and deletes are different calls), count and bytes. One batcher per write. */
+    private static final class Batcher {
+        private final int maxDocuments;
+        private final long maxBytes;
+        private int documents;
+        private long bytes;
+        private @Nullable Class<?> kind;
+
+        Batcher(int maxDocuments, long maxBytes) {
+            this.maxDocuments = maxDocuments;
+            this.maxBytes = maxBytes;
+        }
+
+        boolean startsNewBatch(Prepared next) {
+            int size = next instanceof Put put ? put.size() : 64;
+            boolean cut = kind != null && (kind != next.getClass() || documents >= maxDocuments || bytes + size > maxBytes);
+            if (cut) {
+                documents = 0;
+                bytes = 0;
+            }
+            kind = next.getClass();
+            documents++;
+            bytes += size;
+            return cut;
+        }
+    }
+
+    private Flux<WriteResult> send(List<Prepared> batch) {
+        List<Put> puts = new ArrayList<>();
+        List<Remove> removes = new ArrayList<>();
+        List<WriteResult> invalid = new ArrayList<>();
+        for (Prepared prepared : batch) {
+            switch (prepared) {
+                case Put put -> puts.add(put);
+                case Remove remove -> removes.add(remove);
+                case Invalid bad -> invalid.add(WriteResult.failed(bad.operation(), 0, bad.reason()));
+            }
+        }
+        return Flux.fromIterable(invalid).concatWith(sendPuts(puts, 0)).concatWith(sendRemoves(removes));
+    }
+
+    private Flux<WriteResult> sendPuts(List<Put> puts, int attempt) {
+        if (puts.isEmpty()) {
+            return Flux.empty();
+        }
+        List<Put> toSend = puts.stream().filter(put -> !put.unchanged()).toList();
+        Mono<List<QBusinessClient.FailedDocument>> sent = toSend.isEmpty() ? Mono.just(List.of())
+                : client.batchPut(toSend.stream().map(Put::document).toList(), syncId.get())
+                        .onErrorResume(e -> e instanceof QBusinessException q && q.kind() == QBusinessException.Kind.INVALID,
+                                e -> Mono.just(toSend.stream().map(put -> new QBusinessClient.FailedDocument(
+                                        put.document().id(), "INVALID_REQUEST", e.getMessage())).toList()));
+        return sent.flatMapMany(failed -> {
+            Map<String, QBusinessClient.FailedDocument> failedById = new HashMap<>();
+            failed.forEach(f -> failedById.put(f.id(), f));
+            List<Put> accepted = new ArrayList<>();
+            List<Put> again = new ArrayList<>();
+            List<WriteResult> results = new ArrayList<>();
+            for (Put put : puts) {
+                QBusinessClient.FailedDocument failure = failedById.get(put.document().id());
+                if (failure == null) {
+                    accepted.add(put);
+                    results.add(WriteResult.ok(put.operation(), put.size()));
+                } else if (failure.retryable() && attempt < settings.maxRetries()) {
+                    again.add(put);
+                } else {
+                    results.add(WriteResult.failed(put.operation(), put.size(),
+                            "Q Business refused the document (" + failure.errorCode() + "): " + failure.errorMessage()));
+                }
+            }
+            List<StateStore.Entry> entries = accepted.stream().map(put -> new StateStore.Entry(put.operation().id(),
+                    put.marker(), put.document().checksum(), syncId.get(), put.document().blob().length)).toList();
+            Flux<WriteResult> retried = again.isEmpty() ? Flux.empty()
+                    : Mono.delay(Duration.ofMillis(200L << Math.min(attempt, 6))).thenMany(sendPuts(again, attempt + 1));
+            return state.record(entries).thenMany(Flux.fromIterable(results)).concatWith(retried);
+        });
+    }
+
+    private Flux<WriteResult> sendRemoves(List<Remove> removes) {
+        if (removes.isEmpty()) {
+            return Flux.empty();
+        }
+        List<String> ids = removes.stream().map(remove -> DocumentMapper.documentId(remove.operation().id())).toList();
+        return client.batchDelete(ids, syncId.get()).flatMapMany(failed -> {
+            Map<String, QBusinessClient.FailedDocument> failedById = new HashMap<>();
+            failed.forEach(f -> failedById.put(f.id(), f));
+            List<String> gone = new ArrayList<>();
+            List<WriteResult> results = new ArrayList<>();
+            for (Remove remove : removes) {
+                QBusinessClient.FailedDocument failure = failedById.get(DocumentMapper.documentId(remove.operation().id()));
+                if (failure == null) {
+                    gone.add(remove.operation().id());
+                    results.add(WriteResult.ok(remove.operation(), 0));
+                } else {
+                    results.add(WriteResult.failed(remove.operation(), 0,
+                            "Q Business did not delete the document (" + failure.errorCode() + "): " + failure.errorMessage()));
+                }
+            }
+            return state.remove(gone).thenMany(Flux.fromIterable(results));
+        });
+    }
+
+    @Override
+    public Mono<Void> commit(boolean succeeded) {
+        String job = syncId.getAndSet(null);
+        Mono<Void> stop = job == null ? Mono.empty() : client.stopSyncJob()
+                .doOnSuccess(v -> log.info("{}: data source sync job {} stopped ({})", describe(), job, succeeded ? "completed" : "failed"));
+        return stop.then(state.refresh()).doFinally(signal -> checksums = Map.of());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,116 @@
+package io.connectors.qbusiness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DocumentMapperTest {
+
+    private static Map<String, Object> issue() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", "issue-10001");
+        doc.put("_timestamp", "2024-02-01T10:00:00.000+0000");
+        doc.put("type", "issue");
+        doc.put("title", "Login fails");
+        doc.put("key", "ACME-1");
+        doc.put("project_key", "ACME");
+        doc.put("description", "Steps to reproduce");
+        doc.put("status", "Open");
+        doc.put("priority", "High");
+        doc.put("assignee", "Example User");
+        doc.put("reporter", "Reporter Example");
+        doc.put("labels", List.of("auth", "ui"));
+        doc.put("created", "2024-01-31T10:00:00.000+0000");
+        doc.put("updated", "2024-02-01T10:00:00.000+0000");
+        doc.put("url", "https://jira.example.com/browse/ACME-1");
+        doc.put("comments", List.of(Map.of("author", "A", "text", "seen it too")));
+        return doc;
+    }
+
+    @Test
+    void map_jiraIssue_hasSeedAttributesAndPlainTextContent() {
+        QDocument mapped = DocumentMapper.map(issue(), "issue-10001");
+
+        assertThat(mapped.id()).isEqualTo("issue-10001");
+        assertThat(mapped.title()).isEqualTo("Login fails");
+        assertThat(mapped.contentType()).isEqualTo("PLAIN_TEXT");
+        assertThat(new String(mapped.blob())).contains("ACME-1", "Login fails", "Steps to reproduce", "A: seen it too");
+        assertThat(mapped.attributes()).contains(
+                new QDocument.StringAttribute("_source_uri", "https://jira.example.com/browse/ACME-1"),
+                new QDocument.DateAttribute("_created_at", Instant.parse("2024-01-31T10:00:00Z")),
+                new QDocument.DateAttribute("_last_updated_at", Instant.parse("2024-02-01T10:00:00Z")),
+                new QDocument.StringAttribute("_category", "issue"),
+                new QDocument.StringListAttribute("_authors", List.of("Reporter Example")),
+                new QDocument.StringAttribute("jira_issue_key", "ACME-1"),
+                new QDocument.StringAttribute("jira_project", "ACME"),
+                new QDocument.StringAttribute("jira_status", "Open"),
+                new QDocument.StringAttribute("jira_priority", "High"),
+                new QDocument.StringAttribute("jira_assignee", "Example User"),
+                new QDocument.StringListAttribute("jira_labels", List.of("auth", "ui")));
+    }
+
+    @Test
+    void map_longTitleAndValues_areCutToTheLimits() {
+        Map<String, Object> doc = issue();
+        doc.put("title", "t".repeat(5_000));
+        doc.put("status", "s".repeat(5_000));
+
+        QDocument mapped = DocumentMapper.map(doc, "issue-1");
+
+        assertThat(mapped.title()).hasSize(DocumentMapper.MAX_TITLE_LENGTH);
+        assertThat(mapped.attributes()).contains(new QDocument.StringAttribute("jira_status", "s".repeat(DocumentMapper.MAX_STRING_VALUE)));
+    }
+
+    @Test
+    void documentId_overTheLimit_isDeterministicUniqueAndFits() {
+        String longId = "x".repeat(3_000);
+        String otherLongId = "x".repeat(2_999) + "y";
+
+        String mapped = DocumentMapper.documentId(longId);
+
+        assertThat(mapped).hasSizeLessThanOrEqualTo(DocumentMapper.MAX_ID_LENGTH).isEqualTo(DocumentMapper.documentId(longId))
+                .isNotEqualTo(DocumentMapper.documentId(otherLongId));
+        assertThat(DocumentMapper.documentId("issue-1")).isEqualTo("issue-1");
+        assertThat(DocumentMapper.documentId("y".repeat(1_825))).hasSize(1_825);
+    }
+
+    @Test
+    void checksum_sameDocument_isStable_andChangesWithContentOrAttributes() {
+        String first = DocumentMapper.map(issue(), "issue-1").checksum();
+        Map<String, Object> statusChanged = issue();
+        statusChanged.put("status", "Done");
+        Map<String, Object> textChanged = issue();
+        textChanged.put("description", "other");
+        Map<String, Object> onlyTimestampChanged = issue();
+        onlyTimestampChanged.put("_timestamp", "2030-01-01T00:00:00Z");
+
+        assertThat(DocumentMapper.map(issue(), "issue-1").checksum()).isEqualTo(first);
+        assertThat(DocumentMapper.map(onlyTimestampChanged, "issue-1").checksum()).isEqualTo(first);
+        assertThat(DocumentMapper.map(statusChanged, "issue-1").checksum()).isNotEqualTo(first);
+        assertThat(DocumentMapper.map(textChanged, "issue-1").checksum()).isNotEqualTo(first);
+    }
+
+    @Test
+    void map_untitledDocumentWithoutUrl_fallsBackToIdAndOmitsSourceUri() {
+        QDocument mapped = DocumentMapper.map(Map.of("id", "x-1", "url", "not a url"), "x-1");
+
+        assertThat(mapped.title()).isEqualTo("x-1");
+        assertThat(mapped.attributes()).noneMatch(a -> a.name().equals("_source_uri"));
+    }
+
+    @Test
+    void kindOf_errorTypes_mapToRetryInvalidOrFatal() {
+        assertThat(QBusinessException.kindOf(429, "ThrottlingException")).isEqualTo(QBusinessException.Kind.RETRYABLE);
+        assertThat(QBusinessException.kindOf(500, "InternalServerException")).isEqualTo(QBusinessException.Kind.RETRYABLE);
+        assertThat(QBusinessException.kindOf(400, "ValidationException")).isEqualTo(QBusinessException.Kind.INVALID);
+        assertThat(QBusinessException.kindOf(403, "AccessDeniedException")).isEqualTo(QBusinessException.Kind.FATAL);
+        assertThat(QBusinessException.kindOf(404, "ResourceNotFoundException")).isEqualTo(QBusinessException.Kind.FATAL);
+        assertThat(QBusinessException.kindOf(402, "ServiceQuotaExceededException")).isEqualTo(QBusinessException.Kind.FATAL);
+        assertThat(QBusinessException.kindOf(409, "ConflictException")).isEqualTo(QBusinessException.Kind.CONFLICT);
+        assertThat(QBusinessException.kindOf(503, "Unknown")).isEqualTo(QBusinessException.Kind.RETRYABLE);
+    }
+}

@@ -1,0 +1,385 @@
+package io.connectors.ftest.qbusiness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.connectors.api.config.SourceConfiguration;
+import io.connectors.api.sink.Sink;
+import io.connectors.api.source.Filtering;
+import io.connectors.core.extraction.ExtractionSettings;
+import io.connectors.core.extraction.TikaExtractor;
+import io.connectors.core.runtime.RuntimeSinkContext;
+import io.connectors.core.runtime.RuntimeSourceContext;
+import io.connectors.core.json.Json;
+import io.connectors.core.sink.FanOutSink;
+import io.connectors.core.sink.elasticsearch.BulkSettings;
+import io.connectors.core.sink.elasticsearch.ElasticsearchSink;
+import io.connectors.core.sync.SyncEngine;
+import io.connectors.core.sync.SyncProgress;
+import io.connectors.core.sync.SyncReport;
+import io.connectors.core.sync.SyncSettings;
+import io.connectors.ftest.jira.JiraData;
+import io.connectors.ftest.jira.MockJira;
+import io.connectors.jira.JiraDataSource;
+import io.connectors.qbusiness.QBusinessSinkDescriptor;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.IndexProbe;
+import io.connectors.testkit.elasticsearch.TestElasticsearch;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Q Business sink end to end: the mock Jira through the real sync engine into the mock Q Business (real HTTP,
+ * SigV4 verified), with the sink's state in a real Elasticsearch. The small run of {@code make ftest SINK=qbusiness}.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class QBusinessSinkIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final int ISSUES = 40;
+
+    private static IndexProbe probe;
+    private static TikaExtractor extractor;
+    private static TestElasticsearch elasticsearch;
+
+    @BeforeAll
+    static void connect(TestElasticsearch es) {
+        elasticsearch = es;
+        probe = new IndexProbe(es.url());
+        extractor = TikaExtractor.create(ExtractionSettings.defaults().withMaxDownloadBytes(2 << 20));
+    }
+
+    /** Indices this class created (state indices, the both-sinks index): removed at the end, the node is shared. */
+    private static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterAll
+    static void disconnect() {
+        for (String index : CREATED) {
+            try {
+                probe.client().indices().delete(d -> d.index(index).ignoreUnavailable(true));
+            } catch (java.io.IOException | RuntimeException e) {
+                // best effort: a leftover test index is harmless
+            }
+        }
+        extractor.close();
+        probe.close();
+    }
+
+    private static Map<String, Object> qbusiness(MockQBusiness mock, String application) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("region", MockQBusiness.REGION);
+        values.put("application_id", application);
+        values.put("index_id", "index-1");
+        values.put("data_source_id", "ds-1");
+        values.put("endpoint", mock.url());
+        values.put("access_key_id", MockQBusiness.ACCESS_KEY_ID);
+        values.put("secret_access_key", MockQBusiness.SECRET);
+        values.put("max_retries", 10);
+        return values;
+    }
+
+    private static Sink sink(String connectorId, Map<String, Object> values) {
+        QBusinessSinkDescriptor descriptor = new QBusinessSinkDescriptor();
+        SourceConfiguration configuration = descriptor.configSchema().resolve(values);
+        return descriptor.create(new RuntimeSinkContext(connectorId, "unused", configuration, probe.asyncClient(),
+                BulkSettings.defaults()));
+    }
+
+    private static SyncReport fullSync(MockJira jira, String connectorId, Map<String, Object> values) {
+        return fullSync(jira, () -> sink(connectorId, values));
+    }
+
+    private static SyncReport fullSync(MockJira jira, java.util.function.Supplier<Sink> sinks) {
+        Map<String, Object> jiraValues = Map.of("jira_url", jira.url(), "data_source", "jira_server",
+                "username", jira.options().user(), "password", jira.options().secret());
+        SourceConfiguration configuration = JiraDataSource.configSchema().resolve(jiraValues);
+        try (JiraDataSource source = new JiraDataSource(configuration, RuntimeSourceContext.of("qbusiness-it"));
+             Sink sink = sinks.get()) {
+            SyncEngine engine = new SyncEngine(sink, extractor, SyncSettings.defaults().withConcurrentDownloads(8));
+            return engine.fullSync(source, Filtering.NONE, new SyncProgress()).block(TIMEOUT);
+        }
+    }
+
+    private static long expected(JiraData data) {
+        return data.projects().size() + data.issues().size() + data.attachmentCount();
+    }
+
+    private static String connectorId() {
+        String id = elasticsearch.uniqueIndex("qb-conn");
+        CREATED.add("connectors-qbusiness-state-" + id);
+        return id;
+    }
+
+    @Test
+    void fullSync_landsEveryDocumentWithAttributes_resyncSendsNothing_changesSendOnlyChangedAndDeletes() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            JiraData data = jira.data();
+
+            SyncReport first = fullSync(jira, connector, values);
+
+            assertThat(first.completed()).as(first.summary()).isTrue();
+            assertThat(first.created()).isEqualTo(expected(data));
+            assertThat(qb.documents()).hasSize((int) expected(data));
+            assertThat(qb.stat("signature_refused")).isZero();
+            JiraData.Issue some = data.issues().get(3);
+            MockQBusiness.StoredDocument doc = qb.document("issue-" + some.id()).orElseThrow();
+            assertThat(doc.title()).isEqualTo(some.summary());
+            assertThat(doc.contentType()).isEqualTo("PLAIN_TEXT");
+            assertThat(doc.text()).contains(some.descriptionToken());
+            assertThat(doc.attributes().get("jira_issue_key").path("stringValue").asText()).isEqualTo(some.key());
+            assertThat(doc.attributes().get("jira_project").path("stringValue").asText()).isEqualTo(some.projectKey());
+            assertThat(doc.attributes().get("_category").path("stringValue").asText()).isEqualTo("issue");
+            assertThat(doc.attributes().get("_source_uri").path("stringValue").asText()).endsWith("/browse/" + some.key());
+            assertThat(doc.attributes().get("_last_updated_at").path("dateValue").isNumber()).isTrue();
+            assertThat(doc.syncId()).startsWith("exec-");
+            assertThat(qb.jobStatuses()).containsExactly("exec-1:SUCCEEDED");
+
+            qb.resetStats();
+            SyncReport noop = fullSync(jira, connector, values);
+
+            assertThat(noop.completed()).as(noop.summary()).isTrue();
+            assertThat(noop.unchanged()).isEqualTo(expected(data));
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+            assertThat(qb.stat("BatchDeleteDocument")).isZero();
+
+            JiraData.Issue changed = data.issues().get(5);
+            data.update(changed.key(), "changed summary", null, null, null);
+            JiraData.Issue removed = data.issues().get(7);
+            int removedDocs = 1 + removed.attachments().size();
+            data.delete(removed.key());
+            qb.resetStats();
+
+            SyncReport third = fullSync(jira, connector, values);
+
+            assertThat(third.completed()).as(third.summary()).isTrue();
+            assertThat(third.updated()).isEqualTo(1);
+            assertThat(third.deleted()).isEqualTo(removedDocs);
+            assertThat(qb.stat("documents_put")).isEqualTo(1);
+            assertThat(qb.stat("documents_deleted")).isEqualTo(removedDocs);
+            assertThat(qb.document("issue-" + changed.id()).orElseThrow().title()).isEqualTo("changed summary");
+            assertThat(qb.document("issue-" + removed.id())).isEmpty();
+            assertThat(qb.documents()).hasSize((int) expected(data));
+        }
+    }
+
+    @Test
+    void fullSync_withThrottling_endsInTheSameStateAsWithout() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness calm = MockQBusiness.start("app-1", "index-1", "ds-1");
+             MockQBusiness throttled = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            throttled.throttleEvery(3);
+
+            SyncReport reference = fullSync(jira, connectorId(), qbusiness(calm, "app-1"));
+            SyncReport report = fullSync(jira, connectorId(), qbusiness(throttled, "app-1"));
+
+            assertThat(reference.completed()).as(reference.summary()).isTrue();
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(throttled.stat("throttled")).isPositive();
+            assertThat(throttled.documents()).isEqualTo(calm.documents());
+        }
+    }
+
+    @Test
+    void fullSync_invalidDocument_isCountedAndTheRestLands() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            JiraData.Issue bad = jira.data().issues().get(2);
+            jira.data().update(bad.key(), "broken " + MockQBusiness.INVALID_MARKER, null, null, null);
+
+            SyncReport report = fullSync(jira, connectorId(), qbusiness(qb, "app-1"));
+
+            assertThat(report.failed()).isEqualTo(1);
+            assertThat(report.firstErrors()).anySatisfy(error -> assertThat(error).contains("INVALID_REQUEST"));
+            assertThat(qb.documents()).hasSize((int) expected(jira.data()) - 1);
+            assertThat(qb.document("issue-" + bad.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void fullSync_unknownApplication_failsClearlyAndDeletesNothing() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            assertThat(fullSync(jira, connector, qbusiness(qb, "app-1")).completed()).isTrue();
+            Set<String> before = qb.ids();
+            jira.data().delete(jira.data().issues().get(0).key());
+            qb.resetStats();
+
+            SyncReport report = fullSync(jira, connector, qbusiness(qb, "app-missing"));
+
+            assertThat(report.completed()).isFalse();
+            assertThat(report.error()).contains("ResourceNotFoundException").contains("qbusiness.application_id");
+            assertThat(qb.ids()).isEqualTo(before);
+            assertThat(qb.stat("BatchDeleteDocument")).isZero();
+        }
+    }
+
+    @Test
+    void fullSync_whileAnotherSyncJobRuns_waitsForItThenSyncs() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String external = qb.startJobElsewhere(1);
+
+            SyncReport report = fullSync(jira, connectorId(), qbusiness(qb, "app-1"));
+
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(qb.stat("conflicts")).isEqualTo(1);
+            List<String> statuses = qb.jobStatuses();
+            assertThat(statuses).first().isEqualTo(external + ":SUCCEEDED");
+            assertThat(statuses).hasSize(2).allMatch(status -> status.endsWith(":SUCCEEDED"));
+            assertThat(qb.documents().values().stream().map(MockQBusiness.StoredDocument::syncId).collect(Collectors.toSet()))
+                    .containsExactly(statuses.get(1).split(":")[0]);
+        }
+    }
+
+    @Test
+    void fullSync_toBothSinks_landsTheSameIds_andEachSinkWritesOnlyWhatItsOwnStateLacks() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            String index = elasticsearch.uniqueIndex("qb-both");
+            CREATED.add(index);
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            java.util.function.Supplier<Sink> both = () -> new FanOutSink(List.of(
+                    new ElasticsearchSink(probe.asyncClient(), index, BulkSettings.defaults(), Json.mapper()),
+                    sink(connector, values)));
+
+            SyncReport first = fullSync(jira, both);
+
+            assertThat(first.completed()).as(first.summary()).isTrue();
+            long expected = expected(jira.data());
+            assertThat(first.created()).isEqualTo(expected);
+            assertThat(probe.count(index)).isEqualTo(expected);
+            assertThat(qb.ids()).hasSize((int) expected);
+            JiraData.Issue some = jira.data().issues().get(4);
+            assertThat(probe.document(index, "issue-" + some.id())).isPresent();
+            assertThat(qb.document("issue-" + some.id())).isPresent();
+
+            qb.resetStats();
+            SyncReport noop = fullSync(jira, both);
+            assertThat(noop.unchanged()).isEqualTo(expected);
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+
+            // Q Business loses its state (state clear): only Q Business is sent everything again
+            io.connectors.qbusiness.QBusinessAdmin.forConnector(probe.asyncClient(), connector).clearState().block(TIMEOUT);
+            qb.resetStats();
+            SyncReport refill = fullSync(jira, both);
+
+            assertThat(refill.completed()).as(refill.summary()).isTrue();
+            assertThat(qb.stat("documents_put")).isEqualTo(expected);
+            // the sinks disagree on every id (Elasticsearch holds it, Q Business not): each reads as changed
+            assertThat(refill.updated()).isEqualTo(expected);
+            assertThat(probe.count(index)).isEqualTo(expected);
+        }
+    }
+
+    private static io.connectors.api.sink.SinkAdmin admin(String connectorId, Map<String, Object> values) {
+        QBusinessSinkDescriptor descriptor = new QBusinessSinkDescriptor();
+        return descriptor.admin(new RuntimeSinkContext(connectorId, "unused", descriptor.configSchema().resolve(values),
+                probe.asyncClient(), BulkSettings.defaults())).orElseThrow();
+    }
+
+    @Test
+    void admin_throughTheSinkSpi_doctorChecksEachResource_andStateStatsAndClearWork() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            assertThat(fullSync(jira, connector, values).completed()).isTrue();
+
+            try (io.connectors.api.sink.SinkAdmin admin = admin(connector, values)) {
+                List<io.connectors.api.sink.SinkAdmin.Check> checks = admin.doctor().collectList().block(TIMEOUT);
+                assertThat(checks).extracting(io.connectors.api.sink.SinkAdmin.Check::name).containsExactly(
+                        "qbusiness credentials", "qbusiness application", "qbusiness index", "qbusiness data source", "qbusiness state");
+                assertThat(checks).allMatch(check -> check.verdict() == io.connectors.api.sink.SinkAdmin.Verdict.OK, checks.toString());
+                assertThat(checks.get(0).detail()).doesNotContain(MockQBusiness.SECRET).contains("AKID****");
+
+                io.connectors.api.sink.SinkAdmin.StateStats stats = admin.stateStats().block(TIMEOUT);
+                assertThat(stats.documents()).isEqualTo(expected(jira.data()));
+                assertThat(stats.bytes()).isPositive();
+                assertThat(stats.lastSyncId()).startsWith("exec-");
+
+                admin.clearState().block(TIMEOUT);
+                assertThat(admin.stateStats().block(TIMEOUT).documents()).isZero();
+            }
+
+            Map<String, Object> wrongApplication = qbusiness(qb, "app-missing");
+            try (io.connectors.api.sink.SinkAdmin admin = admin(connector, wrongApplication)) {
+                List<io.connectors.api.sink.SinkAdmin.Check> checks = admin.doctor().collectList().block(TIMEOUT);
+                var application = checks.stream().filter(c -> c.name().equals("qbusiness application")).findFirst().orElseThrow();
+                assertThat(application.verdict()).isEqualTo(io.connectors.api.sink.SinkAdmin.Verdict.FAIL);
+                assertThat(application.detail()).contains("ResourceNotFoundException");
+                assertThat(application.hint()).contains("qbusiness.application_id");
+            }
+
+            Map<String, Object> wrongSecret = new HashMap<>(values);
+            wrongSecret.put("secret_access_key", "not-the-test-secret");
+            try (io.connectors.api.sink.SinkAdmin admin = admin(connector, wrongSecret)) {
+                var checks = admin.doctor().collectList().block(TIMEOUT);
+                assertThat(checks.get(1).verdict()).isEqualTo(io.connectors.api.sink.SinkAdmin.Verdict.FAIL);
+                assertThat(checks.get(1).detail()).contains("InvalidSignatureException").doesNotContain("not-the-test-secret");
+            }
+        }
+    }
+
+    @Test
+    void cli_stateStatsAndClear_reachTheSinkThroughConfigYml() throws Exception {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            assertThat(fullSync(jira, connector, qbusiness(qb, "app-1")).completed()).isTrue();
+            java.nio.file.Path config = java.nio.file.Files.createTempFile("qbusiness-cli", ".yml");
+            java.nio.file.Files.writeString(config, """
+                    elasticsearch:
+                      host: %s
+                    connectors:
+                      - connector_id: %s
+                        service_type: jira
+                        sinks: [qbusiness]
+                        qbusiness:
+                          region: us-east-1
+                          application_id: app-1
+                          index_id: index-1
+                          endpoint: %s
+                          access_key_id: ${TEST_KEY}
+                          secret_access_key: ${TEST_SECRET}
+                    """.formatted(elasticsearch.url(), connector, qb.url()));
+            Map<String, String> env = Map.of("TEST_KEY", MockQBusiness.ACCESS_KEY_ID, "TEST_SECRET", MockQBusiness.SECRET);
+
+            String stats = cli(env, "-c", config.toString(), "--json", "state", "stats", connector);
+            String cleared = cli(env, "-c", config.toString(), "state", "clear", connector);
+            String after = cli(env, "-c", config.toString(), "--json", "state", "stats", connector);
+
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var sink = json.readTree(stats).path("sinks").get(0);
+            assertThat(sink.path("sink").asText()).isEqualTo("qbusiness");
+            assertThat(sink.path("documents").asLong()).isEqualTo(expected(jira.data()));
+            assertThat(sink.path("last_sync_id").asText()).startsWith("exec-");
+            assertThat(cleared).contains("Cleared the state of qbusiness");
+            assertThat(json.readTree(after).path("sinks").get(0).path("documents").asLong()).isZero();
+            java.nio.file.Files.deleteIfExists(config);
+        }
+    }
+
+    private static String cli(Map<String, String> env, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = new picocli.CommandLine(new io.connectors.core.cli.ConnectorsCli(
+                new io.connectors.core.cli.CliEnvironment(env, false, io.connectors.core.protocol.ControlIndices.DEFAULT)));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        assertThat(exit).as("exit of %s; stderr: %s", List.of(args), err).isZero();
+        return out.toString();
+    }
+}
