@@ -36,7 +36,7 @@ final class JiraEvents {
     static SourceEvent read(byte[] body) {
         JsonNode root;
         try {
-            root = JsonHttp.MAPPER.readTree(body);
+            root = io.connectors.atlassian.AtlassianJson.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new IllegalArgumentException("the body is not JSON");
         }
