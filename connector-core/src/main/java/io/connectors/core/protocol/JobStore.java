@@ -106,6 +106,18 @@ public final class JobStore {
                 .filter(anyOf("connector.id", List.of(FieldValue.of(connectorId)))))), "created_at", SortOrder.Asc);
     }
 
+    /**
+     * Whether the connector already has a job of this kind waiting for a worker (pending or suspended): the
+     * scheduler then skips a due tick instead of queueing a second job that would repeat the first.
+     */
+    public Mono<Boolean> hasWaiting(String connectorId, SyncKind kind) {
+        return Mono.fromFuture(() -> client.count(c -> c.index(index).query(q -> q.bool(b -> b
+                        .filter(statusIn(JobStatus.PENDING, JobStatus.SUSPENDED))
+                        .filter(anyOf("connector.id", List.of(FieldValue.of(connectorId))))
+                        .filter(anyOf("job_type", List.of(FieldValue.of(kind.wireName()))))))))
+                .map(response -> response.count() > 0);
+    }
+
     /** Running jobs whose heartbeat is older than {@code before}: their worker died. */
     public Flux<Versioned<SyncJob>> staleRunning(Instant before) {
         return search(Query.of(q -> q.bool(b -> b

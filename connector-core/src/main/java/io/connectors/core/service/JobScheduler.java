@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * both the connector's {@code last_*_scheduled_at} and this daemon's previous wake-up, and not after now; missed
  * ticks collapse into the latest one. The daemon that writes the tick into {@code last_*_scheduled_at} with
  * optimistic concurrency creates the job; the others get a conflict and skip, so one tick makes one job however many
- * daemons run.
+ * daemons run. A tick is skipped (still recorded) while a job of that kind waits for a worker: schedules faster than
+ * the syncs never queue jobs without bound.
  */
 final class JobScheduler {
 
@@ -61,15 +62,28 @@ final class JobScheduler {
             }
             return context.connectors()
                     .updateIfUnchanged(connector, Map.of(Connector.lastScheduledField(kind), tick.get().toString()))
-                    .flatMap(won -> won
-                            ? context.jobs().create(connector, kind, TriggerMethod.SCHEDULED, Map.of("scheduled_for", tick.get().toString()))
+                    .filter(won -> won)
+                    .flatMap(won -> context.jobs().hasWaiting(connectorId, kind))
+                    .flatMap(waiting -> waiting
+                            ? logSkipped(connectorId, kind, tick.get())
+                            : context.jobs().create(connector, kind, TriggerMethod.SCHEDULED, Map.of("scheduled_for", tick.get().toString()))
                                     .doOnNext(id -> log.info("connector {}: scheduled {} sync {} for {}", connectorId, kind.wireName(), id, tick.get()))
-                                    .then()
-                            : Mono.empty());
+                                    .then());
         }).onErrorResume(InvalidCronException.class, e -> {
             log.warn("connector {}: {}", connectorId, e.getMessage());
             return context.connectors().update(connectorId, Map.of("error", e.getMessage()));
         });
+    }
+
+    /**
+     * A tick whose job would wait behind a job of the same kind that has not started yet: that job will do what this
+     * one would, so queueing it only grows a backlog when syncs are slower than the schedule. The tick stays recorded
+     * in {@code last_*_scheduled_at}, so it is not made up later.
+     */
+    private static Mono<Void> logSkipped(String connectorId, SyncKind kind, Instant tick) {
+        log.info("connector {}: skipped the {} tick of {}: a {} sync of this connector is still waiting to start",
+                connectorId, kind.wireName(), tick, kind.wireName());
+        return Mono.empty();
     }
 
     /** The latest tick in (max(lastScheduled, previousWakeUp), now], if any. */

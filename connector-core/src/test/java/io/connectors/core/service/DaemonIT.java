@@ -220,6 +220,30 @@ class DaemonIT {
     }
 
     @Test
+    void scheduleFasterThanTheSync_queuesAtMostOneWaitingJobPerKind_andRecordsTheSkippedTicks() {
+        SourceData data = SourceData.create("backlog-" + UUID.randomUUID()).generate("doc", 300, 0);
+        data.delayPerDocument(Duration.ofMillis(20)); // about 6 s per sync against a tick every second
+        kibana.connector("slow", es.uniqueIndex("slow"), data.name(),
+                Map.of("full", Map.of("enabled", true, "interval", "* * * * * ?")));
+        startDaemon("worker-a", 1);
+
+        List<Integer> waiting = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            List<Map<String, Object>> jobs = kibana.jobsOf("slow");
+            waiting.add((int) jobs.stream().filter(job -> "pending".equals(job.get("status"))).count());
+            return jobs.stream().anyMatch(job -> "completed".equals(job.get("status")));
+        });
+        kibana.update(indices.connectors(), "slow", Map.of("scheduling",
+                Map.of("full", Map.of("enabled", false, "interval", "* * * * * ?"))));
+
+        assertThat(waiting).as("pending full jobs seen while the first sync ran").isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1));
+        assertThat(kibana.jobsOf("slow")).as("one running or done, at most one waiting, whatever the ticks").hasSizeLessThanOrEqualTo(3);
+        Object lastScheduled = kibana.connectorDoc("slow").get("last_sync_scheduled_at");
+        assertThat(Instant.parse((String) lastScheduled)).as("skipped ticks are still recorded")
+                .isAfter(Instant.now().minusSeconds(5));
+    }
+
+    @Test
     void cancelMidSync_endsCanceledWithinFiveSeconds_andDeletesNothing() {
         SourceData data = SourceData.create("cancel-" + UUID.randomUUID()).generate("doc", 2_000, 0);
         String index = es.uniqueIndex("cancel");
