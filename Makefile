@@ -4,7 +4,7 @@ JAVA_HOME := $(shell ./bin/find-jdk)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test package clean run ftest bench soak
+.PHONY: test package clean run ftest bench soak aot
 test:
 	$(MVN) verify
 
@@ -23,8 +23,31 @@ package:
 	for jar in connector-*/target/connector-*.jar; do case $$jar in *-tests.jar|*/connector-test-elasticsearch-*|*/connector-testkit-*) ;; *) cp $$jar $(DIST)/lib/ ;; esac; done
 	cp config.yml README.md $(DIST)/ && cp -r docs $(DIST)/docs
 	echo "Drop third-party source jars here (service.plugins_dir)." > $(DIST)/plugins/README.txt
+	if [[ "$(AOT)" != no ]]; then $(MAKE) --no-print-directory aot AOT_ROOT=$(DIST); fi
 	tar -C dist -czf $(DIST).tar.gz connectors-$(VERSION)
 	@echo "Built $(DIST) and $(DIST).tar.gz"
+
+# The JDK 25 AOT cache of bin/elastic-ingest (docs/performance.md, "The AOT cache"), written by `make package` for
+# the distribution (AOT=no skips it) or by `make aot` for this checkout (whose bin/elastic-ingest bench, ftest and
+# soak run). Training: bench phase 5 at AOT_ISSUES mock Jira issues on a local node, the daemon recording what it loads
+# and compiles (CONNECTORS_AOT=record), then the cache assembled from that (CONNECTORS_AOT=create). About 2 minutes.
+# The cache holds only for the class path it was trained on: rebuilt jars make the JVM ignore it with a warning.
+AOT ?= yes
+AOT_ROOT ?= .
+AOT_ISSUES ?= 300
+aot:
+	@major=$$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(JAVA_HOME)/release"); \
+	if (( $${major:-0} < 25 )); then echo "No AOT cache: the JDK in $(JAVA_HOME) is older than 25 (it needs JEP 483)"; exit 0; fi; \
+	set -e; mkdir -p target; \
+	if [[ ! -d bench/target/lib ]]; then $(MVN) -q -DskipTests package -pl bench -am; fi; \
+	echo "Training the AOT cache of $(AOT_ROOT)/bin/elastic-ingest ($(AOT_ISSUES) issues, log in target/aot-training)"; \
+	CONNECTORS_AOT=record BENCH_DAEMON_ROOT=$(AOT_ROOT) BENCH_ENGINE_PHASES=false BENCH_E2E_ISSUES=$(AOT_ISSUES) \
+		BENCH_IDLE_SECONDS=0 BENCH_OUT=target/aot-training \
+		"$(JAVA_HOME)/bin/java" -Xmx1g -cp "bench/target/classes:bench/target/lib/*" io.connectors.bench.Bench > target/aot-training.log 2>&1 \
+		|| { tail -20 target/aot-training.log; echo "AOT training failed: see target/aot-training.log"; exit 1; }; \
+	CONNECTORS_AOT=create $(AOT_ROOT)/bin/elastic-ingest > target/aot-create.log 2>&1 \
+		|| { tail -20 target/aot-create.log; echo "writing the AOT cache failed: see target/aot-create.log"; exit 1; }; \
+	ls -l $(AOT_ROOT)/$$( [[ -d $(AOT_ROOT)/lib ]] && echo aot || echo target/aot )/elastic-ingest.aot
 
 clean:
 	$(MVN) clean

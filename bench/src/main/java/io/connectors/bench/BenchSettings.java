@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>BENCH_REPEATS</td><td>3 up to 200,000 docs, else 1</td><td>full syncs of phase 2, each between two raw runs</td></tr>
  *   <tr><td>BENCH_E2E_ISSUES</td><td>docs / 10</td><td>issues of the mock Jira of phase 5; 0 skips phase 5</td></tr>
  *   <tr><td>BENCH_ENGINE_JAVA_OPTS</td><td>-Xmx256m -XX:+UseParallelGC</td><td>JVM options of the engine JVM (phases 2 to 4 and their memory)</td></tr>
+ *   <tr><td>BENCH_DAEMON_ROOT</td><td>(this checkout)</td><td>whose {@code bin/elastic-ingest} phase 5 runs: e.g.
+ *       {@code dist/connectors-<version>} of {@code make package}, with its trained AOT cache</td></tr>
  *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>(none: as shipped)</td><td>{@code JAVA_OPTS} of {@code bin/elastic-ingest} in phase 5</td></tr>
  *   <tr><td>BENCH_IDLE_SECONDS</td><td>30</td><td>how long phase 5 lets the daemon idle before reading its RSS again</td></tr>
  *   <tr><td>BENCH_ENGINE_PHASES</td><td>true</td><td>false: phase 5 alone (for tuning the daemon)</td></tr>

@@ -373,8 +373,20 @@ final class DaemonEndToEnd {
         return process;
     }
 
-    /** The checkout holding {@code bin/elastic-ingest}: the working directory or one above it (a module's tests). */
+    /**
+     * Where {@code bin/elastic-ingest} is run from: {@code BENCH_DAEMON_ROOT} when set (a distribution of
+     * {@code make package}, or another checkout), else the checkout holding the working directory (a module's tests
+     * run one below it).
+     */
     static Path checkoutRoot() {
+        String root = System.getenv("BENCH_DAEMON_ROOT");
+        if (root != null && !root.isBlank()) {
+            Path dir = Path.of(root.strip()).toAbsolutePath().normalize();
+            if (!Files.isExecutable(dir.resolve("bin/elastic-ingest"))) {
+                throw new IllegalStateException("BENCH_DAEMON_ROOT=" + root + " holds no executable bin/elastic-ingest");
+            }
+            return dir;
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isExecutable(dir.resolve("bin/elastic-ingest")) && Files.isDirectory(dir.resolve("connector-core"))) {
                 return dir;
