@@ -1,5 +1,6 @@
 package io.connectors.atlassian;
 
+import io.connectors.api.ConnectorException;
 import io.connectors.api.http.StatusDecision;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,6 +45,24 @@ public final class ConfiguredContainers<C> {
                 .flatMapSequential(key -> lookup.apply(key)
                         .onErrorResume(error -> AtlassianErrors.is(error, StatusDecision.NOT_FOUND), error -> gone(key, error)),
                         LOOKUP_CONCURRENCY);
+    }
+
+    /**
+     * Checks that every configured container exists (for {@code validateConfig}): fails with one error naming all that
+     * answer 404/410, and how to fix it ({@code "check the keys under 'projects', or that the account may browse them"});
+     * any other failure of a lookup fails the check as it is.
+     *
+     * @param access what the account must be allowed to do with them ({@code "browse"}, {@code "view"})
+     */
+    public Mono<Void> checkAllExist(List<String> keys, String access) {
+        return Flux.fromIterable(keys)
+                .flatMapSequential(key -> lookup.apply(key).then(Mono.<String>empty())
+                        .onErrorResume(error -> AtlassianErrors.is(error, StatusDecision.NOT_FOUND), error -> Mono.just(key)),
+                        LOOKUP_CONCURRENCY)
+                .collectList()
+                .flatMap(missing -> missing.isEmpty() ? Mono.<Void>empty()
+                        : Mono.error(new ConnectorException(kind + "s not found: " + String.join(", ", missing)
+                                + " (check the keys under '" + setting + "', or that the account may " + access + " them)")));
     }
 
     /**

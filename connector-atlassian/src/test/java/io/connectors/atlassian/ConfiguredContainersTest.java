@@ -2,6 +2,7 @@ package io.connectors.atlassian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectors.api.ConnectorException;
 import io.connectors.api.http.HttpStatusException;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +56,18 @@ class ConfiguredContainersTest {
                     .expectErrorSatisfies(error -> assertThat(((HttpStatusException) error).status()).isEqualTo(code))
                     .verify(TIMEOUT);
         }
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void checkAllExist_someAnswer404_oneErrorNamingThemAndTheSetting() {
+        StepVerifier.create(containers(Map.of("A", "project A", "NOPE", 404, "GONE", 410)).checkAllExist(List.of("NOPE", "A", "GONE"), "browse"))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(ConnectorException.class)
+                        .hasMessage("Jira projects not found: NOPE, GONE (check the keys under 'projects', or that the account may browse them)"))
+                .verify(TIMEOUT);
+        StepVerifier.create(containers(Map.of("A", "project A")).checkAllExist(List.of("A"), "browse")).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(containers(Map.of("A", 401)).checkAllExist(List.of("A"), "browse"))
+                .expectError(HttpStatusException.class).verify(TIMEOUT);
         assertThat(notices).isEmpty();
     }
 

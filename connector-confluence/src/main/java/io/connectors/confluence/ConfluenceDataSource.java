@@ -149,13 +149,7 @@ public final class ConfluenceDataSource extends DataSource {
         if (config.allSpaces()) {
             return ping();
         }
-        return ping().thenMany(Flux.fromIterable(config.spaces())
-                        .flatMapSequential(key -> client.space(key).then(Mono.<String>empty())
-                                .onErrorResume(error -> AtlassianErrors.is(error, StatusDecision.NOT_FOUND), error -> Mono.just(key)), 4))
-                .collectList()
-                .flatMap(missing -> missing.isEmpty() ? Mono.<Void>empty()
-                        : Mono.error(new ConnectorException("Confluence spaces not found: " + String.join(", ", missing)
-                                + " (check the keys under 'spaces', or that the account may view them)")));
+        return ping().then(configuredSpaces.checkAllExist(config.spaces(), "view"));
     }
 
     /** Advanced sync rules are CQL queries (Kibana shows the advanced rules editor). */

@@ -162,14 +162,7 @@ public final class JiraDataSource extends DataSource {
         if (config.allProjects()) {
             return ping();
         }
-        return ping().thenMany(Flux.fromIterable(config.projects())
-                        .flatMapSequential(key -> client.project(key)
-                                .then(Mono.<String>empty())
-                                .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> Mono.just(key)), 4))
-                .collectList()
-                .flatMap(missing -> missing.isEmpty() ? Mono.<Void>empty()
-                        : Mono.error(new ConnectorException("Jira projects not found: " + String.join(", ", missing)
-                                + " (check the keys under 'projects', or that the account may browse them)")));
+        return ping().then(configuredProjects.checkAllExist(config.projects(), "browse"));
     }
 
     /**
