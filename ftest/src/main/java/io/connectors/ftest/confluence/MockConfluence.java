@@ -156,12 +156,7 @@ public final class MockConfluence implements AutoCloseable {
     /** Counters since start or the last reset. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("requests", server.requests());
-        stats.put("in_flight", server.inFlight());
-        stats.put("max_concurrent", server.maxConcurrent());
-        stats.put("injected_429", server.injected429());
-        stats.put("injected_500", server.injected500());
-        stats.put("injected_timeouts", server.injectedTimeouts());
+        server.putCounters(stats);
         stats.put("unauthorized", unauthorized.get());
         stats.put("forbidden", forbidden.get());
         stats.put("media_requests_with_authorization", mediaWithAuthorization.get());

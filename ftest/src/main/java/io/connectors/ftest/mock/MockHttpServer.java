@@ -143,6 +143,19 @@ public final class MockHttpServer implements AutoCloseable {
         return bytesServed.get();
     }
 
+    /**
+     * Adds the shared counters to a mock's stats, in this order: {@code requests}, {@code in_flight},
+     * {@code max_concurrent}, {@code injected_429}, {@code injected_500}, {@code injected_timeouts}.
+     */
+    public void putCounters(Map<String, Object> stats) {
+        stats.put("requests", requests());
+        stats.put("in_flight", inFlight());
+        stats.put("max_concurrent", maxConcurrent());
+        stats.put("injected_429", injected429());
+        stats.put("injected_500", injected500());
+        stats.put("injected_timeouts", injectedTimeouts());
+    }
+
     /** Zeroes the counters; {@link #inFlight()} stays what it is. */
     public void resetStats() {
         requests.set(0);
