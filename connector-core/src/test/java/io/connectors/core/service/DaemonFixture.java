@@ -24,7 +24,8 @@ import reactor.core.Disposable;
 /**
  * One test's daemons against the shared Elasticsearch, as the daemon ITs use them: control indices no other test
  * sees, a {@link ControlPlane} that writes to them as Kibana does, and daemons started from a config.yml text, each
- * stopped and closed after the test (then whatever the test handed to {@link #closeAfterTheDaemons}).
+ * stopped and closed after the test (then whatever the test handed to {@link #closeAfterTheDaemons}, then the control
+ * indices are deleted).
  * <pre>{@code
  * @ExtendWith(ElasticsearchExtension.class)   // starts the node once, stops it at the end of the run
  * class FooIT {
@@ -135,6 +136,8 @@ public final class DaemonFixture implements AfterEachCallback {
         while (!resources.isEmpty()) {
             resources.pop().close();
         }
+        // the control indices are this test's alone: dropped, so a shared node does not fill up with them
+        probe.client().indices().delete(delete -> delete.index(indices.connectors(), indices.jobs()).ignoreUnavailable(true));
         probe.close();
     }
 }
