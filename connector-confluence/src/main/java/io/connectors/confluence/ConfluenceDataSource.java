@@ -19,6 +19,7 @@ import io.connectors.api.source.SourceDocument;
 import io.connectors.atlassian.AtlassianAuth;
 import io.connectors.atlassian.AtlassianErrors;
 import io.connectors.atlassian.AtlassianJson;
+import io.connectors.atlassian.ConfiguredContainers;
 import io.connectors.atlassian.Deployment;
 import io.connectors.atlassian.QueryRules;
 import io.connectors.confluence.model.Content;
@@ -97,6 +98,8 @@ public final class ConfluenceDataSource extends DataSource {
 
     private final ConfluenceConfig config;
     private final ConfluenceClient client;
+    /** A space that answers 404 is gone: a notice, skipped (a search that fails with 400/404 rechecks its space). */
+    private final ConfiguredContainers<Space> configuredSpaces;
     private final ConfluenceDocuments documents;
     private final Clock clock;
     private final ConnectorLogger log;
@@ -120,6 +123,7 @@ public final class ConfluenceDataSource extends DataSource {
                 .withRetryCount(config.retryCount())
                 .withMaxConnections(config.concurrentDownloads() + SEARCH_CONCURRENCY * 2 + ATTACHMENT_LIST_CONCURRENCY);
         this.client = new ConfluenceClient(new AtlassianJson(context.httpClient(tuning.apply(settings))));
+        this.configuredSpaces = new ConfiguredContainers<>("Confluence space", "spaces", client::space, context::notice);
         this.documents = new ConfluenceDocuments(config.apiUrl(), config.indexLabels());
     }
 
@@ -145,13 +149,7 @@ public final class ConfluenceDataSource extends DataSource {
         if (config.allSpaces()) {
             return ping();
         }
-        return ping().thenMany(Flux.fromIterable(config.spaces())
-                        .flatMapSequential(key -> client.space(key).then(Mono.<String>empty())
-                                .onErrorResume(error -> AtlassianErrors.is(error, StatusDecision.NOT_FOUND), error -> Mono.just(key)), 4))
-                .collectList()
-                .flatMap(missing -> missing.isEmpty() ? Mono.<Void>empty()
-                        : Mono.error(new ConnectorException("Confluence spaces not found: " + String.join(", ", missing)
-                                + " (check the keys under 'spaces', or that the account may view them)")));
+        return ping().then(configuredSpaces.checkAllExist(config.spaces(), "view"));
     }
 
     /** Advanced sync rules are CQL queries (Kibana shows the advanced rules editor). */
@@ -238,7 +236,7 @@ public final class ConfluenceDataSource extends DataSource {
             return validatedRules(filtering).map(rules -> new Plan(Flux.empty(), Flux.fromIterable(rules)
                     .map(rule -> new Query("sync rule " + rule, recent == null ? rule : rule.and(recent), null))));
         }
-        Flux<Space> spaces = (config.allSpaces() ? client.spaces() : configuredSpaces()).cache();
+        Flux<Space> spaces = (config.allSpaces() ? client.spaces() : configuredSpaces.read(config.spaces())).cache();
         Flux<Query> queries = spaces.map(space -> {
             Cql cql = Cql.space(space.key()).and(window == null ? Cql.types(SPACE_CONTENT)
                     : Cql.types(Content.PAGE, Content.BLOGPOST, Content.COMMENT, Content.ATTACHMENT).and(recent));
@@ -247,40 +245,11 @@ public final class ConfluenceDataSource extends DataSource {
         return Mono.just(new Plan(spaces, queries));
     }
 
-    private Flux<Space> configuredSpaces() {
-        return Flux.fromIterable(config.spaces())
-                .flatMapSequential(key -> client.space(key)
-                        .onErrorResume(error -> AtlassianErrors.is(error, StatusDecision.NOT_FOUND), error -> spaceGone(key, error)), 4);
-    }
-
-    /** A space Confluence answers 404 for is gone (deleted, or no longer visible): reported, skipped, its documents deleted by a full sync. */
-    private <T> Mono<T> spaceGone(String key, Throwable error) {
-        context().notice("Confluence space '" + key + "' was not found (" + error.getMessage() + "): it is skipped, and a"
-                + " full sync deletes its documents; remove it from 'spaces' if that is intended");
-        return Mono.empty();
-    }
-
-    /**
-     * A space's search failed with 400 or 404: if Confluence now answers 404 for the space itself, it vanished during
-     * the sync ({@link #spaceGone}); any other failure fails the sync, and nothing is deleted.
-     */
-    private Flux<Content> searchFailed(Query query, Throwable error) {
-        String key = query.spaceKey();
-        boolean maybeGone = key != null && (AtlassianErrors.isStatus(error, 400) || AtlassianErrors.is(error, StatusDecision.NOT_FOUND));
-        if (!maybeGone) {
-            return Flux.error(error);
-        }
-        return client.space(key)
-                .flatMapMany(stillThere -> Flux.<Content>error(error))
-                .onErrorResume(recheck -> recheck != error && AtlassianErrors.is(recheck, StatusDecision.NOT_FOUND),
-                        recheck -> spaceGone(key, recheck));
-    }
-
     // ------------------------------------------------------------------ documents
 
     private Flux<SourceDocument> contentDocuments(Query query, Set<String> seen, @Nullable Instant window) {
         return client.search(query.cql())
-                .onErrorResume(error -> searchFailed(query, error))
+                .onErrorResume(error -> configuredSpaces.<Content>searchFailed(query.spaceKey(), error))
                 .filter(this::live)
                 .filter(content -> window == null || modifiedSince(content, window))
                 .filter(content -> seen.add(ConfluenceDocuments.contentId(content.type(), content.id())))

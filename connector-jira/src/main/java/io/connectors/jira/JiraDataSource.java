@@ -17,6 +17,7 @@ import io.connectors.api.source.Filtering;
 import io.connectors.api.source.SourceChange;
 import io.connectors.api.source.SourceDocument;
 import io.connectors.atlassian.AtlassianAuth;
+import io.connectors.atlassian.ConfiguredContainers;
 import io.connectors.atlassian.Deployment;
 import io.connectors.api.source.SourceEvent;
 import io.connectors.jira.model.Attachment;
@@ -102,6 +103,11 @@ public final class JiraDataSource extends DataSource {
 
     private final JiraConfig config;
     private final JiraClient client;
+    /**
+     * A configured project Jira answers 404 (or 410) for is gone: a notice, skipped, and so deleted by a full sync (a
+     * search that fails with 400/404/410 rechecks its project).
+     */
+    private final ConfiguredContainers<Project> configuredProjects;
     private final Clock clock;
     private final ConnectorLogger log;
     private volatile @Nullable Instant syncStartedAt;
@@ -128,6 +134,7 @@ public final class JiraDataSource extends DataSource {
                 .withRetryCount(config.retryCount())
                 .withMaxConnections(config.concurrentDownloads() + SEARCH_CONCURRENCY * 2);
         this.client = new JiraClient(new AtlassianJson(context.httpClient(tuning.apply(settings))), config.flavor());
+        this.configuredProjects = new ConfiguredContainers<>("Jira project", "projects", client::project, context::notice);
         this.eventDocuments = client.customFieldNames()
                 .map(names -> new JiraDocuments(config.flavor(), config.jiraUrl(), names))
                 .cache(documents -> Duration.ofMinutes(10), error -> Duration.ZERO, () -> Duration.ZERO);
@@ -155,14 +162,7 @@ public final class JiraDataSource extends DataSource {
         if (config.allProjects()) {
             return ping();
         }
-        return ping().thenMany(Flux.fromIterable(config.projects())
-                        .flatMapSequential(key -> client.project(key)
-                                .then(Mono.<String>empty())
-                                .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> Mono.just(key)), 4))
-                .collectList()
-                .flatMap(missing -> missing.isEmpty() ? Mono.<Void>empty()
-                        : Mono.error(new ConnectorException("Jira projects not found: " + String.join(", ", missing)
-                                + " (check the keys under 'projects', or that the account may browse them)")));
+        return ping().then(configuredProjects.checkAllExist(config.projects(), "browse"));
     }
 
     /**
@@ -387,49 +387,17 @@ public final class JiraDataSource extends DataSource {
                         return validatedRules(filtering).map(rules -> new Plan(true, Flux.empty(),
                                 Flux.fromIterable(rules).map(rule -> new Query("sync rule " + rule, rule, true)), documents));
                     }
-                    Flux<Project> projects = (config.allProjects() ? client.projects() : configuredProjects()).cache();
+                    Flux<Project> projects = (config.allProjects() ? client.projects() : configuredProjects.read(config.projects())).cache();
                     Flux<Query> queries = projects.map(project -> new Query("project " + project.key(),
                             Jql.field("project").eq(project.key()).orderBy("created", "key"), false, project.key()));
                     return Mono.just(new Plan(false, projects, queries, documents));
                 });
     }
 
-    private Flux<Project> configuredProjects() {
-        return Flux.fromIterable(config.projects())
-                .flatMapSequential(key -> client.project(key)
-                        .onErrorResume(error -> JiraClient.is(error, StatusDecision.NOT_FOUND), error -> projectGone(key, error)), 4);
-    }
-
-    /**
-     * A configured project Jira answers 404 (or 410) for is gone: said on the job (a notice), skipped, and so deleted
-     * by a full sync. This is the only way a project's documents disappear while the sync succeeds.
-     */
-    private <T> Mono<T> projectGone(String key, Throwable error) {
-        context().notice("Jira project '" + key + "' was not found (" + error.getMessage() + "): it is skipped, and a"
-                + " full sync deletes its documents; remove it from 'projects' if that is intended");
-        return Mono.empty();
-    }
-
-    /**
-     * A project's search failed with 400, 404 or 410: if Jira now answers 404 for the project itself, it was deleted
-     * during the sync ({@link #projectGone}); otherwise the search failure fails the sync, and nothing is deleted.
-     */
-    private Flux<Issue> searchFailed(Query query, Throwable error) {
-        String key = query.projectKey();
-        boolean maybeGone = key != null && (JiraClient.isStatus(error, 400) || JiraClient.is(error, StatusDecision.NOT_FOUND));
-        if (!maybeGone) {
-            return Flux.error(error);
-        }
-        return client.project(key)
-                .flatMapMany(stillThere -> Flux.<Issue>error(error))
-                .onErrorResume(recheck -> recheck != error && JiraClient.is(recheck, StatusDecision.NOT_FOUND),
-                        recheck -> projectGone(key, recheck));
-    }
-
     private Flux<SourceDocument> issueDocuments(Query query, JiraDocuments documents, Set<String> seen,
                                                 @Nullable Instant attachmentsSince) {
         return client.search(query.jql())
-                .onErrorResume(error -> searchFailed(query, error))
+                .onErrorResume(error -> configuredProjects.<Issue>searchFailed(query.projectKey(), error))
                 .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
                 .flatMapSequential(issue -> client.comments(issue)
                         .map(comments -> documentsOf(issue, comments, documents, seen, attachmentsSince)), COMMENT_CONCURRENCY)
@@ -441,7 +409,7 @@ public final class JiraDataSource extends DataSource {
         return client.search(query.jql(), LIST_FIELDS, JiraClient.LIGHT_PAGE)
                 // as issueDocuments: only a project Jira reports gone is skipped; a listing cut short by an error would
                 // have the engine delete every document it did not list
-                .onErrorResume(error -> searchFailed(query, error))
+                .onErrorResume(error -> configuredProjects.<Issue>searchFailed(query.projectKey(), error))
                 .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
                 .flatMapIterable(issue -> {
                     List<SourceDocument> markers = new ArrayList<>();

@@ -62,6 +62,69 @@ public final class Kibana {
                 () -> es.exists(connectors) && es.exists(jobs) ? Boolean.TRUE : null);
     }
 
+    /**
+     * A connector document as Kibana writes it for a connector client: {@code configuration} (entries of
+     * {@link #field}), Kibana's default filtering, the default pipeline, no schedule, status {@code configured}.
+     */
+    public static Map<String, Object> clientConnector(String serviceType, String name, String description, String indexName,
+                                                      Map<String, Object> configuration) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("api_key_id", null);
+        document.put("configuration", configuration);
+        document.put("custom_scheduling", Map.of());
+        document.put("description", description);
+        document.put("error", null);
+        document.put("features", Map.of("incremental_sync", Map.of("enabled", true),
+                "sync_rules", Map.of("advanced", Map.of("enabled", true), "basic", Map.of("enabled", true))));
+        document.put("filtering", List.of(Map.of("domain", "DEFAULT", "active", filteringRules(), "draft", filteringRules())));
+        document.put("index_name", indexName);
+        document.put("is_native", false);
+        document.put("language", null);
+        document.put("last_seen", null);
+        document.put("last_sync_error", null);
+        document.put("last_sync_status", null);
+        document.put("last_synced", null);
+        document.put("name", name);
+        document.put("pipeline", Map.of("extract_binary_content", true, "name", "search-default-ingestion",
+                "reduce_whitespace", true, "run_ml_inference", false));
+        Map<String, Object> off = Map.of("enabled", false, "interval", "0 0 0 * * ?");
+        document.put("scheduling", Map.of("access_control", off, "full", off, "incremental", off));
+        document.put("service_type", serviceType);
+        document.put("status", "configured");
+        document.put("sync_cursor", null);
+        document.put("deleted", false);
+        return document;
+    }
+
+    /** One entry of a connector's {@code configuration}, required, as Kibana writes it. */
+    public static Map<String, Object> field(String label, int order, String type, String display, Object value, boolean sensitive) {
+        Map<String, Object> field = new LinkedHashMap<>();
+        field.put("label", label);
+        field.put("order", order);
+        field.put("type", type);
+        field.put("display", display);
+        field.put("required", true);
+        field.put("sensitive", sensitive);
+        field.put("value", value);
+        return field;
+    }
+
+    /** Kibana's default filtering: the DEFAULT rule (everything) and no advanced snippet. */
+    public static Map<String, Object> filteringRules() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", "DEFAULT");
+        rule.put("order", 0);
+        rule.put("policy", "include");
+        rule.put("field", "_");
+        rule.put("rule", "regex");
+        rule.put("value", ".*");
+        rule.put("created_at", "2024-01-01T00:00:00.000Z");
+        rule.put("updated_at", "2024-01-01T00:00:00.000Z");
+        return Map.of("advanced_snippet", Map.of("value", Map.of(), "created_at", "2024-01-01T00:00:00.000Z",
+                        "updated_at", "2024-01-01T00:00:00.000Z"),
+                "rules", List.of(rule), "validation", Map.of("errors", List.of(), "state", "valid"));
+    }
+
     public void createConnector(String connectorId, Map<String, Object> document) {
         es.index(connectors, connectorId, document);
     }

@@ -8,13 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectors.api.ConnectorApi;
-import io.connectors.core.config.ConfigLoader;
-import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.service.ConnectorService;
 import io.connectors.core.service.ControlPlane;
-import io.connectors.core.service.Daemon;
-import io.connectors.core.service.DaemonSettings;
+import io.connectors.core.service.DaemonFixture;
 import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
 import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
@@ -26,9 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 
 /**
  * Plugins in one daemon against a real Elasticsearch, driven through the control indices as Kibana would: each
@@ -42,33 +38,22 @@ class PluginIsolationIT {
     @TempDir
     Path home;
 
-    private TestElasticsearch es;
-    private IndexProbe probe;
-    private ControlIndices indices;
-    private ControlPlane kibana;
-    private Daemon daemon;
-    private Disposable run;
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture();
+    private final TestElasticsearch es = daemons.es();
+    private final IndexProbe probe = daemons.probe();
+    private final ControlPlane kibana = daemons.kibana();
     private final ListAppender<ILoggingEvent> serviceLog = new ListAppender<>();
 
     @BeforeEach
-    void setUp(TestElasticsearch es) {
-        this.es = es;
-        this.probe = new IndexProbe(es.url());
-        this.indices = ControlPlane.freshIndices();
-        this.kibana = new ControlPlane(probe, indices);
+    void listenToTheService() {
         serviceLog.start();
         ((Logger) LoggerFactory.getLogger(ConnectorService.class)).addAppender(serviceLog);
     }
 
     @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.service().stop();
-            run.dispose();
-            daemon.close();
-        }
+    void stopListening() {
         ((Logger) LoggerFactory.getLogger(ConnectorService.class)).detachAppender(serviceLog);
-        probe.close();
     }
 
     @Test
@@ -174,13 +159,7 @@ class PluginIsolationIT {
                 sources:
                 """.formatted(es.url(), plugins.toAbsolutePath()));
         sources.forEach((type, className) -> yaml.append("  ").append(type).append(": ").append(className).append('\n'));
-        ConnectorsConfig config = ConfigLoader.parse(yaml.toString(), "isolation-config.yml", Map.of());
-        DaemonSettings settings = DaemonSettings.from(config)
-                .withIndices(indices)
-                .withIdling(Duration.ofMillis(300))
-                .withWorkerHostname("isolation");
-        daemon = Daemon.create(config, settings);
-        run = daemon.service().run().subscribe();
+        daemons.start(yaml.toString(), settings -> settings.withWorkerHostname("isolation"));
     }
 
     private boolean ended(String jobId) {

@@ -1,26 +1,18 @@
 package io.connectors.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.connectors.core.config.ConfigLoader;
-import io.connectors.core.config.ConnectorsConfig;
-import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.testing.FaultInjectingProxy;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
 import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
-import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.Disposable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code connectors[].api_key}: a connector's content is written with its own API key, the control indices with the
@@ -35,43 +27,20 @@ class ConnectorApiKeyIT {
     private static final String SERVICE_AUTH = "ApiKey service-key-for-tests";
     private static final String CONNECTOR_AUTH = "ApiKey connector-key-for-tests";
 
-    private TestElasticsearch es;
-    private IndexProbe probe;
-    private ControlIndices indices;
-    private ControlPlane kibana;
-    private String allowedIndex;
-    private FaultInjectingProxy proxy;
-    private Daemon daemon;
-    private Disposable run;
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture();
+    private final TestElasticsearch es = daemons.es();
+    private final ControlPlane kibana = daemons.kibana();
+    private final String allowedIndex = es.uniqueIndex("keyed");
+    // the connector's key may act on allowedIndex only, as a key created with index privileges on it alone; paths
+    // that name no index (/_search and /_pit of a point in time opened on it) are judged by that index, so pass
+    private final FaultInjectingProxy proxy = daemons.closeAfterTheDaemons(FaultInjectingProxy.startWithHeaderRule(es.url(),
+            (method, uri, headers, n) -> CONNECTOR_AUTH.equals(headers.get("Authorization")) && !uri.startsWith("/_")
+                    && !uri.startsWith("/" + allowedIndex) ? Integer.valueOf(403) : null));
 
-    @BeforeEach
-    void setUp(TestElasticsearch es) {
-        this.es = es;
-        this.probe = new IndexProbe(es.url());
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.indices = new ControlIndices(".test-connectors-" + suffix, ".test-connectors-sync-jobs-" + suffix);
-        this.kibana = new ControlPlane(probe, indices);
-        this.allowedIndex = es.uniqueIndex("keyed");
-        // the connector's key may act on allowedIndex only, as a key created with index privileges on it alone; paths
-        // that name no index (/_search and /_pit of a point in time opened on it) are judged by that index, so pass
-        this.proxy = FaultInjectingProxy.startWithHeaderRule(es.url(), (method, uri, headers, n) ->
-                CONNECTOR_AUTH.equals(headers.get("Authorization")) && !uri.startsWith("/_") && !uri.startsWith("/" + allowedIndex)
-                        ? Integer.valueOf(403) : null);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.service().stop();
-            run.dispose();
-            daemon.close();
-        }
-        proxy.close();
-        probe.close();
-    }
-
+    /** A daemon whose connector {@code connectorId} writes with its own key, through the proxy. */
     private void startDaemon(String connectorId) {
-        ConnectorsConfig config = ConfigLoader.parse("""
+        daemons.start("""
                 elasticsearch:
                   host: %s
                   api_key: service-key-for-tests
@@ -85,9 +54,7 @@ class ConnectorApiKeyIT {
                     api_key: connector-key-for-tests
                 sources:
                   memory: %s
-                """.formatted(proxy.url(), connectorId, InMemorySource.class.getName()), "test-config.yml", Map.of());
-        daemon = Daemon.create(config, DaemonSettings.from(config).withIndices(indices).withIdling(Duration.ofMillis(300)));
-        run = daemon.service().run().subscribe();
+                """.formatted(proxy.url(), connectorId, InMemorySource.class.getName()), settings -> settings);
     }
 
     @Test
@@ -98,15 +65,15 @@ class ConnectorApiKeyIT {
         String jobId = kibana.pendingJob(connectorId, "full");
         startDaemon(connectorId);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("completed", "error").contains(kibana.job(jobId).get("status")));
+        Map<String, Object> job = daemons.awaitJobEnd(jobId);
 
-        assertThat(kibana.job(jobId)).containsEntry("status", "completed").containsEntry("indexed_document_count", 120);
-        assertThat(probe.count(allowedIndex)).isEqualTo(120);
+        assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 120);
+        assertThat(daemons.probe().count(allowedIndex)).isEqualTo(120);
         List<FaultInjectingProxy.Seen> seen = proxy.seen();
         assertThat(seen).filteredOn(request -> request.uri().startsWith("/" + allowedIndex))
                 .isNotEmpty()
                 .allSatisfy(request -> assertThat(request.headers().get("Authorization")).as(request.uri()).isEqualTo(CONNECTOR_AUTH));
-        assertThat(seen).filteredOn(request -> request.uri().contains(indices.jobs()) || request.uri().contains(indices.connectors()))
+        assertThat(seen).filteredOn(request -> request.uri().contains(daemons.indices().jobs()) || request.uri().contains(daemons.indices().connectors()))
                 .isNotEmpty()
                 .allSatisfy(request -> assertThat(request.headers().get("Authorization")).as(request.uri()).isEqualTo(SERVICE_AUTH));
         // elasticsearch.headers go with every request, whichever key it carries
@@ -122,13 +89,12 @@ class ConnectorApiKeyIT {
         String jobId = kibana.pendingJob(connectorId, "full");
         startDaemon(connectorId);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("completed", "error").contains(kibana.job(jobId).get("status")));
+        Map<String, Object> job = daemons.awaitJobEnd(jobId);
 
-        Map<String, Object> job = kibana.job(jobId);
         assertThat(job).containsEntry("status", "error");
         assertThat(String.valueOf(job.get("error"))).contains("HTTP 403")
                 .contains("may not write to index " + otherIndex).contains("connectors[].api_key")
                 .doesNotContain("connector-key-for-tests");
-        assertThat(probe.exists(otherIndex)).as("nothing written with the refused key").isFalse();
+        assertThat(daemons.probe().exists(otherIndex)).as("nothing written with the refused key").isFalse();
     }
 }

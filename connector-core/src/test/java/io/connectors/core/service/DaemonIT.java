@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.connectors.core.config.ConfigLoader;
-import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.protocol.ControlIndices;
-import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
 import io.connectors.core.testing.FaultInjectingProxy;
 import io.connectors.core.testing.InMemorySource;
-import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.core.testing.SourceData;
+import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
+import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,64 +21,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 
 /** The daemon against a real Elasticsearch, driven only through the control indices, as Kibana would. */
 @ExtendWith(ElasticsearchExtension.class)
 class DaemonIT {
 
-    private TestElasticsearch es;
-    private IndexProbe probe;
-    private ControlIndices indices;
-    private ControlPlane kibana;
-    private final List<Daemon> daemons = new ArrayList<>();
-    private final List<Disposable> runs = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(TestElasticsearch es) {
-        this.es = es;
-        this.probe = new IndexProbe(es.url());
-        this.indices = ControlPlane.freshIndices();
-        this.kibana = new ControlPlane(probe, indices);
-    }
-
-    @AfterEach
-    void stopDaemons() {
-        daemons.forEach(daemon -> daemon.service().stop());
-        runs.forEach(Disposable::dispose);
-        daemons.forEach(Daemon::close);
-        probe.close();
-    }
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture();
+    private final TestElasticsearch es = daemons.es();
+    private final IndexProbe probe = daemons.probe();
+    private final ControlIndices indices = daemons.indices();
+    private final ControlPlane kibana = daemons.kibana();
 
     private Daemon startDaemon(String name, int maxConcurrentSyncs) {
-        return startDaemon(name, maxConcurrentSyncs, es.url());
+        return daemons.startServingAll(name, maxConcurrentSyncs);
     }
 
     private Daemon startDaemon(String name, int maxConcurrentSyncs, String esUrl) {
-        ConnectorsConfig config = ConfigLoader.parse("""
-                elasticsearch:
-                  host: %s
-                  bulk:
-                    retry_interval: 1
-                service:
-                  serve_all: true
-                sources:
-                  memory: %s
-                """.formatted(esUrl, InMemorySource.class.getName()), "test-config.yml", Map.of());
-        DaemonSettings settings = DaemonSettings.from(config)
-                .withIndices(indices)
-                .withIdling(Duration.ofMillis(300))
-                .withWorkerHostname(name)
-                .withMaxConcurrentSyncs(maxConcurrentSyncs);
-        Daemon daemon = Daemon.create(config, settings);
-        daemons.add(daemon);
-        runs.add(daemon.service().run().subscribe());
-        return daemon;
+        return daemons.startServingAll(name, maxConcurrentSyncs, esUrl);
     }
 
     @Test
@@ -282,7 +244,7 @@ class DaemonIT {
         serviceLogger.addAppender(log);
         try {
             // serve_all off: only the connector listed in config.yml is this daemon's
-            ConnectorsConfig config = ConfigLoader.parse("""
+            daemons.start("""
                     elasticsearch:
                       host: %s
                     connectors:
@@ -290,11 +252,7 @@ class DaemonIT {
                         service_type: memory
                     sources:
                       memory: %s
-                    """.formatted(es.url(), InMemorySource.class.getName()), "test-config.yml", Map.of());
-            Daemon daemon = Daemon.create(config, DaemonSettings.from(config).withIndices(indices)
-                    .withIdling(Duration.ofMillis(300)).withWorkerHostname("worker-listed"));
-            daemons.add(daemon);
-            runs.add(daemon.service().run().subscribe());
+                    """.formatted(es.url(), InMemorySource.class.getName()), settings -> settings.withWorkerHostname("worker-listed"));
 
             await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(kibana.job(listedJob).get("status")));
             // many polls pass; the unserved job is explained once, with the reason

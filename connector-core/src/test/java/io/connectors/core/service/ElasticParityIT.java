@@ -3,10 +3,7 @@ package io.connectors.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.connectors.core.config.ConfigLoader;
-import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.protocol.ControlIndices;
-import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
 import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
 import io.connectors.testkit.elasticsearch.IndexProbe;
@@ -16,11 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.Disposable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What Kibana's controls do with Elastic's own service, done by this daemon: connector and job documents written as
@@ -29,59 +24,12 @@ import reactor.core.Disposable;
 @ExtendWith(ElasticsearchExtension.class)
 class ElasticParityIT {
 
-    private TestElasticsearch es;
-    private IndexProbe probe;
-    private ControlIndices indices;
-    private ControlPlane kibana;
-    private Daemon daemon;
-    private Disposable run;
-
-    @BeforeEach
-    void setUp(TestElasticsearch es) {
-        this.es = es;
-        this.probe = new IndexProbe(es.url());
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.indices = new ControlIndices(".test-parity-connectors-" + suffix, ".test-parity-sync-jobs-" + suffix);
-        this.kibana = new ControlPlane(probe, indices);
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.service().stop();
-            run.dispose();
-            daemon.close();
-        }
-        probe.close();
-    }
-
-    private void startDaemon() {
-        ConnectorsConfig config = ConfigLoader.parse("""
-                elasticsearch:
-                  host: %s
-                  bulk:
-                    retry_interval: 1
-                service:
-                  serve_all: true
-                sources:
-                  memory: %s
-                """.formatted(es.url(), InMemorySource.class.getName()), "test-config.yml", Map.of());
-        DaemonSettings settings = DaemonSettings.from(config)
-                .withIndices(indices)
-                .withIdling(Duration.ofMillis(300))
-                .withWorkerHostname("parity")
-                .withMaxConcurrentSyncs(2);
-        daemon = Daemon.create(config, settings);
-        run = daemon.service().run().subscribe();
-    }
-
-    private Map<String, Object> awaitEnd(String jobId) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Object status = kibana.job(jobId).get("status");
-            return "completed".equals(status) || "error".equals(status) || "canceled".equals(status);
-        });
-        return kibana.job(jobId);
-    }
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture();
+    private final TestElasticsearch es = daemons.es();
+    private final IndexProbe probe = daemons.probe();
+    private final ControlIndices indices = daemons.indices();
+    private final ControlPlane kibana = daemons.kibana();
 
     private List<String> ids(String index) {
         try {
@@ -105,15 +53,15 @@ class ElasticParityIT {
         SourceData data = SourceData.create("parity-cursor-" + UUID.randomUUID()).generate("doc", 50, 0);
         String index = es.uniqueIndex("parity-cursor");
         kibana.connector("cursor-c", index, data.name(), Map.of());
-        startDaemon();
-        Map<String, Object> full = awaitEnd(kibana.pendingJob("cursor-c", "full", withoutCursor()));
+        daemons.startServingAll("parity", 2);
+        Map<String, Object> full = daemons.awaitJobEnd(kibana.pendingJob("cursor-c", "full", withoutCursor()));
         assertThat(full).containsEntry("status", "completed").containsEntry("indexed_document_count", 50);
         await().atMost(Duration.ofSeconds(10)).until(() -> kibana.connectorDoc("cursor-c").get("sync_cursor") != null);
 
         data.update("doc-1", "2");
         data.put(data.document("doc-new", "1", false));
         String incrementalId = kibana.pendingJob("cursor-c", "incremental", withoutCursor());
-        Map<String, Object> incremental = awaitEnd(incrementalId);
+        Map<String, Object> incremental = daemons.awaitJobEnd(incrementalId);
 
         // from nothing, the source would have replayed all 52 changes
         assertThat(incremental).containsEntry("status", "completed").containsEntry("indexed_document_count", 2);
@@ -132,11 +80,11 @@ class ElasticParityIT {
                         "value", true, "display", "toggle", "required", true, "sensitive", false, "order", 2));
         kibana.connectorOfType("dls-c", "memory", index, configuration);
         String fullId = kibana.pendingJob("dls-c", "full");
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
-        Map<String, Object> full = awaitEnd(fullId);
+        Map<String, Object> full = daemons.awaitJobEnd(fullId);
         String accessControlId = kibana.pendingJob("dls-c", "access_control");
-        Map<String, Object> accessControl = awaitEnd(accessControlId);
+        Map<String, Object> accessControl = daemons.awaitJobEnd(accessControlId);
 
         assertThat(full).containsEntry("status", "error");
         assertThat(full.get("error")).asString()
@@ -156,7 +104,7 @@ class ElasticParityIT {
         kibana.connector("features-c", es.uniqueIndex("parity-features"), data.name(), Map.of());
         kibana.update(indices.connectors(), "features-c", Map.of("features",
                 Map.of("native_connector_api_keys", Map.of("enabled", false))));
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> kibana.connectorDoc("features-c").get("features") instanceof Map<?, ?> f
                 && f.containsKey("sync_rules"));
@@ -209,8 +157,8 @@ class ElasticParityIT {
         SourceData data = SourceData.create("parity-rules-" + UUID.randomUUID()).generate("doc", 10, 0);
         String index = es.uniqueIndex("parity-rules");
         kibana.connector("rules-c", index, data.name(), Map.of());
-        startDaemon();
-        assertThat(awaitEnd(kibana.pendingJob("rules-c", "full", withoutCursor()))).containsEntry("indexed_document_count", 10);
+        daemons.startServingAll("parity", 2);
+        assertThat(daemons.awaitJobEnd(kibana.pendingJob("rules-c", "full", withoutCursor()))).containsEntry("indexed_document_count", 10);
 
         data.update("doc-5", "v2");
         // listed out of order: order decides (doc-2 is kept by the include before the exclude), the default rule last
@@ -219,14 +167,14 @@ class ElasticParityIT {
                 rule("r-keep-doc-2", 1, "include", "title", "equals", "Document doc-2"),
                 defaultRule(3));
         kibana.update(indices.connectors(), "rules-c", Map.of("filtering", List.of(filteringEntry(rules, rules, "valid"))));
-        Map<String, Object> full = awaitEnd(kibana.pendingJob("rules-c", "full", snapshotFiltering(rules)));
+        Map<String, Object> full = daemons.awaitJobEnd(kibana.pendingJob("rules-c", "full", snapshotFiltering(rules)));
 
         assertThat(full).containsEntry("status", "completed").containsEntry("deleted_document_count", 8);
         assertThat(ids(index)).containsExactlyInAnyOrder("doc-2", "doc-5");
 
         data.put(data.document("doc-new", "v1", false));
         data.update("doc-7", "v3");
-        Map<String, Object> incremental = awaitEnd(kibana.pendingJob("rules-c", "incremental", snapshotFiltering(rules)));
+        Map<String, Object> incremental = daemons.awaitJobEnd(kibana.pendingJob("rules-c", "incremental", snapshotFiltering(rules)));
 
         assertThat(incremental).containsEntry("status", "completed").containsEntry("indexed_document_count", 1);
         assertThat(ids(index)).containsExactlyInAnyOrder("doc-2", "doc-5", "doc-7");
@@ -246,14 +194,14 @@ class ElasticParityIT {
         List<Map<String, Object>> draft = List.of(rule("r-drop-doc-0", 0, "exclude", "title", "ends_with", "doc-0"), defaultRule(1));
         kibana.update(indices.connectors(), "draft-c", Map.of("filtering",
                 List.of(filteringEntry(List.of(defaultRule(0)), draft, "edited"))));
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "valid".equals(
                 ((Map<?, ?>) filteringOf("draft-c", "draft").get("validation")).get("state")));
 
         assertThat(filteringOf("draft-c", "draft").get("validation")).isEqualTo(Map.of("state", "valid", "errors", List.of()));
         assertThat(filteringOf("draft-c", "active").get("rules")).isEqualTo(draft);
-        Map<String, Object> job = awaitEnd(kibana.pendingJob("draft-c", "full", withoutCursor()));
+        Map<String, Object> job = daemons.awaitJobEnd(kibana.pendingJob("draft-c", "full", withoutCursor()));
         assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 3);
         assertThat(ids(index)).containsExactlyInAnyOrder("doc-1", "doc-2", "doc-3");
     }
@@ -275,7 +223,7 @@ class ElasticParityIT {
         draftWithSnippet.put("advanced_snippet", Map.of("value", List.of(Map.of("query", "project = X"))));
         entry.put("draft", draftWithSnippet);
         kibana.update(indices.connectors(), "bad-draft-c", Map.of("filtering", List.of(entry)));
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "invalid".equals(
                 ((Map<?, ?>) filteringOf("bad-draft-c", "draft").get("validation")).get("state")));
@@ -296,9 +244,9 @@ class ElasticParityIT {
         kibana.connector("bad-job-c", index, data.name(), Map.of());
         String jobId = kibana.pendingJob("bad-job-c", "full",
                 snapshotFiltering(List.of(rule("r-like", 0, "include", "title", "like", "x"), defaultRule(1))));
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
-        Map<String, Object> job = awaitEnd(jobId);
+        Map<String, Object> job = daemons.awaitJobEnd(jobId);
 
         assertThat(job).containsEntry("status", "error");
         assertThat(job.get("error")).asString().startsWith("Filtering in state invalid, errors: r-like: rule 'like' is unknown");
@@ -357,9 +305,9 @@ class ElasticParityIT {
             kibana.connector("pipeline-c", index, data.name(), Map.of());
             setPipeline("pipeline-c", pipelineName, false);
             String jobId = kibana.pendingJob("pipeline-c", "full", Map.of("pipeline", kibana.connectorDoc("pipeline-c").get("pipeline")));
-            startDaemon();
+            daemons.startServingAll("parity", 2);
 
-            Map<String, Object> job = awaitEnd(jobId);
+            Map<String, Object> job = daemons.awaitJobEnd(jobId);
 
             assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 6);
             assertThat(ingestedBytes(pipelineName)).isGreaterThan(0);
@@ -383,9 +331,9 @@ class ElasticParityIT {
         kibana.connector("no-pipeline-c", index, data.name(), Map.of());
         setPipeline("no-pipeline-c", missing, true);
         String jobId = kibana.pendingJob("no-pipeline-c", "full", Map.of("pipeline", kibana.connectorDoc("no-pipeline-c").get("pipeline")));
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
-        Map<String, Object> job = awaitEnd(jobId);
+        Map<String, Object> job = daemons.awaitJobEnd(jobId);
 
         assertThat(job).containsEntry("status", "error");
         assertThat(job.get("error")).asString().contains("ingest pipeline '" + missing + "'").contains("does not exist")
@@ -403,9 +351,9 @@ class ElasticParityIT {
         setPipeline("default-pipeline-c", "search-default-ingestion", true);
         String jobId = kibana.pendingJob("default-pipeline-c", "full",
                 Map.of("pipeline", kibana.connectorDoc("default-pipeline-c").get("pipeline")));
-        startDaemon();
+        daemons.startServingAll("parity", 2);
 
-        Map<String, Object> job = awaitEnd(jobId);
+        Map<String, Object> job = daemons.awaitJobEnd(jobId);
 
         assertThat(job).containsEntry("status", "completed").containsEntry("indexed_document_count", 3);
         assertThat(job.get("metadata")).asString().contains("ingest pipeline search-default-ingestion (Elastic's default) does not exist");

@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.connectors.core.config.ConfigLoader;
-import io.connectors.core.config.ConnectorsConfig;
 import io.connectors.core.protocol.ControlIndices;
 import io.connectors.core.testing.InMemorySource;
 import io.connectors.core.testing.SourceData;
@@ -17,7 +15,6 @@ import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 
 /**
  * Control documents written by someone careless or hostile: the daemon refuses what it must not run, skips what it
@@ -36,35 +33,28 @@ import reactor.core.Disposable;
 @ExtendWith(ElasticsearchExtension.class)
 class HostileControlDocumentsIT {
 
-    private TestElasticsearch es;
-    private IndexProbe probe;
-    private ControlIndices indices;
-    private ControlPlane kibana;
-    private final List<Daemon> daemons = new ArrayList<>();
-    private final List<Disposable> runs = new ArrayList<>();
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture();
+    private final TestElasticsearch es = daemons.es();
+    private final IndexProbe probe = daemons.probe();
+    private final ControlIndices indices = daemons.indices();
+    private final ControlPlane kibana = daemons.kibana();
     private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
 
     @BeforeEach
-    void setUp(TestElasticsearch es) {
-        this.es = es;
-        this.probe = new IndexProbe(es.url());
-        this.indices = ControlPlane.freshIndices();
-        this.kibana = new ControlPlane(probe, indices);
+    void listenToWarnings() {
         warnings.start();
         ((Logger) LoggerFactory.getLogger("io.connectors.core")).addAppender(warnings);
     }
 
     @AfterEach
-    void stopDaemons() {
+    void stopListening() {
         ((Logger) LoggerFactory.getLogger("io.connectors.core")).detachAppender(warnings);
-        daemons.forEach(daemon -> daemon.service().stop());
-        runs.forEach(Disposable::dispose);
-        daemons.forEach(Daemon::close);
-        probe.close();
     }
 
+    /** A daemon serving every connector of two in-memory source types, {@code memory} and {@code other-memory}. */
     private void startDaemon(int maxConcurrentSyncs, Duration cleanupInterval, Duration staleAfter) {
-        ConnectorsConfig config = ConfigLoader.parse("""
+        daemons.start("""
                 elasticsearch:
                   host: %s
                   bulk:
@@ -74,16 +64,10 @@ class HostileControlDocumentsIT {
                 sources:
                   memory: %s
                   other-memory: %s
-                """.formatted(es.url(), InMemorySource.class.getName(), InMemorySource.class.getName()), "test-config.yml", Map.of());
-        DaemonSettings settings = DaemonSettings.from(config)
-                .withIndices(indices)
-                .withIdling(Duration.ofMillis(300))
+                """.formatted(es.url(), InMemorySource.class.getName(), InMemorySource.class.getName()), settings -> settings
                 .withWorkerHostname("worker-hostile")
                 .withMaxConcurrentSyncs(maxConcurrentSyncs)
-                .withCleanup(cleanupInterval, staleAfter);
-        Daemon daemon = Daemon.create(config, settings);
-        daemons.add(daemon);
-        runs.add(daemon.service().run().subscribe());
+                .withCleanup(cleanupInterval, staleAfter));
     }
 
     private void startDaemon(int maxConcurrentSyncs) {

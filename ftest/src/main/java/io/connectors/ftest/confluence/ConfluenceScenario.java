@@ -1,14 +1,19 @@
 package io.connectors.ftest.confluence;
 
+import static io.connectors.ftest.Kibana.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.connectors.ftest.AtlassianFlavor;
 import io.connectors.ftest.DaemonProcess;
 import io.connectors.ftest.FtestEnvironment;
 import io.connectors.ftest.FtestOptions;
 import io.connectors.ftest.FtestReport;
 import io.connectors.ftest.Kibana;
 import io.connectors.ftest.Scenario;
+import io.connectors.ftest.SyncPhase.Run;
+import io.connectors.ftest.SyncPhase;
 import io.connectors.ftest.confluence.ConfluenceData.Attached;
 import io.connectors.ftest.confluence.ConfluenceData.Content;
 import io.connectors.ftest.confluence.ConfluenceData.Space;
@@ -16,13 +21,12 @@ import io.connectors.ftest.confluence.ConfluenceData.Status;
 import io.connectors.ftest.confluence.MockConfluence.Flavor;
 import io.connectors.ftest.jira.Faults;
 import io.connectors.ftest.jira.JiraData.Kind;
-import io.connectors.ftest.jira.JiraScenario;
 import io.connectors.ftest.jira.JiraScenario.Admin;
 import io.connectors.ftest.jira.JiraScenario.Expected;
 import io.connectors.ftest.jira.JiraScenario.Probe;
 import io.connectors.ftest.jira.JiraScenario.Verifier;
+import io.connectors.ftest.jira.JiraScenario;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,21 +60,9 @@ public final class ConfluenceScenario implements Scenario {
 
     public ConfluenceScenario(FtestOptions options) {
         this.options = options;
-        switch (options.flavor()) {
-            case "cloud" -> {
-                mockFlavor = Flavor.CLOUD;
-                dataSource = "confluence_cloud";
-            }
-            case "server" -> {
-                mockFlavor = Flavor.SERVER;
-                dataSource = "confluence_server";
-            }
-            case "data_center", "datacenter", "dc" -> {
-                mockFlavor = Flavor.SERVER;
-                dataSource = "confluence_data_center";
-            }
-            default -> throw new IllegalArgumentException("FLAVOR must be cloud, server or data_center, not '" + options.flavor() + "'");
-        }
+        AtlassianFlavor flavor = AtlassianFlavor.of("confluence", options.flavor());
+        this.mockFlavor = flavor.cloud() ? Flavor.CLOUD : Flavor.SERVER;
+        this.dataSource = flavor.dataSource();
     }
 
     @Override
@@ -199,90 +191,36 @@ public final class ConfluenceScenario implements Scenario {
     /** The connector as Kibana writes it for a connector client, with Elastic's Confluence keys. */
     Map<String, Object> connectorDocument(MockConfluence mock) {
         Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("data_source", JiraScenario.field("Confluence data source", 1, "str", "dropdown", dataSource, false));
+        configuration.put("data_source", field("Confluence data source", 1, "str", "dropdown", dataSource, false));
         switch (dataSource) {
             case "confluence_cloud" -> {
-                configuration.put("account_email", JiraScenario.field("Confluence Cloud email address", 8, "str", "text", mock.options().user(), false));
-                configuration.put("api_token", JiraScenario.field("Confluence Cloud API token", 9, "str", "text", mock.options().secret(), true));
+                configuration.put("account_email", field("Confluence Cloud email address", 8, "str", "text", mock.options().user(), false));
+                configuration.put("api_token", field("Confluence Cloud API token", 9, "str", "text", mock.options().secret(), true));
             }
             case "confluence_server" -> {
-                configuration.put("username", JiraScenario.field("Confluence Server username", 2, "str", "text", mock.options().user(), false));
-                configuration.put("password", JiraScenario.field("Confluence Server password", 3, "str", "text", mock.options().secret(), true));
+                configuration.put("username", field("Confluence Server username", 2, "str", "text", mock.options().user(), false));
+                configuration.put("password", field("Confluence Server password", 3, "str", "text", mock.options().secret(), true));
             }
             default -> {
-                configuration.put("data_center_auth_method", JiraScenario.field("Confluence Data Center authentication method", 4,
+                configuration.put("data_center_auth_method", field("Confluence Data Center authentication method", 4,
                         "str", "dropdown", "personal_access_token", false));
-                configuration.put("data_center_personal_access_token", JiraScenario.field("Confluence Data Center personal access token",
+                configuration.put("data_center_personal_access_token", field("Confluence Data Center personal access token",
                         7, "str", "text", mock.options().personalAccessToken(), true));
             }
         }
-        configuration.put("confluence_url", JiraScenario.field("Confluence URL", 10, "str", "text", mock.url(), false));
-        configuration.put("spaces", JiraScenario.field("Confluence space keys", 11, "list", "textarea", "*", false));
-        configuration.put("index_labels", JiraScenario.field("Enable indexing labels", 12, "bool", "toggle", true, false));
-        configuration.put("retry_count", JiraScenario.field("Retries per request", 15, "int", "numeric", retryCount(), false));
-        configuration.put("concurrent_downloads", JiraScenario.field("Maximum concurrent downloads", 16, "int", "numeric", 50, false));
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("api_key_id", null);
-        document.put("configuration", configuration);
-        document.put("custom_scheduling", Map.of());
-        document.put("description", "ftest: " + options.label());
-        document.put("error", null);
-        document.put("features", Map.of("incremental_sync", Map.of("enabled", true),
-                "sync_rules", Map.of("advanced", Map.of("enabled", true), "basic", Map.of("enabled", true))));
-        document.put("filtering", List.of(Map.of("domain", "DEFAULT", "active", JiraScenario.filteringRules(),
-                "draft", JiraScenario.filteringRules())));
-        document.put("index_name", options.indexName());
-        document.put("is_native", false);
-        document.put("language", null);
-        document.put("last_seen", null);
-        document.put("last_sync_error", null);
-        document.put("last_sync_status", null);
-        document.put("last_synced", null);
-        document.put("name", "ftest confluence " + options.flavor());
-        document.put("pipeline", Map.of("extract_binary_content", true, "name", "search-default-ingestion",
-                "reduce_whitespace", true, "run_ml_inference", false));
-        Map<String, Object> off = Map.of("enabled", false, "interval", "0 0 0 * * ?");
-        document.put("scheduling", Map.of("access_control", off, "full", off, "incremental", off));
-        document.put("service_type", "confluence");
-        document.put("status", "configured");
-        document.put("sync_cursor", null);
-        document.put("deleted", false);
-        return document;
+        configuration.put("confluence_url", field("Confluence URL", 10, "str", "text", mock.url(), false));
+        configuration.put("spaces", field("Confluence space keys", 11, "list", "textarea", "*", false));
+        configuration.put("index_labels", field("Enable indexing labels", 12, "bool", "toggle", true, false));
+        configuration.put("retry_count", field("Retries per request", 15, "int", "numeric", retryCount(), false));
+        configuration.put("concurrent_downloads", field("Maximum concurrent downloads", 16, "int", "numeric", 50, false));
+        return Kibana.clientConnector("confluence", "ftest confluence " + options.flavor(), "ftest: " + options.label(),
+                options.indexName(), configuration);
     }
 
     // ------------------------------------------------------------------ jobs
 
-    record Run(String name, long indexed, long deleted, long total, long downloads) {}
-
     private Run runJob(FtestEnvironment env, Admin admin, DaemonProcess daemon, String name, String jobType) throws Exception {
-        admin.post("/_admin/stats/reset", "{}");
-        Instant created = Instant.now();
-        String jobId = env.kibana().createJob(options.connectorId(), jobType);
-        JsonNode job = env.kibana().awaitJob(jobId, options.size().jobTimeout(options.faults()), daemon);
-        double wall = Duration.between(created, Instant.now()).toMillis() / 1000.0;
-        JsonNode stats = JSON.readTree(admin.get("/_admin/stats"));
-        long indexed = job.path("indexed_document_count").asLong();
-        long deleted = job.path("deleted_document_count").asLong();
-        long total = job.path("total_document_count").asLong();
-        double seconds = wall;
-        try {
-            seconds = Duration.between(Instant.parse(job.path("started_at").asText()), Instant.parse(job.path("completed_at").asText()))
-                    .toMillis() / 1000.0;
-        } catch (RuntimeException unreadable) {
-            env.report().check(name, "job started_at and completed_at are ISO-8601 instants", false,
-                    job.path("started_at") + " / " + job.path("completed_at"));
-        }
-        seconds = Math.max(seconds, 0.001);
-        double rate = (indexed > 0 ? indexed : total) / seconds;
-        List<String> lines = daemon.logLines("job " + jobId + "]");
-        String summary = lines.isEmpty() ? "" : lines.getLast().substring(lines.getLast().indexOf("job " + jobId + "]") + jobId.length() + 6).trim();
-        env.report().phase(new FtestReport.Phase(name, jobType, jobId, seconds, wall, indexed, deleted, total,
-                job.path("indexed_document_volume").asLong(), rate, indexed > 0 ? "written" : "in index", stats.path("requests").asLong(),
-                stats.path("max_concurrent").asLong(), stats.path("injected_429").asLong(), stats.path("injected_500").asLong(),
-                daemon.peakRssKiB(), summary));
-        log.info("{}: {} job {} completed in {} s: {} indexed, {} deleted, {} in index", name, jobType, jobId,
-                FtestReport.fixed(seconds, 1), indexed, deleted, total);
-        return new Run(name, indexed, deleted, total, stats.path("downloads").asLong());
+        return SyncPhase.run(env, admin, stats -> stats.path("downloads").asLong(), daemon, name, jobType);
     }
 
     // ------------------------------------------------------------------ changes

@@ -1,5 +1,10 @@
 package io.connectors.ftest.confluence;
 
+import static io.connectors.ftest.mock.MockHttpServer.encode;
+import static io.connectors.ftest.mock.MockHttpServer.intParam;
+import static io.connectors.ftest.mock.MockHttpServer.json;
+import static io.connectors.ftest.mock.MockHttpServer.param;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,9 +18,10 @@ import io.connectors.ftest.confluence.ConfluenceData.Status;
 import io.connectors.ftest.confluence.MockCql.Item;
 import io.connectors.ftest.jira.Faults;
 import io.connectors.ftest.jira.JiraData.User;
+import io.connectors.ftest.mock.Answer;
+import io.connectors.ftest.mock.MockHttpServer;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,20 +33,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A Confluence that speaks REST API v1's wire format, on Reactor Netty like {@link io.connectors.ftest.jira.MockJira}.
@@ -65,6 +64,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code POST /_admin/pages} ({@code {"space","title","attachment":true}}), {@code PUT /_admin/pages/{id}}
  * ({@code {"title","paragraph","comment":true}}), {@code DELETE /_admin/pages/{id}}, {@code GET /_admin/stats},
  * {@code POST /_admin/stats/reset}, {@code PUT /_admin/faults} ({@link Faults} as JSON). No auth, no faults.
+ *
+ * <p>Binding, admin dispatch, the injected faults (429, 500, unanswered requests, latency) and the request counters
+ * are {@link MockHttpServer}'s, shared with {@link io.connectors.ftest.jira.MockJira}.
  */
 public final class MockConfluence implements AutoCloseable {
 
@@ -115,25 +117,19 @@ public final class MockConfluence implements AutoCloseable {
 
     private final Options options;
     private final ConfluenceData data;
-    private final DisposableServer server;
-    private final AtomicReference<Faults> faults;
-    private final AtomicLong apiRequests = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger injected429 = new AtomicInteger();
-    private final AtomicInteger injected500 = new AtomicInteger();
+    private final MockHttpServer server;
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger mediaWithAuthorization = new AtomicInteger();
     private final AtomicInteger forbidden = new AtomicInteger();
     private final AtomicInteger downloads = new AtomicInteger();
-    private final Map<String, AtomicInteger> byEndpoint = new ConcurrentHashMap<>();
-    private final AtomicLong bytesServed = new AtomicLong();
 
     private MockConfluence(Options options) {
         this.options = options;
         this.data = ConfluenceData.generate(options.seed(), options.spaces(), options.pages(), options.oversizedBytes());
-        this.faults = new AtomicReference<>(options.faults());
-        this.server = HttpServer.create().host(options.host()).port(options.port()).handle(this::handle).bindNow();
+        this.server = MockHttpServer.start(options.host(), options.port(), options.faults(),
+                new MockHttpServer.Wire(MockConfluence::error, "Rate limit exceeded", "Internal server error (injected)",
+                        MockConfluence::template),
+                (request, path, body, active) -> route(request, path), this::admin);
     }
 
     public static MockConfluence start(Options options) {
@@ -142,7 +138,7 @@ public final class MockConfluence implements AutoCloseable {
 
     /** The URL a user configures: the site on Cloud (the API is under {@code /wiki}), the base URL on Server. */
     public String url() {
-        return "http://" + options.host() + ":" + server.port();
+        return server.url();
     }
 
     public Options options() {
@@ -154,82 +150,36 @@ public final class MockConfluence implements AutoCloseable {
     }
 
     public void faults(Faults value) {
-        faults.set(value);
+        server.faults(value);
     }
 
     /** Counters since start or the last reset. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("requests", apiRequests.get());
-        stats.put("in_flight", inFlight.get());
-        stats.put("max_concurrent", maxInFlight.get());
-        stats.put("injected_429", injected429.get());
-        stats.put("injected_500", injected500.get());
+        server.putCounters(stats);
         stats.put("unauthorized", unauthorized.get());
         stats.put("forbidden", forbidden.get());
         stats.put("media_requests_with_authorization", mediaWithAuthorization.get());
         stats.put("downloads", downloads.get());
-        Map<String, Integer> endpoints = new java.util.TreeMap<>();
-        byEndpoint.forEach((key, count) -> endpoints.put(key, count.get()));
-        stats.put("by_endpoint", endpoints);
-        stats.put("bytes_served", bytesServed.get());
+        stats.put("by_endpoint", server.byEndpoint());
+        stats.put("bytes_served", server.bytesServed());
         return stats;
     }
 
     public void resetStats() {
-        apiRequests.set(0);
-        maxInFlight.set(0);
-        injected429.set(0);
-        injected500.set(0);
+        server.resetStats();
         unauthorized.set(0);
         forbidden.set(0);
         mediaWithAuthorization.set(0);
         downloads.set(0);
-        byEndpoint.clear();
-        bytesServed.set(0);
     }
 
     @Override
     public void close() {
-        server.disposeNow();
+        server.close();
     }
 
     // ---------------------------------------------------------------- dispatch
-
-    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                .flatMap(body -> {
-                    String path = new QueryStringDecoder(request.uri()).path();
-                    if (path.startsWith("/_admin/")) {
-                        return send(response, admin(request.method().name(), path, body));
-                    }
-                    return api(request, response, path);
-                });
-    }
-
-    private Mono<Void> api(HttpServerRequest request, HttpServerResponse response, String path) {
-        long n = apiRequests.incrementAndGet();
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        byEndpoint.computeIfAbsent(request.method().name() + " " + template(path), key -> new AtomicInteger()).incrementAndGet();
-        Faults active = faults.get();
-        Mono<Answer> answer = Mono.fromCallable(() -> {
-            if (active.rateLimitEvery() > 0 && n % active.rateLimitEvery() == 0) {
-                injected429.incrementAndGet();
-                return error(429, "Rate limit exceeded").header("Retry-After", Integer.toString(active.retryAfterSeconds()));
-            }
-            if (active.errorBurstEvery() > 0 && n % active.errorBurstEvery() < active.errorBurstLength()) {
-                injected500.incrementAndGet();
-                return error(500, "Internal server error (injected)");
-            }
-            return route(request, path);
-        });
-        if (!active.latency().isZero()) {
-            answer = answer.delayElement(active.latency());
-        }
-        return answer.doOnNext(result -> bytesServed.addAndGet(result.body().length))
-                .flatMap(result -> send(response, result)).doFinally(signal -> inFlight.decrementAndGet());
-    }
 
     private Answer route(HttpServerRequest request, String fullPath) {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
@@ -293,7 +243,7 @@ public final class MockConfluence implements AutoCloseable {
                 return error(404, "Attachment not found");
             }
             if (cloud) {
-                return new Answer(302, new byte[0], null).header("Location",
+                return Answer.empty(302).header("Location",
                         mediaUrl() + "/_media/file/" + attached.get().file().id() + "?token=mock-" + attached.get().file().id());
             }
             return content(attached.get().file().id());
@@ -508,8 +458,7 @@ public final class MockConfluence implements AutoCloseable {
     }
 
     private String mediaUrl() {
-        String other = options.host().equals("localhost") ? "127.0.0.1" : "localhost";
-        return "http://" + other + ":" + server.port();
+        return server.otherLoopbackUrl();
     }
 
     // ---------------------------------------------------------------- admin
@@ -563,32 +512,6 @@ public final class MockConfluence implements AutoCloseable {
                 .replaceAll("(/download/attachments/\\{id})/.+", "$1/{filename}");
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static @Nullable String param(QueryStringDecoder query, String name, @Nullable String fallback) {
-        List<String> values = query.parameters().get(name);
-        return values == null || values.isEmpty() ? fallback : values.getFirst();
-    }
-
-    private static int intParam(QueryStringDecoder query, String name, int fallback) {
-        try {
-            String value = param(query, name, null);
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException bad) {
-            return fallback;
-        }
-    }
-
-    private static Answer json(JsonNode node) {
-        try {
-            return new Answer(200, JSON.writeValueAsBytes(node), "application/json;charset=UTF-8");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Confluence's error body. */
     static Answer error(int status, String message) {
         ObjectNode body = NODES.objectNode().put("statusCode", status);
@@ -596,26 +519,5 @@ public final class MockConfluence implements AutoCloseable {
                 .putArray("errors");
         body.put("message", message);
         return new Answer(status, body.toString().getBytes(StandardCharsets.UTF_8), "application/json;charset=UTF-8");
-    }
-
-    private static Mono<Void> send(HttpServerResponse response, Answer answer) {
-        response.status(answer.status());
-        if (answer.contentType() != null) {
-            response.header(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
-        }
-        answer.headers().forEach(response::header);
-        return response.sendByteArray(Mono.just(answer.body())).then();
-    }
-
-    record Answer(int status, byte[] body, @Nullable String contentType, Map<String, String> headers) {
-        Answer(int status, byte[] body, @Nullable String contentType) {
-            this(status, body, contentType, Map.of());
-        }
-
-        Answer header(String name, String value) {
-            Map<String, String> more = new LinkedHashMap<>(headers);
-            more.put(name, value);
-            return new Answer(status, body, contentType, more);
-        }
     }
 }

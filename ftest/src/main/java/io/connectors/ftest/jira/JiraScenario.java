@@ -1,8 +1,11 @@
 package io.connectors.ftest.jira;
 
+import static io.connectors.ftest.Kibana.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.connectors.ftest.AtlassianFlavor;
 import io.connectors.ftest.DaemonProcess;
 import io.connectors.ftest.EsRest;
 import io.connectors.ftest.FtestEnvironment;
@@ -11,13 +14,15 @@ import io.connectors.ftest.FtestOptions;
 import io.connectors.ftest.FtestReport;
 import io.connectors.ftest.Kibana;
 import io.connectors.ftest.Scenario;
-import io.connectors.ftest.qbusiness.MockQBusiness;
+import io.connectors.ftest.SyncPhase.Run;
+import io.connectors.ftest.SyncPhase;
 import io.connectors.ftest.jira.JiraData.AttachmentFile;
 import io.connectors.ftest.jira.JiraData.Comment;
 import io.connectors.ftest.jira.JiraData.Issue;
 import io.connectors.ftest.jira.JiraData.Kind;
 import io.connectors.ftest.jira.JiraData.Project;
 import io.connectors.ftest.jira.MockJira.Flavor;
+import io.connectors.ftest.qbusiness.MockQBusiness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -71,21 +75,9 @@ public final class JiraScenario implements Scenario {
 
     public JiraScenario(FtestOptions options) {
         this.options = options;
-        switch (options.flavor()) {
-            case "cloud" -> {
-                mockFlavor = Flavor.CLOUD;
-                dataSource = "jira_cloud";
-            }
-            case "server" -> {
-                mockFlavor = Flavor.SERVER;
-                dataSource = "jira_server";
-            }
-            case "data_center", "datacenter", "dc" -> {
-                mockFlavor = Flavor.SERVER;
-                dataSource = "jira_data_center";
-            }
-            default -> throw new IllegalArgumentException("FLAVOR must be cloud, server or data_center, not '" + options.flavor() + "'");
-        }
+        AtlassianFlavor flavor = AtlassianFlavor.of("jira", options.flavor());
+        this.mockFlavor = flavor.cloud() ? Flavor.CLOUD : Flavor.SERVER;
+        this.dataSource = flavor.dataSource();
     }
 
     // ------------------------------------------------------------------ the run
@@ -339,61 +331,8 @@ public final class JiraScenario implements Scenario {
             configuration.put("webhook_secret", field("Webhook secret", 18, "str", "text", WebhookPhases.SECRET, true));
         }
 
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("api_key_id", null);
-        document.put("configuration", configuration);
-        document.put("custom_scheduling", Map.of());
-        document.put("description", "ftest: " + options.label());
-        document.put("error", null);
-        document.put("features", Map.of("incremental_sync", Map.of("enabled", true),
-                "sync_rules", Map.of("advanced", Map.of("enabled", true), "basic", Map.of("enabled", true))));
-        document.put("filtering", List.of(Map.of("domain", "DEFAULT",
-                "active", filteringRules(), "draft", filteringRules())));
-        document.put("index_name", options.indexName());
-        document.put("is_native", false);
-        document.put("language", null);
-        document.put("last_seen", null);
-        document.put("last_sync_error", null);
-        document.put("last_sync_status", null);
-        document.put("last_synced", null);
-        document.put("name", "ftest jira " + options.flavor());
-        document.put("pipeline", Map.of("extract_binary_content", true, "name", "search-default-ingestion",
-                "reduce_whitespace", true, "run_ml_inference", false));
-        Map<String, Object> off = Map.of("enabled", false, "interval", "0 0 0 * * ?");
-        document.put("scheduling", Map.of("access_control", off, "full", off, "incremental", off));
-        document.put("service_type", "jira");
-        document.put("status", "configured");
-        document.put("sync_cursor", null);
-        document.put("deleted", false);
-        return document;
-    }
-
-    public static Map<String, Object> field(String label, int order, String type, String display, Object value, boolean sensitive) {
-        Map<String, Object> field = new LinkedHashMap<>();
-        field.put("label", label);
-        field.put("order", order);
-        field.put("type", type);
-        field.put("display", display);
-        field.put("required", true);
-        field.put("sensitive", sensitive);
-        field.put("value", value);
-        return field;
-    }
-
-    /** Kibana's default filtering: the DEFAULT rule (everything) and no advanced snippet. */
-    public static Map<String, Object> filteringRules() {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("id", "DEFAULT");
-        rule.put("order", 0);
-        rule.put("policy", "include");
-        rule.put("field", "_");
-        rule.put("rule", "regex");
-        rule.put("value", ".*");
-        rule.put("created_at", "2024-01-01T00:00:00.000Z");
-        rule.put("updated_at", "2024-01-01T00:00:00.000Z");
-        return Map.of("advanced_snippet", Map.of("value", Map.of(), "created_at", "2024-01-01T00:00:00.000Z",
-                        "updated_at", "2024-01-01T00:00:00.000Z"),
-                "rules", List.of(rule), "validation", Map.of("errors", List.of(), "state", "valid"));
+        return Kibana.clientConnector("jira", "ftest jira " + options.flavor(), "ftest: " + options.label(), options.indexName(),
+                configuration);
     }
 
     /** The daemon fills in the rest of the schema and keeps what Kibana set. */
@@ -413,47 +352,19 @@ public final class JiraScenario implements Scenario {
 
     // ------------------------------------------------------------------ jobs
 
-    /** A completed job with its counters, and what the mock served meanwhile. */
-    public record Run(String name, JsonNode job, long indexed, long deleted, long total, long downloads) {}
-
     Run runJob(FtestEnvironment env, Admin admin, DaemonProcess daemon, String name, String jobType) throws Exception {
-        admin.post("/_admin/stats/reset", "{}");
-        Instant created = Instant.now();
-        String jobId = env.kibana().createJob(options.connectorId(), jobType);
-        log.info("{}: {} job {} created", name, jobType, jobId);
-        JsonNode job = env.kibana().awaitJob(jobId, options.size().jobTimeout(options.faults()), daemon);
-        double wall = Duration.between(created, Instant.now()).toMillis() / 1000.0;
-        JsonNode stats = JSON.readTree(admin.get("/_admin/stats"));
-        long indexed = job.path("indexed_document_count").asLong();
-        long deleted = job.path("deleted_document_count").asLong();
-        long total = job.path("total_document_count").asLong();
-        double seconds = wall;
-        try {
-            seconds = Duration.between(Instant.parse(job.path("started_at").asText()), Instant.parse(job.path("completed_at").asText()))
-                    .toMillis() / 1000.0;
-        } catch (RuntimeException unreadable) {
-            env.report().check(name, "job started_at and completed_at are ISO-8601 instants", false,
-                    job.path("started_at") + " / " + job.path("completed_at"));
-        }
-        seconds = Math.max(seconds, 0.001);
-        boolean wrote = indexed > 0;
-        double rate = (wrote ? indexed : total) / seconds;
+        return SyncPhase.run(env, admin, JiraScenario::downloads, daemon, name, jobType);
+    }
+
+    /** Attachment contents the mock served, from its stats: Cloud's content endpoint and Server's. */
+    private static long downloads(JsonNode stats) {
         long downloads = 0;
         for (var entry : stats.path("by_endpoint").properties()) {
             if (entry.getKey().contains("/attachment/content/") || entry.getKey().contains("/secure/attachment/")) {
                 downloads += entry.getValue().asLong();
             }
         }
-        List<String> lines = daemon.logLines("job " + jobId + "]");
-        String summary = lines.isEmpty() ? "" : lines.getLast().substring(lines.getLast().indexOf("job " + jobId + "]") + jobId.length() + 6).trim();
-        env.report().phase(new FtestReport.Phase(name, jobType, jobId, seconds, wall, indexed, deleted, total,
-                job.path("indexed_document_volume").asLong(), rate, wrote ? "written" : "in index", stats.path("requests").asLong(),
-                stats.path("max_concurrent").asLong(), stats.path("injected_429").asLong(), stats.path("injected_500").asLong(),
-                daemon.peakRssKiB(), summary));
-        log.info("{}: {} job {} completed in {} s: {} indexed, {} deleted, {} in index, {} docs/s; mock served {} requests",
-                name, jobType, jobId, FtestReport.fixed(seconds, 1), indexed, deleted, total, FtestReport.fixed(rate, 0),
-                stats.path("requests").asLong());
-        return new Run(name, job, indexed, deleted, total, downloads);
+        return downloads;
     }
 
     // ------------------------------------------------------------------ changes

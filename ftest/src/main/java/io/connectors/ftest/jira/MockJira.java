@@ -1,5 +1,10 @@
 package io.connectors.ftest.jira;
 
+import static io.connectors.ftest.mock.MockHttpServer.encode;
+import static io.connectors.ftest.mock.MockHttpServer.intParam;
+import static io.connectors.ftest.mock.MockHttpServer.json;
+import static io.connectors.ftest.mock.MockHttpServer.param;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +16,8 @@ import io.connectors.ftest.jira.JiraData.Comment;
 import io.connectors.ftest.jira.JiraData.Issue;
 import io.connectors.ftest.jira.JiraData.Project;
 import io.connectors.ftest.jira.JiraData.User;
+import io.connectors.ftest.mock.Answer;
+import io.connectors.ftest.mock.MockHttpServer;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +32,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A Jira that speaks the real REST wire format, on Reactor Netty, for tests and the ftest runner.
@@ -70,6 +71,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code comment_created} (a comment added), {@code attachment_created} (the attachment alone, no issue, as on Cloud),
  * {@code jira:issue_deleted} (the issue as it was, attachments included). {@code DELETE /_admin/webhook} stops them;
  * {@code GET /_admin/stats} counts the answers under {@code webhooks}.
+ *
+ * <p>Binding, admin dispatch, the injected faults (429, 500, unanswered requests, latency) and the request counters
+ * are {@link MockHttpServer}'s, shared with {@link io.connectors.ftest.confluence.MockConfluence}.
  */
 public final class MockJira implements AutoCloseable {
 
@@ -135,19 +139,10 @@ public final class MockJira implements AutoCloseable {
 
     private final Options options;
     private final JiraData data;
-    private final DisposableServer server;
-    private final AtomicReference<Faults> faults;
+    private final MockHttpServer server;
     private final AtomicLong searchRequests = new AtomicLong();
-    private final AtomicLong apiRequests = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger injected429 = new AtomicInteger();
-    private final AtomicInteger injected500 = new AtomicInteger();
-    private final AtomicInteger injectedTimeouts = new AtomicInteger();
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger mediaWithAuthorization = new AtomicInteger();
-    private final Map<String, AtomicInteger> byEndpoint = new ConcurrentHashMap<>();
-    private final AtomicLong bytesServed = new AtomicLong();
     private final AtomicLong fullIssuesServed = new AtomicLong();
     private final AtomicLong partialIssuesServed = new AtomicLong();
     private final AtomicLong attachmentContentServed = new AtomicLong();
@@ -156,10 +151,10 @@ public final class MockJira implements AutoCloseable {
     private MockJira(Options options) {
         this.options = options;
         this.data = JiraData.generate(options.seed(), options.projects(), options.issues(), options.oversizedBytes());
-        this.faults = new AtomicReference<>(options.faults());
-        this.server = HttpServer.create().host(options.host()).port(options.port())
-                .handle(this::handle)
-                .bindNow();
+        this.server = MockHttpServer.start(options.host(), options.port(), options.faults(),
+                new MockHttpServer.Wire(MockJira::error, "Rate limit exceeded.", "Internal server error (injected).", MockJira::template),
+                (request, path, body, active) -> withSearchFault(active, request, path, route(request, path, body)),
+                this::admin);
     }
 
     public static MockJira start(Options options) {
@@ -168,7 +163,7 @@ public final class MockJira implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
-        return "http://" + options.host() + ":" + server.port();
+        return server.url();
     }
 
     public Flavor flavor() {
@@ -186,7 +181,7 @@ public final class MockJira implements AutoCloseable {
     /** Replaces the faults; the count of {@link Faults#searchFaultAfter()} starts again. */
     public void faults(Faults value) {
         searchRequests.set(0);
-        faults.set(value);
+        server.faults(value);
     }
 
     /**
@@ -196,7 +191,7 @@ public final class MockJira implements AutoCloseable {
      * {@code fields} only) and {@code attachment_contents_served}.
      */
     public long bytesServed() {
-        return bytesServed.get();
+        return server.bytesServed();
     }
 
     /**
@@ -210,18 +205,11 @@ public final class MockJira implements AutoCloseable {
     /** Counters since start or the last reset. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("requests", apiRequests.get());
-        stats.put("in_flight", inFlight.get());
-        stats.put("max_concurrent", maxInFlight.get());
-        stats.put("injected_429", injected429.get());
-        stats.put("injected_500", injected500.get());
-        stats.put("injected_timeouts", injectedTimeouts.get());
+        server.putCounters(stats);
         stats.put("unauthorized", unauthorized.get());
         stats.put("media_requests_with_authorization", mediaWithAuthorization.get());
-        Map<String, Integer> endpoints = new java.util.TreeMap<>();
-        byEndpoint.forEach((key, count) -> endpoints.put(key, count.get()));
-        stats.put("by_endpoint", endpoints);
-        stats.put("bytes_served", bytesServed.get());
+        stats.put("by_endpoint", server.byEndpoint());
+        stats.put("bytes_served", server.bytesServed());
         stats.put("full_issues_served", fullIssuesServed.get());
         stats.put("partial_issues_served", partialIssuesServed.get());
         stats.put("attachment_contents_served", attachmentContentServed.get());
@@ -230,15 +218,9 @@ public final class MockJira implements AutoCloseable {
     }
 
     public void resetStats() {
-        apiRequests.set(0);
-        maxInFlight.set(0);
-        injected429.set(0);
-        injected500.set(0);
-        injectedTimeouts.set(0);
+        server.resetStats();
         unauthorized.set(0);
         mediaWithAuthorization.set(0);
-        byEndpoint.clear();
-        bytesServed.set(0);
         fullIssuesServed.set(0);
         partialIssuesServed.set(0);
         attachmentContentServed.set(0);
@@ -246,54 +228,10 @@ public final class MockJira implements AutoCloseable {
 
     @Override
     public void close() {
-        server.disposeNow();
+        server.close();
     }
 
     // ---------------------------------------------------------------- dispatch
-
-    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                .flatMap(body -> {
-                    String path = new QueryStringDecoder(request.uri()).path();
-                    if (path.startsWith("/_admin/")) {
-                        return send(response, admin(request.method().name(), path, body));
-                    }
-                    return api(request, response, path, body);
-                });
-    }
-
-    private Mono<Void> api(HttpServerRequest request, HttpServerResponse response, String path, String body) {
-        long n = apiRequests.incrementAndGet();
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        byEndpoint.computeIfAbsent(request.method().name() + " " + template(path), key -> new AtomicInteger()).incrementAndGet();
-        Faults active = faults.get();
-        boolean rateLimited = active.rateLimitEvery() > 0 && n % active.rateLimitEvery() == 0;
-        boolean failed = active.errorBurstEvery() > 0 && n % active.errorBurstEvery() < active.errorBurstLength();
-        if (!rateLimited && !failed && active.timeoutEvery() > 0 && n % active.timeoutEvery() == 0) {
-            injectedTimeouts.incrementAndGet();
-            // no answer: hold the request, then drop the connection without a response
-            return Mono.delay(active.timeoutAfter())
-                    .then(Mono.<Void>fromRunnable(() -> response.withConnection(connection -> connection.dispose())))
-                    .doFinally(signal -> inFlight.decrementAndGet());
-        }
-        Mono<Answer> answer = Mono.fromCallable(() -> {
-            if (active.rateLimitEvery() > 0 && n % active.rateLimitEvery() == 0) {
-                injected429.incrementAndGet();
-                return error(429, "Rate limit exceeded.").header("Retry-After", Integer.toString(active.retryAfterSeconds()));
-            }
-            if (active.errorBurstEvery() > 0 && n % active.errorBurstEvery() < active.errorBurstLength()) {
-                injected500.incrementAndGet();
-                return error(500, "Internal server error (injected).");
-            }
-            return withSearchFault(active, request, path, route(request, path, body));
-        });
-        if (!active.latency().isZero()) {
-            answer = answer.delayElement(active.latency());
-        }
-        return answer.doOnNext(result -> bytesServed.addAndGet(result.body().length))
-                .flatMap(result -> send(response, result)).doFinally(signal -> inFlight.decrementAndGet());
-    }
 
     private Answer route(HttpServerRequest request, String path, String body) {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
@@ -366,7 +304,7 @@ public final class MockJira implements AutoCloseable {
             if (data.attachment(id).isEmpty()) {
                 return error(404, "The attachment with id '" + id + "' does not exist.");
             }
-            return new Answer(303, new byte[0], null).header("Location", mediaUrl() + "/_media/file/" + id + "?token=mock-" + id);
+            return Answer.empty(303).header("Location", mediaUrl() + "/_media/file/" + id + "?token=mock-" + id);
         }
         if ((m = ATTACHMENT_META.matcher(path)).matches()) {
             String id = m.group(2);
@@ -680,7 +618,7 @@ public final class MockJira implements AutoCloseable {
         node.put("mimeType", attachment.mimeType());
         node.put("content", cloud
                 ? url() + "/rest/api/3/attachment/content/" + attachment.id()
-                : url() + "/secure/attachment/" + attachment.id() + "/" + encodePath(attachment.filename()));
+                : url() + "/secure/attachment/" + attachment.id() + "/" + encode(attachment.filename()));
         return node;
     }
 
@@ -859,12 +797,7 @@ public final class MockJira implements AutoCloseable {
 
     /** The same server under the other loopback name: a different host for the client, as Atlassian's media host is. */
     private String mediaUrl() {
-        String other = options.host().equals("localhost") ? "127.0.0.1" : "localhost";
-        return "http://" + other + ":" + server.port();
-    }
-
-    private static String encodePath(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return server.otherLoopbackUrl();
     }
 
     // ---------------------------------------------------------------- admin
@@ -878,7 +811,7 @@ public final class MockJira implements AutoCloseable {
             }
             if (method.equals("POST") && path.equals("/_admin/stats/reset")) {
                 resetStats();
-                return new Answer(204, new byte[0], null);
+                return Answer.empty(204);
             }
             if (method.equals("PUT") && path.equals("/_admin/faults")) {
                 faults(new Faults(request.path("rateLimitEvery").asInt(0), request.path("retryAfterSeconds").asInt(1),
@@ -887,15 +820,15 @@ public final class MockJira implements AutoCloseable {
                         Faults.SearchFault.valueOf(request.path("searchFault").asText("NONE").toUpperCase(Locale.ROOT)),
                         request.path("searchFaultAfter").asInt(0), request.path("timeoutEvery").asInt(0),
                         Duration.ofMillis(request.path("timeoutAfterMillis").asLong(0))));
-                return new Answer(204, new byte[0], null);
+                return Answer.empty(204);
             }
             if (method.equals("PUT") && path.equals("/_admin/webhook")) {
                 webhook(request.path("url").asText(), request.path("secret").isTextual() ? request.path("secret").asText() : null);
-                return new Answer(204, new byte[0], null);
+                return Answer.empty(204);
             }
             if (method.equals("DELETE") && path.equals("/_admin/webhook")) {
                 webhook(null, null);
-                return new Answer(204, new byte[0], null);
+                return Answer.empty(204);
             }
             if (method.equals("POST") && path.equals("/_admin/issues")) {
                 Issue issue = data.add(request.path("project").asText(), request.path("summary").asText("New issue"),
@@ -925,7 +858,7 @@ public final class MockJira implements AutoCloseable {
                     return error(404, "Issue does not exist or you do not have permission to see it.");
                 }
                 notify(issueEvent("jira:issue_deleted", "issue_deleted", before.get()));
-                return new Answer(204, new byte[0], null);
+                return Answer.empty(204);
             }
             return error(404, "Unknown admin endpoint " + method + " " + path);
         } catch (IllegalArgumentException invalid) {
@@ -1001,55 +934,11 @@ public final class MockJira implements AutoCloseable {
                 .replaceAll("(/secure/attachment/\\{id})/.+", "$1/{filename}");
     }
 
-    private static String param(QueryStringDecoder query, String name, @Nullable String fallback) {
-        List<String> values = query.parameters().get(name);
-        return values == null || values.isEmpty() ? fallback : values.getFirst();
-    }
-
-    private static int intParam(QueryStringDecoder query, String name, int fallback) {
-        try {
-            String value = param(query, name, null);
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException bad) {
-            return fallback;
-        }
-    }
-
-    private static Answer json(JsonNode node) {
-        try {
-            return new Answer(200, JSON.writeValueAsBytes(node), "application/json;charset=UTF-8");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static Answer error(int status, String message) {
         ObjectNode body = NODES.objectNode();
         body.putArray("errorMessages").add(message);
         body.putObject("errors");
         return new Answer(status, body.toString().getBytes(StandardCharsets.UTF_8), "application/json;charset=UTF-8");
-    }
-
-    private static Mono<Void> send(HttpServerResponse response, Answer answer) {
-        response.status(answer.status());
-        if (answer.contentType() != null) {
-            response.header(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
-        }
-        answer.headers().forEach(response::header);
-        return response.sendByteArray(Mono.just(answer.body())).then();
-    }
-
-    /** One response: status, body, content type and extra headers. */
-    record Answer(int status, byte[] body, @Nullable String contentType, Map<String, String> headers) {
-        Answer(int status, byte[] body, @Nullable String contentType) {
-            this(status, body, contentType, Map.of());
-        }
-
-        Answer header(String name, String value) {
-            Map<String, String> more = new LinkedHashMap<>(headers);
-            more.put(name, value);
-            return new Answer(status, body, contentType, more);
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.connectors.ftest.EsRest;
 import io.connectors.ftest.FtestEnvironment;
 import io.connectors.ftest.FtestReport;
 import io.connectors.ftest.Kibana;
+import io.connectors.ftest.SyncPhase;
 import io.connectors.ftest.jira.JiraData.AttachmentFile;
 import io.connectors.ftest.jira.JiraData.Issue;
 import io.connectors.ftest.jira.JiraScenario.Expected;
@@ -146,7 +147,7 @@ final class WebhookPhases {
         report.fact("missed webhooks", "posted while the daemon was down: " + mock.stats().get("webhooks"));
         DaemonProcess restarted = env.startDaemon(daemonConfig);
         env.kibana().awaitConnectorStatus(connectorId, "connected", Duration.ofSeconds(90), restarted);
-        JiraScenario.Run heal = scenario.runJob(env, admin, restarted, healPhase, "incremental");
+        SyncPhase.Run heal = scenario.runJob(env, admin, restarted, healPhase, "incremental");
         Map<String, Expected> expected = JiraScenario.expectedDocuments(data);
         verifier.index(heal.name(), expected);
         mock.webhook(null, null);
