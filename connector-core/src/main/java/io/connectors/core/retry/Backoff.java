@@ -60,7 +60,7 @@ public sealed interface Backoff {
 
         @Override
         public Duration delay(long retryIndex, DoubleSupplier random) {
-            double grown = Math.max(1, initial.toMillis()) * Math.pow(multiplier, Math.min(retryIndex, 1_000));
+            double grown = initial.toMillis() * Math.pow(multiplier, Math.min(retryIndex, 1_000));
             long capped = grown >= max.toMillis() ? max.toMillis() : Math.round(grown);
             long fixed = capped - Math.round(capped * jitter);
             long wait = fixed + Math.round(random.getAsDouble() * (capped - fixed));

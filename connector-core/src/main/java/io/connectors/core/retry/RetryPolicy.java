@@ -145,7 +145,9 @@ public final class RetryPolicy {
      * in {@code connectors.source.retries}; the error that ends the retries says how many attempts were made.
      */
     public static RetryPolicy sourceRequests(HttpClientSettings settings) {
-        return of(settings.retryCount(), Backoff.exponential(settings.initialBackoff(), 2, settings.maxBackoff()).withJitter(0.5))
+        // at least 1 ms to start from, so that a zero initial backoff still grows
+        Duration initial = settings.initialBackoff().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : settings.initialBackoff();
+        return of(settings.retryCount(), Backoff.exponential(initial, 2, settings.maxBackoff()).withJitter(0.5))
                 .retrying(failure -> failure instanceof SourceHttpException http && http.retriable())
                 .withRetryAfter(failure -> failure instanceof HttpStatusException status ? status.retryAfter() : null,
                         settings.maxRetryAfter())

@@ -327,6 +327,25 @@ class RetryPolicyTest {
     }
 
     @Test
+    void controlIndexPolls_zeroInitialBackoff_pollsAgainEveryIdling() {
+        RetryPolicy policy = RetryPolicy.controlIndexPolls(config("  initial_backoff_duration: 0\n").elasticsearch(),
+                Duration.ofSeconds(2), attempt -> { });
+
+        assertThat(List.of(0L, 5L, 20L, 60L)).map(n -> policy.delay(new ConnectException("refused"), n))
+                .containsOnly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void backoff_exponentialWithJitter_staysBetweenTheFixedShareAndTheWhole() {
+        Backoff.Exponential equal = Backoff.exponential(Duration.ofSeconds(1), 3, Duration.ofSeconds(60)).withJitter(0.5);
+
+        assertThat(equal.delay(2, () -> 0.0)).isEqualTo(Duration.ofMillis(4_500));
+        assertThat(equal.delay(2, () -> 1.0)).isEqualTo(Duration.ofSeconds(9));
+        assertThat(equal.delay(9, () -> 1.0)).as("capped").isEqualTo(Duration.ofSeconds(60));
+        assertThat(Backoff.linear(Duration.ofMillis(250)).delay(3, () -> 0.7)).as("linear: no jitter").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void controlIndexPolls_anyFailure_retriedUntilAPollSucceeds_tellingTheListenerEachTime() {
         List<RetryPolicy.Attempt> told = new ArrayList<>();
         RetryPolicy policy = RetryPolicy.controlIndexPolls(config("  host: http://localhost:9200\n").elasticsearch(),
