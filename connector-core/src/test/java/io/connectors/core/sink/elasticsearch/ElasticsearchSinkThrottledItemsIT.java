@@ -36,7 +36,8 @@ class ElasticsearchSinkThrottledItemsIT {
         String index = es.uniqueIndex("throttled-items");
         try (IndexProbe probe = new IndexProbe(es.url())) {
             var client = probe.client();
-            client.indices().create(c -> c.index(index));
+            // one shard, no replica, removed at the end: the shared test node has a shard limit
+            client.indices().create(c -> c.index(index).settings(st -> st.numberOfShards("1").numberOfReplicas("0")));
             client.index(i -> i.index(index).id("a").document(Map.of("title", "old")).refresh(Refresh.True));
             block(probe, index, true);
             // 5 retries, 300, 600, 900 ... ms apart: the block is lifted during the second wait
@@ -63,6 +64,7 @@ class ElasticsearchSinkThrottledItemsIT {
             var indexing = primaries(probe, index).indexing();
             assertThat(indexing.deleteTotal()).as("the accepted delete was not sent again").isEqualTo(1);
             assertThat(indexing.indexTotal()).as("a, then b and c once each").isEqualTo(3);
+            client.indices().delete(d -> d.index(index));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
