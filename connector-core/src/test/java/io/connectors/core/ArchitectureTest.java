@@ -59,6 +59,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void retryPolicy_knowsNoneOfItsUsers() {
+        noClasses().that().resideInAPackage("io.connectors.core.retry..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.connectors.core.http..", "io.connectors.core.sink..",
+                        "io.connectors.core.sync..", "io.connectors.core.service..", "io.connectors.core.runtime..",
+                        "io.connectors.core.server..")
+                .because("the one retry policy is built from configuration and applied by the HTTP client, the sink and"
+                        + " the daemon; they depend on it, not it on them")
+                .check(production);
+    }
+
+    @Test
     void packages_haveNoCycles() {
         slices().matching("io.connectors.core.(*)..").should().beFreeOfCycles().check(production);
     }

@@ -94,15 +94,20 @@ final class ConfigKeys {
     static final ConfigKey<Duration> ES_MAX_WAIT_DURATION = noEffect("elasticsearch.max_wait_duration", seconds(true), secs(240),
             "Longest wait for Elasticsearch at start-up; here the daemon waits as long as it runs, polling with backoff.");
     static final ConfigKey<Boolean> ES_RETRY_ON_TIMEOUT = key("elasticsearch.retry_on_timeout", bool(), true,
-            c -> c.elasticsearch().retryOnTimeout(), "Whether a request that timed out is retried (control-index writes of a job's outcome).");
+            c -> c.elasticsearch().retryOnTimeout(), "Whether an Elasticsearch request other than a bulk write that timed out is retried (within max_retries); "
+                    + "a bulk request that timed out is always retried (its writes are by id, so repeating them is safe).");
     static final ConfigKey<Integer> ES_MAX_RETRIES = key("elasticsearch.max_retries", integer(0, ""), 5,
-            c -> c.elasticsearch().maxRetries(), "Retries of a failed request, bulk requests excepted (a job's outcome on the control indices).");
+            c -> c.elasticsearch().maxRetries(), "Retries of a failed Elasticsearch request other than bulk writes (429, 408, 500, 502-504, no answer): here the write of a "
+                    + "job's outcome on the control indices; other control-index requests are repeated by the next poll.");
     static final ConfigKey<Duration> ES_RETRY_INTERVAL = key("elasticsearch.retry_interval", seconds(true), secs(10),
-            c -> c.elasticsearch().retryInterval(), "Wait between those retries, growing linearly (interval x attempt), as in Elastic.");
+            c -> c.elasticsearch().retryInterval(), "Wait before the n-th of those retries: n x retry_interval (10, 20, 30 ... s), Elastic's linear backoff; "
+                    + "a Retry-After the failed answer carries is waited instead (at most 5 minutes).");
     static final ConfigKey<Duration> ES_INITIAL_BACKOFF = key("elasticsearch.initial_backoff_duration", seconds(true), secs(1),
-            c -> c.elasticsearch().initialBackoffDuration(), "First wait after a failed poll of the control indices (Elasticsearch down).");
+            c -> c.elasticsearch().initialBackoffDuration(), "Wait after a failed poll of the control indices (Elasticsearch unreachable, say); the daemon polls again "
+                    + "without limit as long as it runs.");
     static final ConfigKey<Double> ES_BACKOFF_MULTIPLIER = key("elasticsearch.backoff_multiplier", number(1, Double.MAX_VALUE), 2.0,
-            c -> c.elasticsearch().backoffMultiplier(), "Factor that wait grows by after each failed poll (capped at 30 s, never below service.idling).");
+            c -> c.elasticsearch().backoffMultiplier(), "Factor that wait grows by after each further failed poll: initial_backoff_duration x backoff_multiplier^(n-1), "
+                    + "at most 30 s and never below service.idling.");
     static final ConfigKey<Level> ES_LOG_LEVEL = key("elasticsearch.log_level", logLevel(), Level.INFO,
             c -> c.elasticsearch().logLevel(), "Log level of the Elasticsearch client's loggers (co.elastic.clients, org.elasticsearch.client).");
     static final ConfigKey<Map<String, String>> ES_HEADERS = key("elasticsearch.headers", secretStringMap(), Map.of(),
@@ -133,9 +138,12 @@ final class ConfigKeys {
                     + "service.max_extracted_text_size + 1 MiB; a larger one has its longest text fields cut "
                     + "(document_truncated: true), and one still too large is counted and not written (Elastic drops it).");
     static final ConfigKey<Integer> BULK_MAX_RETRIES = key("elasticsearch.bulk.max_retries", integer(0, ""), 5,
-            c -> c.elasticsearch().bulk().maxRetries(), "Retries of a failed bulk request.");
+            c -> c.elasticsearch().bulk().maxRetries(), "Retries of a failed bulk request (429, 408, 500, 502-504, no answer, timeout) and of the sink's other requests to "
+                    + "the content index (create, settings, refresh, listing ids); also how many times the items a bulk answer "
+                    + "throttled (429) are sent again, alone.");
     static final ConfigKey<Duration> BULK_RETRY_INTERVAL = key("elasticsearch.bulk.retry_interval", seconds(true), secs(10),
-            c -> c.elasticsearch().bulk().retryInterval(), "Wait between bulk retries.");
+            c -> c.elasticsearch().bulk().retryInterval(), "Wait before the n-th of those retries: n x retry_interval (10, 20, 30 ... s), Elastic's linear backoff; "
+                    + "a Retry-After the failed answer carries is waited instead (at most 5 minutes).");
     static final ConfigKey<Integer> BULK_CONCURRENT_DOWNLOADS = key("elasticsearch.bulk.concurrent_downloads", integer(1, ""), 10,
             c -> c.elasticsearch().bulk().concurrentDownloads(), "Most downloads in flight in one sync.");
     static final ConfigKey<Boolean> BULK_INITIAL_LOAD_SETTINGS = key("elasticsearch.bulk.initial_load_settings", bool(), true,

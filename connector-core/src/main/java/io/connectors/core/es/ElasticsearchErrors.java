@@ -51,6 +51,19 @@ public final class ElasticsearchErrors {
         return status == NO_ANSWER || (status > 0 && StatusDecision.of(status).retriable());
     }
 
+    /**
+     * The {@code Retry-After} header of the failed answer (what a proxy in front of the cluster sends, sometimes
+     * Elasticsearch itself); null when there is none or the failure carries no answer.
+     */
+    public static @org.jspecify.annotations.Nullable String retryAfterHeader(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ResponseException response) {
+                return response.getResponse().getHeader("Retry-After");
+            }
+        }
+        return null;
+    }
+
     public static boolean isNotFound(Throwable error) {
         return status(error) == 404;
     }

@@ -10,6 +10,8 @@ import io.connectors.api.http.HttpTransportException;
 import io.connectors.api.http.SourceHttpClient;
 import io.connectors.api.http.SourceHttpException;
 import io.connectors.core.json.Json;
+import io.connectors.core.retry.RetryAfter;
+import io.connectors.core.retry.RetryPolicy;
 import io.connectors.core.metrics.Meters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
@@ -50,6 +52,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 /**
  * The Reactor Netty implementation of the API's {@link SourceHttpClient}: pooled connections to one source, requests
@@ -64,7 +67,8 @@ import reactor.netty.resources.ConnectionProvider;
  *   <li>Redirects (301, 302, 303, 307, 308) are followed up to 5 times; 303, and 301/302 after a POST, continue
  *       as a GET.</li>
  *   <li>429, 408, 500, 502, 503, 504 and I/O errors are retried {@link HttpClientSettings#retryCount()} times,
- *       waiting for {@code Retry-After} when given (capped), else with exponential backoff and jitter. Other
+ *       waiting for {@code Retry-After} when given (capped), else with exponential backoff and jitter
+ *       ({@link RetryPolicy#sourceRequests}). Other
  *       statuses fail at once with an {@link HttpStatusException}. A download that broke after some bytes were
  *       emitted is not retried (its consumer already holds part of the file).</li>
  *   <li>Redirects never go from https to http, nor to a loopback, link-local or private address unless the base
@@ -88,7 +92,8 @@ public final class NettySourceHttpClient implements SourceHttpClient {
     private final HttpClient plain;
     private final HttpClient tls;
     private final @Nullable String authorization;
-    private final RetryPolicy retryPolicy;
+    /** {@link RetryPolicy#sourceRequests}: the same for requests and downloads. */
+    private final Retry retry;
     private final ObjectMapper mapper;
     private final Clock clock;
     /** Whether the base URL's host is loopback, link-local or private; resolved at the first redirect. */
@@ -99,7 +104,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
         this.base = URI.create(settings.baseUrl());
         this.mapper = mapper;
         this.clock = clock;
-        this.retryPolicy = retryPolicy;
+        this.retry = retryPolicy.retry("source request");
         this.authorization = settings.auth().headerValue();
         this.pool = ConnectionProvider.builder("source-http")
                 .maxConnections(settings.maxConnections())
@@ -118,7 +123,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
 
     /** A client for {@code settings}, reading and writing JSON with the framework's one Jackson configuration. */
     public static NettySourceHttpClient create(HttpClientSettings settings) {
-        return new NettySourceHttpClient(settings, Json.mapper(), Clock.systemUTC(), RetryPolicy.of(settings));
+        return new NettySourceHttpClient(settings, Json.mapper(), Clock.systemUTC(), RetryPolicy.sourceRequests(settings));
     }
 
     @Override
@@ -174,7 +179,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                     .onErrorMap(error -> emitted.get() > 0 && error instanceof SourceHttpException,
                             error -> new ConnectorException("GET " + uri.getRawPath() + " broke after " + emitted.get()
                                     + " bytes: " + error.getMessage(), error))
-                    .retryWhen(retryPolicy.retry());
+                    .retryWhen(retry);
         });
     }
 
@@ -186,7 +191,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
     private Mono<byte[]> bytes(HttpMethod method, String pathAndQuery, byte @Nullable [] body, @Nullable String contentType) {
         URI uri = resolve(pathAndQuery);
         return withDeadline(method, uri, Mono.defer(() -> exchange(method, uri, body, contentType, MAX_REDIRECTS)))
-                .retryWhen(retryPolicy.retry());
+                .retryWhen(retry);
     }
 
     private <T> Mono<T> json(HttpMethod method, String pathAndQuery, @Nullable Object body, JavaType type) {
@@ -201,7 +206,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
                     }
                     return withDeadline(method, uri, exchange(method, uri, payload, payload == null ? null : "application/json", MAX_REDIRECTS));
                 })
-                .retryWhen(retryPolicy.retry())
+                .retryWhen(retry)
                 .flatMap(answer -> decode(method, uri, answer, type));
     }
 
@@ -385,7 +390,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
     private HttpStatusException statusError(String method, String path, int status, HttpHeaders headers, byte[] body) {
         String text = new String(body, 0, Math.min(body.length, MAX_ERROR_BODY), StandardCharsets.UTF_8);
         return new HttpStatusException(method, path, status, text,
-                RetryPolicy.parseRetryAfter(headers.get(HttpHeaderNames.RETRY_AFTER), clock));
+                RetryAfter.parse(headers.get(HttpHeaderNames.RETRY_AFTER), clock));
     }
 
     private static boolean isTransportError(Throwable error) {

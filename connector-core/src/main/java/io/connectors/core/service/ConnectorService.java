@@ -8,6 +8,7 @@ import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
 import io.connectors.core.protocol.SyncJob;
 import io.connectors.core.protocol.Versioned;
+import io.connectors.core.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -39,7 +40,6 @@ import reactor.core.scheduler.Schedulers;
 public final class ConnectorService {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorService.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How many of the oldest jobs this daemon leaves to others are explained in the log, per poll. */
     private static final int NOT_SERVED_EXPLAINED = 100;
     /**
@@ -64,7 +64,8 @@ public final class ConnectorService {
     private volatile boolean indicesReady;
     private volatile Instant lastCleanup = Instant.EPOCH;
     private volatile int failedPolls;
-    private final io.connectors.core.es.ElasticsearchRetry retry;
+    /** {@link RetryPolicy#controlIndexPolls}: a failed poll is retried with backoff, without limit. */
+    private final RetryPolicy pollRetry;
     /** Connector ids served at the last successful poll (null before the first), for {@code /health}. */
     private volatile @Nullable Set<String> servedAtLastPoll;
     /** Connector ids whose job just ended, for the webhook queue's sync-overlap rule (docs/webhooks.md). */
@@ -77,13 +78,18 @@ public final class ConnectorService {
         this.runner = new JobRunner(context);
         this.cleaner = new JobCleaner(context);
         this.malformed = new MalformedConnectors(context);
-        this.retry = io.connectors.core.es.ElasticsearchRetry.from(context.syncs().config().elasticsearch());
+        this.pollRetry = RetryPolicy.controlIndexPolls(context.syncs().config().elasticsearch(), context.settings().idling(),
+                this::pollFailed);
     }
 
     /** Runs until {@link #stop()}; completes once running jobs are suspended. */
     public Mono<Void> run() {
-        Mono<Void> polling = Mono.defer(this::pollSafely)
-                .then(Mono.defer(() -> Mono.delay(nextDelay())))
+        // a poll that fails is retried by the policy (elasticsearch.initial_backoff_duration and backoff_multiplier:
+        // 1, 2, 4 ... 30 s by default, never below idling); a poll that succeeds is followed by the next after idling
+        Mono<Void> polling = Mono.defer(this::pollOnce)
+                .doOnSuccess(done -> pollSucceeded())
+                .retryWhen(pollRetry.retry("poll of the control indices"))
+                .then(Mono.defer(() -> Mono.delay(context.settings().idling())))
                 .repeat()
                 .takeUntilOther(shutdown.asMono())
                 .then(Mono.fromRunnable(claimed::tryEmitComplete));
@@ -150,29 +156,23 @@ public final class ConnectorService {
         return Set.copyOf(running.keySet());
     }
 
-    private Duration nextDelay() {
-        // elasticsearch.initial_backoff_duration and backoff_multiplier: 1, 2, 4 ... 30 s by default
-        return retry.pollDelay(failedPolls, context.settings().idling(), MAX_BACKOFF);
+    private void pollSucceeded() {
+        if (failedPolls > 0) {
+            log.info("Elasticsearch answers again after {} failed polls", failedPolls);
+        }
+        failedPolls = 0;
     }
 
-    private Mono<Void> pollSafely() {
-        return pollOnce()
-                .doOnSuccess(done -> {
-                    if (failedPolls > 0) {
-                        log.info("Elasticsearch answers again after {} failed polls", failedPolls);
-                    }
-                    failedPolls = 0;
-                })
-                .onErrorResume(e -> {
-                    failedPolls++;
-                    String message = ElasticsearchErrors.status(e) != 0 ? ElasticsearchErrors.describe(e) : String.valueOf(e);
-                    if (failedPolls == 1) {
-                        log.error("poll of the control indices failed: {}; retrying with backoff, nothing is deleted meanwhile", message);
-                    } else {
-                        log.warn("poll failed again ({} in a row): {}", failedPolls, message);
-                    }
-                    return Mono.empty();
-                });
+    /** The poll policy's listener: counts failed polls in a row (for /health) and logs the first as an error. */
+    private void pollFailed(RetryPolicy.Attempt attempt) {
+        failedPolls++;
+        Throwable e = attempt.failure();
+        String message = ElasticsearchErrors.status(e) != 0 ? ElasticsearchErrors.describe(e) : String.valueOf(e);
+        if (failedPolls == 1) {
+            log.error("poll of the control indices failed: {}; retrying with backoff, nothing is deleted meanwhile", message);
+        } else {
+            log.warn("poll failed again ({} in a row): {}; next poll in {} s", failedPolls, message, attempt.delay().toSeconds());
+        }
     }
 
     /** One round: prepare, schedule, clean up, claim. */

@@ -3,6 +3,7 @@ package io.connectors.core.service;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.source.DataSource;
 import io.connectors.core.metrics.Meters;
+import io.connectors.core.retry.RetryPolicy;
 import io.connectors.core.plugin.LoadedSource;
 import io.connectors.core.protocol.ConnectorStatus;
 import io.connectors.core.protocol.JobStatus;
@@ -29,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Runs one claimed job to its end: builds the source from the job's connector snapshot, runs the engine, writes
@@ -285,8 +285,8 @@ final class JobRunner {
                             .then(context.jobs().terminate(job.id(), status, error, counters));
                 })
                 // elasticsearch.max_retries, retry_interval and retry_on_timeout, as Elastic retries its non-bulk requests
-                .retryWhen(io.connectors.core.es.ElasticsearchRetry.from(context.syncs().config().elasticsearch())
-                        .requests("[" + where + "] recording the outcome"))
+                .retryWhen(RetryPolicy.elasticsearchRequests(context.syncs().config().elasticsearch())
+                        .retry("[" + where + "] recording the outcome"))
                 .onErrorResume(e -> {
                     log.error("[{}] could not record the outcome {}: {}; cleanup will fail the job", where, status.wireName(), e.getMessage());
                     return Mono.empty();

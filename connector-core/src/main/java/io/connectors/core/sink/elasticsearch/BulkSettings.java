@@ -1,5 +1,6 @@
 package io.connectors.core.sink.elasticsearch;
 
+import io.connectors.core.retry.RetryPolicy;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,8 @@ import java.time.Duration;
  * @param chunkMaxBytes  bytes per bulk request at most ({@code chunk_max_mem_size}, in MiB there)
  * @param maxConcurrency bulk requests in flight at once ({@code max_concurrency})
  * @param maxRetries     retries of a throttled or failed request, and of throttled items ({@code max_retries})
- * @param retryInterval  the first backoff; each retry doubles it, with jitter ({@code retry_interval})
+ * @param retryInterval  the wait before the first of those retries; the n-th waits n times it ({@code retry_interval},
+ *                       Elastic's linear backoff; see {@link #retryPolicy()})
  * @param bulkLoadSettings whether a full sync into an empty index runs it without periodic refresh (and without
  *                       replica when the sync created it), restored at the end
  *                       ({@code elasticsearch.bulk.initial_load_settings})
@@ -26,6 +28,11 @@ public record BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency
 
     public BulkSettings(int chunkSize, long chunkMaxBytes, int maxConcurrency, int maxRetries, Duration retryInterval) {
         this(chunkSize, chunkMaxBytes, maxConcurrency, maxRetries, retryInterval, true);
+    }
+
+    /** The sink's retry policy, from {@code maxRetries} and {@code retryInterval}: {@link RetryPolicy#bulkRequests(int, Duration)}. */
+    public RetryPolicy retryPolicy() {
+        return RetryPolicy.bulkRequests(maxRetries, retryInterval);
     }
 
     /** Elastic's defaults: 500 operations, 3 MiB, 5 in flight, 5 retries from 10 s. */

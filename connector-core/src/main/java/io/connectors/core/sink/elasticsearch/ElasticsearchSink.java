@@ -12,6 +12,7 @@ import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
 import io.connectors.core.es.ElasticsearchErrors;
 import io.connectors.core.metrics.Meters;
+import io.connectors.core.retry.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Writes documents to one Elasticsearch index with the bulk API: batches bounded by operation count and bytes, a
@@ -43,6 +43,8 @@ public final class ElasticsearchSink implements Sink {
     private final ElasticsearchAsyncClient client;
     private final String index;
     private final BulkSettings settings;
+    /** {@link RetryPolicy#bulkRequests}: every request of this sink, and the items a bulk answer throttled. */
+    private final RetryPolicy retryPolicy;
     private final ObjectMapper mapper;
     private final IndexTemplate template;
     private final BulkLoadSettings bulkLoad;
@@ -62,6 +64,7 @@ public final class ElasticsearchSink implements Sink {
         this.client = client;
         this.index = index;
         this.settings = settings;
+        this.retryPolicy = settings.retryPolicy();
         this.mapper = mapper;
         this.template = new IndexTemplate(client);
         this.bulkLoad = new BulkLoadSettings(client);
@@ -181,7 +184,10 @@ public final class ElasticsearchSink implements Sink {
         }
     }
 
-    /** Sends one batch; items the cluster throttled are sent again after a backoff, up to max_retries times. */
+    /**
+     * Sends one batch; the items the cluster throttled, and those alone, are sent again after the policy's backoff, up
+     * to its max_retries times ({@code attempt} counts those re-sends; each is itself a bulk request with its own retries).
+     */
     private Mono<List<WriteResult>> send(List<BulkWire.Item> batch, int attempt) {
         Mono<BulkWire.Answer> timed = Mono.defer(() -> {
             long start = System.nanoTime();
@@ -197,7 +203,7 @@ public final class ElasticsearchSink implements Sink {
                     if (throttled.isEmpty()) {
                         return Mono.just(done);
                     }
-                    Duration backoff = backoff(attempt);
+                    Duration backoff = retryPolicy.backoff(attempt);
                     log.debug("{} of {} bulk items throttled by {}, retrying in {} ms", throttled.size(), batch.size(), index, backoff.toMillis());
                     return Mono.delay(backoff)
                             .then(send(throttled, attempt + 1))
@@ -218,7 +224,7 @@ public final class ElasticsearchSink implements Sink {
                 done.add(WriteResult.failed(item.source(), item.bytes(), "no answer for this item in the bulk response"));
             } else if (error == null || (item.source() instanceof SinkOperation.Delete && status == 404)) {
                 done.add(WriteResult.ok(item.source(), item.bytes()));
-            } else if (StatusDecision.of(status).retriable() && attempt < settings.maxRetries()) {
+            } else if (StatusDecision.of(status).retriable() && attempt < retryPolicy.maxRetries()) {
                 throttled.add(item);
             } else {
                 done.add(WriteResult.failed(item.source(), item.bytes(), "HTTP " + status + " " + error));
@@ -227,12 +233,7 @@ public final class ElasticsearchSink implements Sink {
     }
 
     private <T> Mono<T> withRetries(Mono<T> request, String what) {
-        return request.retryWhen(Retry.backoff(settings.maxRetries(), settings.retryInterval())
-                        .jitter(0.5)
-                        .filter(ElasticsearchErrors::retriable)
-                        .doBeforeRetry(signal -> log.warn("{} failed ({}), retry {} of {}", what,
-                                ElasticsearchErrors.describe(signal.failure()), signal.totalRetries() + 1, settings.maxRetries()))
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        return request.retryWhen(retryPolicy.retry(what))
                 .onErrorMap(e -> !(e instanceof ConnectorException), e -> {
                     int status = ElasticsearchErrors.status(e);
                     if (status == 401 || status == 403) {
@@ -243,10 +244,6 @@ public final class ElasticsearchSink implements Sink {
                     }
                     return new ElasticsearchUnavailableException("Elasticsearch: " + what + " failed: " + ElasticsearchErrors.describe(e), e);
                 });
-    }
-
-    private Duration backoff(int attempt) {
-        return settings.retryInterval().multipliedBy(1L << Math.min(attempt, 10));
     }
 
     /** Cuts the stream before the item that would make a batch exceed its count or byte bound. */
