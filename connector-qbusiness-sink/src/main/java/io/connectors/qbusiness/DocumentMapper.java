@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * {@code author}), and the source's own: for Jira {@code jira_issue_key}, {@code jira_project}, {@code jira_status},
  * {@code jira_priority}, {@code jira_assignee}, {@code jira_labels}; for Confluence (a document with a {@code space}
  * key) {@code confluence_space}, {@code confluence_space_name}, {@code confluence_labels},
- * {@code confluence_container} and {@code confluence_version}.
+ * {@code confluence_container} and {@code confluence_version}. Permissions ({@code _allow_permissions}): see
+ * {@link Permissions}.
  */
 final class DocumentMapper {
 
@@ -58,6 +59,10 @@ final class DocumentMapper {
         return id.substring(0, LONG_ID_PREFIX) + "#" + sha256(id.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The Q Business document of {@code document}; throws {@link Permissions.InvalidDocumentException} when its
+     * {@code _allow_permissions} cannot be sent (the sink then counts it as failed).
+     */
     static QDocument map(Map<String, Object> document, String id) {
         String title = cut(firstText(document, "title", "summary", "name", "filename"), MAX_TITLE_LENGTH);
         String text = content(document);
@@ -79,8 +84,9 @@ final class DocumentMapper {
         String documentId = documentId(id);
         String resolvedTitle = title.isEmpty() ? cut(documentId, MAX_TITLE_LENGTH) : title;
         byte[] blob = text.getBytes(StandardCharsets.UTF_8);
-        return new QDocument(documentId, resolvedTitle, blob, "PLAIN_TEXT", List.copyOf(attributes),
-                checksum(documentId, resolvedTitle, blob, attributes));
+        List<Permissions.Principal> allowed = Permissions.of(document);
+        return new QDocument(documentId, resolvedTitle, blob, "PLAIN_TEXT", List.copyOf(attributes), allowed,
+                checksum(documentId, resolvedTitle, blob, attributes, allowed));
     }
 
     /** Seed 000's attributes of a Jira issue or attachment. */
@@ -198,7 +204,8 @@ final class DocumentMapper {
         return text.substring(0, end);
     }
 
-    private static String checksum(String id, String title, byte[] blob, List<QDocument.Attribute> attributes) {
+    private static String checksum(String id, String title, byte[] blob, List<QDocument.Attribute> attributes,
+                                   List<Permissions.Principal> allowed) {
         MessageDigest digest = sha256();
         digest.update(id.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -208,6 +215,11 @@ final class DocumentMapper {
         digest.update((byte) 0);
         // records print their components in a fixed order, and Instant and List print deterministically
         digest.update(attributes.toString().getBytes(StandardCharsets.UTF_8));
+        if (!allowed.isEmpty()) {
+            // only when present, so documents without permissions keep the checksums stored before permissions existed
+            digest.update((byte) 0);
+            digest.update(Permissions.canonical(allowed).getBytes(StandardCharsets.UTF_8));
+        }
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -148,6 +148,22 @@ final class QBusinessClient implements AutoCloseable {
         node.put("title", document.title());
         node.putObject("content").put("blob", Base64.getEncoder().encodeToString(document.blob()));
         node.put("contentType", document.contentType());
+        if (!document.allowed().isEmpty()) {
+            // one access control list whose principals each may read (OR); their identities as the data source names them
+            // when the sync runs in a data source, else as the index does
+            String membership = settings.dataSourceId() == null ? "INDEX" : "DATASOURCE";
+            ObjectNode control = node.putObject("accessConfiguration").putArray("accessControls").addObject();
+            ArrayNode principals = control.putArray("principals");
+            for (Permissions.Principal principal : document.allowed()) {
+                ObjectNode entry = principals.addObject();
+                if (principal.group()) {
+                    entry.putObject("group").put("name", principal.id()).put("access", "ALLOW").put("membershipType", membership);
+                } else {
+                    entry.putObject("user").put("id", principal.id()).put("access", "ALLOW").put("membershipType", membership);
+                }
+            }
+            control.put("memberRelation", "OR");
+        }
         ArrayNode attributes = node.putArray("attributes");
         for (QDocument.Attribute attribute : document.attributes()) {
             ObjectNode entry = attributes.addObject();

@@ -117,7 +117,12 @@ public final class QBusinessSink implements Sink {
         return switch (operation) {
             case SinkOperation.Delete delete -> new Remove(delete);
             case SinkOperation.Upsert upsert -> {
-                QDocument document = DocumentMapper.map(upsert.document(), upsert.id());
+                QDocument document;
+                try {
+                    document = DocumentMapper.map(upsert.document(), upsert.id());
+                } catch (Permissions.InvalidDocumentException refused) {
+                    yield new Invalid(upsert, refused.getMessage());
+                }
                 if (document.blob().length > DocumentMapper.MAX_CONTENT_BYTES) {
                     yield new Invalid(upsert, "content of " + document.blob().length + " bytes is over Q Business's 50 MB");
                 }

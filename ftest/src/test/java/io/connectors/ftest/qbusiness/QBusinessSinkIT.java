@@ -283,6 +283,38 @@ class QBusinessSinkIT {
         }
     }
 
+    @Test
+    void write_documentsWithAllowPermissions_carryAnAccessConfigurationTheMockAccepts_andOthersCarryNone() {
+        try (MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1");
+             Sink sink = sink(connectorId(), qbusiness(qb, "app-1"))) {
+            Map<String, Object> restricted = Map.of("id", "doc-restricted", "_timestamp", "1", "title", "Payroll",
+                    "body", "salaries", "_allow_permissions", List.of("email:ana@example.com", "group:finance"));
+            Map<String, Object> open = Map.of("id", "doc-open", "_timestamp", "1", "title", "Handbook", "body", "welcome");
+            Map<String, Object> nobody = Map.of("id", "doc-nobody", "_timestamp", "1", "title", "Secret", "body", "x",
+                    "_allow_permissions", List.of());
+
+            sink.begin(io.connectors.api.sink.SyncKind.INCREMENTAL).block(TIMEOUT);
+            List<io.connectors.api.sink.WriteResult> results = sink.write(reactor.core.publisher.Flux.just(
+                    new io.connectors.api.sink.SinkOperation.Upsert("doc-restricted", restricted, false),
+                    new io.connectors.api.sink.SinkOperation.Upsert("doc-open", open, false),
+                    new io.connectors.api.sink.SinkOperation.Upsert("doc-nobody", nobody, false))).collectList().block(TIMEOUT);
+            sink.commit(true).block(TIMEOUT);
+
+            assertThat(qb.stat("shape_refused")).isZero();
+            assertThat(qb.ids()).containsExactlyInAnyOrder("doc-restricted", "doc-open");
+            com.fasterxml.jackson.databind.JsonNode access = qb.document("doc-restricted").orElseThrow().accessConfiguration();
+            com.fasterxml.jackson.databind.JsonNode principals = access.path("accessControls").get(0).path("principals");
+            assertThat(principals).hasSize(2);
+            assertThat(principals.get(0).path("user").path("id").asText()).isEqualTo("ana@example.com");
+            assertThat(principals.get(0).path("user").path("access").asText()).isEqualTo("ALLOW");
+            assertThat(principals.get(0).path("user").path("membershipType").asText()).isEqualTo("DATASOURCE");
+            assertThat(principals.get(1).path("group").path("name").asText()).isEqualTo("finance");
+            assertThat(qb.document("doc-open").orElseThrow().accessConfiguration().isMissingNode()).isTrue();
+            assertThat(results).filteredOn(result -> !result.success()).singleElement()
+                    .satisfies(result -> assertThat(result.error()).contains("names nobody"));
+        }
+    }
+
     private static io.connectors.api.sink.SinkAdmin admin(String connectorId, Map<String, Object> values) {
         QBusinessSinkDescriptor descriptor = new QBusinessSinkDescriptor();
         return descriptor.admin(new RuntimeSinkContext(connectorId, "unused", descriptor.configSchema().resolve(values),
