@@ -276,6 +276,8 @@ final class ConfigKeys {
             qbusiness("concurrency", integer(1, ""), 2, false, null, "Batch calls in flight at once."),
             qbusiness("max_retries", integer(0, ""), 8, false, null,
                     "Retries of a throttled or failed call (ThrottlingException, InternalServerException), with backoff."),
+            qbusiness("sync_job_wait", integer(0, "seconds"), 300, false, null,
+                    "With data_source_id: how long a sync waits for another running sync job of the data source (409) before it fails; 0 fails at once."),
             qbusiness("access_key_id", string(), null, false, "${AWS_ACCESS_KEY_ID}",
                     "Explicit AWS access key id; unset, the AWS default credentials chain (environment, profile, container, instance role)."),
             qbusiness("secret_access_key", secretString(), null, false, "${AWS_SECRET_ACCESS_KEY}",

@@ -79,7 +79,15 @@ public final class MockQBusiness implements AutoCloseable {
     public record StoredDocument(String id, String title, String contentType, String text, Map<String, JsonNode> attributes,
                                  JsonNode accessConfiguration, String syncId) {}
 
-    private record Job(String executionId, Instant start, String status) {}
+    private record Job(String executionId, Instant start, String status, Instant end) {
+        Job(String executionId, Instant start, String status) {
+            this(executionId, start, status, null);
+        }
+
+        Job ended(String finalStatus) {
+            return new Job(executionId, start, finalStatus, Instant.now());
+        }
+    }
 
     private MockQBusiness(String applicationId, String indexId, String dataSourceId) {
         this.applicationId = applicationId;
@@ -145,7 +153,7 @@ public final class MockQBusiness implements AutoCloseable {
     public synchronized void finishRunningJob() {
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i).status().equals("SYNCING")) {
-                jobs.set(i, new Job(jobs.get(i).executionId(), jobs.get(i).start(), "SUCCEEDED"));
+                jobs.set(i, jobs.get(i).ended("SUCCEEDED"));
             }
         }
     }
@@ -174,7 +182,7 @@ public final class MockQBusiness implements AutoCloseable {
                 return error(response, 429, "ThrottlingException", "Rate exceeded");
             }
             try {
-                return route(request.method().name(), path, body, response);
+                return route(request.method().name(), path, decoder.parameters(), body, response);
             } catch (Exception e) {
                 return error(response, 400, "ValidationException", "the request body does not parse: " + e.getMessage());
             }
@@ -201,7 +209,8 @@ public final class MockQBusiness implements AutoCloseable {
         return send(response, 200, null, answer);
     }
 
-    private Mono<Void> route(String method, String path, byte[] body, HttpServerResponse response) throws Exception {
+    private Mono<Void> route(String method, String path, Map<String, List<String>> query, byte[] body, HttpServerResponse response)
+            throws Exception {
         Matcher resource = RESOURCE.matcher(path);
         if (method.equals("GET") && resource.matches()) {
             return describe(resource, response);
@@ -223,10 +232,14 @@ public final class MockQBusiness implements AutoCloseable {
                     || !dataSource.group(3).equals(dataSourceId)) {
                 return error(response, 404, "ResourceNotFoundException", "The data source does not exist.");
             }
-            return switch (dataSource.group(4)) {
+            String operation = dataSource.group(4);
+            if (!method.equals(operation.equals("syncjobs") ? "GET" : "POST")) {
+                return error(response, 404, "UnknownOperationException", "no operation at " + method + " " + path);
+            }
+            return switch (operation) {
                 case "startsync" -> startSync(response);
                 case "stopsync" -> stopSync(response);
-                default -> listJobs(response);
+                default -> listJobs(query, response);
             };
         }
         return error(response, 404, "UnknownOperationException", "no operation at " + method + " " + path);
@@ -449,7 +462,7 @@ public final class MockQBusiness implements AutoCloseable {
         boolean stopped = false;
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i).status().equals("SYNCING")) {
-                jobs.set(i, new Job(jobs.get(i).executionId(), jobs.get(i).start(), "SUCCEEDED"));
+                jobs.set(i, jobs.get(i).ended("SUCCEEDED"));
                 stopped = true;
             }
         }
@@ -457,14 +470,33 @@ public final class MockQBusiness implements AutoCloseable {
                 : error(response, 400, "ValidationException", "No sync job is running for this data source.");
     }
 
-    private synchronized Mono<Void> listJobs(HttpServerResponse response) {
+    /**
+     * ListDataSourceSyncJobs ({@code GET .../datasources/{id}/syncjobs?maxResults=&syncStatus=}): newest first,
+     * {@code maxResults} 1 to 10 (default 10), timestamps as epoch seconds, as the service answers.
+     */
+    private synchronized Mono<Void> listJobs(Map<String, List<String>> query, HttpServerResponse response) {
         count("ListDataSourceSyncJobs", 1);
+        int max = 10;
+        if (query.containsKey("maxResults")) {
+            String text = query.get("maxResults").getFirst();
+            if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 10) {
+                return error(response, 400, "ValidationException", "maxResults must be between 1 and 10, got " + text);
+            }
+            max = Integer.parseInt(text);
+        }
+        String status = query.containsKey("syncStatus") ? query.get("syncStatus").getFirst() : null;
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode history = answer.putArray("history");
-        for (int i = jobs.size() - 1; i >= 0; i--) {
+        for (int i = jobs.size() - 1; i >= 0 && history.size() < max; i--) {
             Job job = jobs.get(i);
-            history.addObject().put("executionId", job.executionId()).put("status", job.status())
-                    .put("startTime", job.start().getEpochSecond());
+            if (status != null && !status.equals(job.status())) {
+                continue;
+            }
+            ObjectNode entry = history.addObject().put("executionId", job.executionId()).put("status", job.status())
+                    .put("startTime", job.start().toEpochMilli() / 1000.0);
+            if (job.end() != null) {
+                entry.put("endTime", job.end().toEpochMilli() / 1000.0);
+            }
         }
         return send(response, 200, null, answer);
     }

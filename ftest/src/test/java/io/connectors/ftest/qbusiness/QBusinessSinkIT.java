@@ -234,11 +234,33 @@ class QBusinessSinkIT {
 
             assertThat(report.completed()).as(report.summary()).isTrue();
             assertThat(qb.stat("conflicts")).isEqualTo(1);
+            assertThat(qb.stat("ListDataSourceSyncJobs")).as("the running job was looked up").isEqualTo(1);
             List<String> statuses = qb.jobStatuses();
             assertThat(statuses).first().isEqualTo(external + ":SUCCEEDED");
             assertThat(statuses).hasSize(2).allMatch(status -> status.endsWith(":SUCCEEDED"));
             assertThat(qb.documents().values().stream().map(MockQBusiness.StoredDocument::syncId).collect(Collectors.toSet()))
                     .containsExactly(statuses.get(1).split(":")[0]);
+        }
+    }
+
+    @Test
+    void fullSync_whileAnotherSyncJobRunsPastSyncJobWait_failsNamingThatJobAndSendsNothing() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String external = qb.startJobElsewhere(1_000);
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            values.put("sync_job_wait", 2);
+
+            SyncReport report = fullSync(jira, connectorId(), values);
+
+            assertThat(report.completed()).isFalse();
+            assertThat(report.error()).contains("ConflictException").contains("after 2 s (qbusiness.sync_job_wait)")
+                    .contains("job " + external + " (SYNCING since ").contains("aws qbusiness stop-data-source-sync-job")
+                    .contains("--data-source-id ds-1");
+            assertThat(qb.stat("conflicts")).isBetween(2L, 3L);
+            assertThat(qb.stat("ListDataSourceSyncJobs")).isEqualTo(qb.stat("conflicts"));
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+            assertThat(qb.ids()).isEmpty();
         }
     }
 
@@ -332,8 +354,10 @@ class QBusinessSinkIT {
             try (io.connectors.api.sink.SinkAdmin admin = admin(connector, values)) {
                 List<io.connectors.api.sink.SinkAdmin.Check> checks = admin.doctor().collectList().block(TIMEOUT);
                 assertThat(checks).extracting(io.connectors.api.sink.SinkAdmin.Check::name).containsExactly(
-                        "qbusiness credentials", "qbusiness application", "qbusiness index", "qbusiness data source", "qbusiness state");
+                        "qbusiness credentials", "qbusiness application", "qbusiness index", "qbusiness data source",
+                        "qbusiness last sync job", "qbusiness state");
                 assertThat(checks).allMatch(check -> check.verdict() == io.connectors.api.sink.SinkAdmin.Verdict.OK, checks.toString());
+                assertThat(checks.get(4).detail()).startsWith("exec-1 (SUCCEEDED, started ").contains(", ended ");
                 assertThat(checks.get(0).detail()).doesNotContain(MockQBusiness.SECRET).contains("AKID****");
 
                 io.connectors.api.sink.SinkAdmin.StateStats stats = admin.stateStats().block(TIMEOUT);
@@ -343,6 +367,13 @@ class QBusinessSinkIT {
 
                 admin.clearState().block(TIMEOUT);
                 assertThat(admin.stateStats().block(TIMEOUT).documents()).isZero();
+
+                String external = qb.startJobElsewhere(1_000);
+                var running = admin.doctor().collectList().block(TIMEOUT).get(4);
+                assertThat(running.verdict()).isEqualTo(io.connectors.api.sink.SinkAdmin.Verdict.WARN);
+                assertThat(running.detail()).startsWith(external + " (SYNCING since ");
+                assertThat(running.hint()).contains("qbusiness.sync_job_wait");
+                qb.finishRunningJob();
             }
 
             Map<String, Object> wrongApplication = qbusiness(qb, "app-missing");
