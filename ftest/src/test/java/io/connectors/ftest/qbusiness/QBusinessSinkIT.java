@@ -305,6 +305,48 @@ class QBusinessSinkIT {
         }
     }
 
+    /**
+     * The small {@code make ftest NAME=confluence SINK=qbusiness}: the mock Confluence through the real engine into
+     * the mock Q Business, every current document landing with its Confluence attributes.
+     */
+    @Test
+    void fullSync_confluence_landsEveryCurrentDocumentWithSpaceLabelsAndContainer() {
+        try (io.connectors.ftest.confluence.MockConfluence confluence = io.connectors.ftest.confluence.MockConfluence.start(
+                io.connectors.ftest.confluence.MockConfluence.Options.of(io.connectors.ftest.confluence.MockConfluence.Flavor.SERVER, 30)
+                        .withOversizedBytes(64 << 10));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            Map<String, Object> confluenceValues = Map.of("data_source", "confluence_server", "confluence_url", confluence.url(),
+                    "username", confluence.options().user(), "password", confluence.options().secret(), "index_labels", true);
+            String connector = connectorId();
+            SyncReport report;
+            try (io.connectors.confluence.ConfluenceDataSource source = new io.connectors.confluence.ConfluenceDataSource(
+                    io.connectors.confluence.ConfluenceDataSource.configSchema().resolve(confluenceValues),
+                    RuntimeSourceContext.of("qbusiness-confluence-it"));
+                 Sink sink = sink(connector, qbusiness(qb, "app-1"))) {
+                report = new SyncEngine(sink, extractor, SyncSettings.defaults().withConcurrentDownloads(8))
+                        .fullSync(source, Filtering.NONE, new SyncProgress()).block(TIMEOUT);
+            }
+
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(qb.ids()).hasSize((int) report.created());
+            var data = confluence.data();
+            var page = data.content().stream().filter(item -> item.type().equals("page")
+                    && item.status() == io.connectors.ftest.confluence.ConfluenceData.Status.CURRENT && !item.labels().isEmpty())
+                    .findFirst().orElseThrow();
+            MockQBusiness.StoredDocument doc = qb.document("page-" + page.id()).orElseThrow();
+            assertThat(doc.attributes().get("confluence_space").path("stringValue").asText()).isEqualTo(page.spaceKey());
+            assertThat(doc.attributes().get("_category").path("stringValue").asText()).isEqualTo("page");
+            assertThat(doc.attributes().get("confluence_labels").path("stringListValue")).hasSize(page.labels().size());
+            assertThat(doc.attributes().get("confluence_version").path("longValue").asLong()).isPositive();
+            assertThat(doc.attributes()).doesNotContainKeys("jira_labels", "jira_project");
+            var comment = data.content().stream().filter(item -> item.type().equals("comment")
+                    && item.status() == io.connectors.ftest.confluence.ConfluenceData.Status.CURRENT).findFirst().orElseThrow();
+            assertThat(qb.document("comment-" + comment.id()).orElseThrow().attributes().get("confluence_container")
+                    .path("stringValue").asText()).endsWith("-" + comment.containerId());
+            assertThat(qb.stat("signature_refused")).isZero();
+        }
+    }
+
     @Test
     void write_documentsWithAllowPermissions_carryAnAccessConfigurationTheMockAccepts_andOthersCarryNone() {
         try (MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1");
