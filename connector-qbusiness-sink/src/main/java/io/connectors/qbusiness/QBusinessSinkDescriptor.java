@@ -36,7 +36,8 @@ public final class QBusinessSinkDescriptor extends SinkDescriptor {
         QBusinessSettings settings = QBusinessSettings.from(context.configuration());
         // polls CONFLICT_POLL apart filling sync_job_wait; a wait under CONFLICT_POLL is one poll after that wait
         Duration poll = settings.syncJobWait().compareTo(CONFLICT_POLL) < 0 ? settings.syncJobWait() : CONFLICT_POLL;
-        int polls = poll.isZero() ? 0 : (int) Math.max(1, settings.syncJobWait().toMillis() / poll.toMillis());
+        // rounded up, so the sync waits at least sync_job_wait, as its failure message says
+        int polls = poll.isZero() ? 0 : (int) ((settings.syncJobWait().toMillis() + poll.toMillis() - 1) / poll.toMillis());
         return create(settings, new StateStore(es.elasticsearch(), context.connectorId()), context.clock(),
                 Duration.ofMillis(500), poll, polls);
     }
