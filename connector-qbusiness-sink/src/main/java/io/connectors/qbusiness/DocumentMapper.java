@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Attributes: {@code _source_uri} (the {@code url} field), {@code _created_at} / {@code _last_updated_at}
  * ({@code created} / {@code updated}), {@code _category} ({@code type}), {@code _authors} ({@code reporter} or
- * {@code author}), and for Jira {@code jira_issue_key}, {@code jira_project}, {@code jira_status},
- * {@code jira_priority}, {@code jira_assignee}, {@code jira_labels}.
+ * {@code author}), and the source's own: for Jira {@code jira_issue_key}, {@code jira_project}, {@code jira_status},
+ * {@code jira_priority}, {@code jira_assignee}, {@code jira_labels}; for Confluence (a document with a {@code space}
+ * key) {@code confluence_space}, {@code confluence_space_name}, {@code confluence_labels},
+ * {@code confluence_container} and {@code confluence_version}. Permissions ({@code _allow_permissions}): see
+ * {@link Permissions}.
  */
 final class DocumentMapper {
 
@@ -56,29 +59,70 @@ final class DocumentMapper {
         return id.substring(0, LONG_ID_PREFIX) + "#" + sha256(id.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The Q Business document of {@code document}; throws {@link Permissions.InvalidDocumentException} when its
+     * {@code _allow_permissions} cannot be sent (the sink then counts it as failed).
+     */
     static QDocument map(Map<String, Object> document, String id) {
         String title = cut(firstText(document, "title", "summary", "name", "filename"), MAX_TITLE_LENGTH);
         String text = content(document);
         List<QDocument.Attribute> attributes = new ArrayList<>();
         string(attributes, "_source_uri", uri(document.get("url")));
-        date(attributes, "_created_at", document.get("created"));
-        date(attributes, "_last_updated_at", document.get("updated"));
+        // Jira writes created/updated, Confluence created_at/updated_at
+        date(attributes, "_created_at", first(document, "created", "created_at"));
+        date(attributes, "_last_updated_at", first(document, "updated", "updated_at"));
         string(attributes, "_category", document.get("type"));
         Object author = document.get("reporter") != null ? document.get("reporter") : document.get("author");
         if (author instanceof String name && !name.isBlank()) {
             attributes.add(new QDocument.StringListAttribute("_authors", List.of(cut(name, MAX_STRING_VALUE))));
         }
+        if (document.get("space") instanceof String) {
+            confluence(attributes, document);
+        } else {
+            jira(attributes, document);
+        }
+        String documentId = documentId(id);
+        String resolvedTitle = title.isEmpty() ? cut(documentId, MAX_TITLE_LENGTH) : title;
+        byte[] blob = text.getBytes(StandardCharsets.UTF_8);
+        List<Permissions.Principal> allowed = Permissions.of(document);
+        return new QDocument(documentId, resolvedTitle, blob, "PLAIN_TEXT", List.copyOf(attributes), allowed,
+                checksum(documentId, resolvedTitle, blob, attributes, allowed));
+    }
+
+    /** Seed 000's attributes of a Jira issue or attachment. */
+    private static void jira(List<QDocument.Attribute> attributes, Map<String, Object> document) {
         string(attributes, "jira_issue_key", "issue".equals(document.get("type")) ? document.get("key") : document.get("issue_key"));
         string(attributes, "jira_project", document.get("project_key"));
         string(attributes, "jira_status", document.get("status"));
         string(attributes, "jira_priority", document.get("priority"));
         string(attributes, "jira_assignee", document.get("assignee"));
         list(attributes, "jira_labels", document.get("labels"));
-        String documentId = documentId(id);
-        String resolvedTitle = title.isEmpty() ? cut(documentId, MAX_TITLE_LENGTH) : title;
-        byte[] blob = text.getBytes(StandardCharsets.UTF_8);
-        return new QDocument(documentId, resolvedTitle, blob, "PLAIN_TEXT", List.copyOf(attributes),
-                checksum(documentId, resolvedTitle, blob, attributes));
+    }
+
+    /**
+     * A Confluence space, page, blog post, comment or attachment (docs/confluence.md): its space, labels, the page or
+     * blog post a comment or attachment belongs to (as that document's id, e.g. {@code page-123}), and its version.
+     */
+    private static void confluence(List<QDocument.Attribute> attributes, Map<String, Object> document) {
+        string(attributes, "confluence_space", document.get("space"));
+        string(attributes, "confluence_space_name", document.get("space_name"));
+        list(attributes, "confluence_labels", document.get("labels"));
+        if (document.get("container_type") instanceof String type && document.get("container_id") instanceof String containerId
+                && !type.isBlank() && !containerId.isBlank()) {
+            string(attributes, "confluence_container", type + "-" + containerId);
+        }
+        if (document.get("version") instanceof Number version && version.longValue() > 0) {
+            attributes.add(new QDocument.LongAttribute("confluence_version", version.longValue()));
+        }
+    }
+
+    private static @Nullable Object first(Map<String, Object> document, String... fields) {
+        for (String field : fields) {
+            if (document.get(field) != null) {
+                return document.get(field);
+            }
+        }
+        return null;
     }
 
     /** The text Q Business indexes: the title, then every text the document carries, in a fixed order. */
@@ -160,7 +204,8 @@ final class DocumentMapper {
         return text.substring(0, end);
     }
 
-    private static String checksum(String id, String title, byte[] blob, List<QDocument.Attribute> attributes) {
+    private static String checksum(String id, String title, byte[] blob, List<QDocument.Attribute> attributes,
+                                   List<Permissions.Principal> allowed) {
         MessageDigest digest = sha256();
         digest.update(id.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -170,6 +215,11 @@ final class DocumentMapper {
         digest.update((byte) 0);
         // records print their components in a fixed order, and Instant and List print deterministically
         digest.update(attributes.toString().getBytes(StandardCharsets.UTF_8));
+        if (!allowed.isEmpty()) {
+            // only when present, so documents without permissions keep the checksums stored before permissions existed
+            digest.update((byte) 0);
+            digest.update(Permissions.canonical(allowed).getBytes(StandardCharsets.UTF_8));
+        }
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -56,10 +56,33 @@ public final class QBusinessAdmin implements SinkAdmin {
                                 + "recorded as data source sync jobs", "create a CUSTOM data source and set qbusiness.data_source_id"))
                         : resource("qbusiness data source", client.getDataSource(), "data source " + settings.dataSourceId(),
                                 "type", "CUSTOM", "qbusiness.data_source_id: it must name a CUSTOM data source of the index"),
+                settings.dataSourceId() == null ? Mono.<Check>empty() : lastSyncJob(client),
                 stateStats().map(stats -> new Check("qbusiness state", Verdict.OK, stats.documents() + " documents in "
                         + state.index() + (stats.lastSyncId() == null ? "" : ", last sync job " + stats.lastSyncId()), null))
                         .onErrorResume(e -> Mono.just(new Check("qbusiness state", Verdict.FAIL, e.getMessage(),
                                 "the state index lives in the connectors' Elasticsearch: check its privileges")))));
+    }
+
+    /** ListDataSourceSyncJobs: the data source's latest sync job, and whether it went well. */
+    private static Mono<Check> lastSyncJob(QBusinessClient client) {
+        String name = "qbusiness last sync job";
+        return client.listSyncJobs(1).map(jobs -> {
+            if (jobs.isEmpty()) {
+                return new Check(name, Verdict.OK, "no sync job yet", null);
+            }
+            QBusinessClient.SyncJob job = jobs.getFirst();
+            return switch (job.status()) {
+                case "SUCCEEDED" -> new Check(name, Verdict.OK, job.describe(), null);
+                case "SYNCING", "SYNCING_INDEXING", "STOPPING" -> new Check(name, Verdict.WARN, job.describe(),
+                        "a sync started now waits for it (qbusiness.sync_job_wait); if it is stuck: aws qbusiness "
+                                + "stop-data-source-sync-job");
+                default -> new Check(name, Verdict.WARN, job.describe(),
+                        "see the job's error; aws qbusiness list-data-source-sync-jobs shows its metrics");
+            };
+        }).onErrorResume(e -> Mono.just(new Check(name, Verdict.FAIL, "ListDataSourceSyncJobs: " + e.getMessage(),
+                e instanceof QBusinessException q && q.errorType().equals("AccessDeniedException")
+                        ? "grant qbusiness:ListDataSourceSyncJobs to these credentials (docs/qbusiness.md, IAM)"
+                        : "check qbusiness.data_source_id")));
     }
 
     private static Mono<Check> resource(String name, Mono<com.fasterxml.jackson.databind.JsonNode> get, String what,

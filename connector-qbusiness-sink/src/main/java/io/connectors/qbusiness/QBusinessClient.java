@@ -64,8 +64,23 @@ final class QBusinessClient implements AutoCloseable {
         }
     }
 
-    /** One past sync job of a data source, as ListDataSourceSyncJobs reports it. */
-    record SyncJob(String executionId, String status, @Nullable String startTime) {}
+    /**
+     * One sync job of a data source, as ListDataSourceSyncJobs reports it: {@code status} is SYNCING,
+     * SYNCING_INDEXING, STOPPING, SUCCEEDED, FAILED, INCOMPLETE or ABORTED; {@code error} is the job's error message.
+     */
+    record SyncJob(String executionId, String status, java.time.@Nullable Instant startTime, java.time.@Nullable Instant endTime,
+                   @Nullable String error) {
+
+        boolean running() {
+            return status.startsWith("SYNCING") || status.equals("STOPPING");
+        }
+
+        /** For messages: {@code exec-1 (SYNCING since 2024-05-01T10:00:00Z)}. */
+        String describe() {
+            return executionId + " (" + status + (startTime == null ? "" : (running() ? " since " : ", started ") + startTime)
+                    + (endTime == null || running() ? "" : ", ended " + endTime) + (error == null ? "" : ": " + error) + ")";
+        }
+    }
 
     private String indexPath() {
         return "/applications/" + segment(settings.applicationId()) + "/indices/" + segment(settings.indexId());
@@ -120,11 +135,20 @@ final class QBusinessClient implements AutoCloseable {
                 .map(answer -> {
                     List<SyncJob> jobs = new ArrayList<>();
                     for (JsonNode job : answer.path("history")) {
+                        String error = job.path("error").path("errorMessage").asText("");
                         jobs.add(new SyncJob(job.path("executionId").asText(), job.path("status").asText(),
-                                job.hasNonNull("startTime") ? job.get("startTime").asText() : null));
+                                timestamp(job.path("startTime")), timestamp(job.path("endTime")), error.isEmpty() ? null : error));
                     }
                     return jobs;
                 });
+    }
+
+    /** A REST-JSON timestamp: epoch seconds, possibly with a fraction. */
+    private static java.time.@Nullable Instant timestamp(JsonNode value) {
+        if (!value.isNumber()) {
+            return null;
+        }
+        return java.time.Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
     }
 
     /** GetApplication: its {@code status} (e.g. ACTIVE). */
@@ -148,6 +172,22 @@ final class QBusinessClient implements AutoCloseable {
         node.put("title", document.title());
         node.putObject("content").put("blob", Base64.getEncoder().encodeToString(document.blob()));
         node.put("contentType", document.contentType());
+        if (!document.allowed().isEmpty()) {
+            // one access control list whose principals each may read (OR); their identities as the data source names them
+            // when the sync runs in a data source, else as the index does
+            String membership = settings.dataSourceId() == null ? "INDEX" : "DATASOURCE";
+            ObjectNode control = node.putObject("accessConfiguration").putArray("accessControls").addObject();
+            ArrayNode principals = control.putArray("principals");
+            for (Permissions.Principal principal : document.allowed()) {
+                ObjectNode entry = principals.addObject();
+                if (principal.group()) {
+                    entry.putObject("group").put("name", principal.id()).put("access", "ALLOW").put("membershipType", membership);
+                } else {
+                    entry.putObject("user").put("id", principal.id()).put("access", "ALLOW").put("membershipType", membership);
+                }
+            }
+            control.put("memberRelation", "OR");
+        }
         ArrayNode attributes = node.putArray("attributes");
         for (QDocument.Attribute attribute : document.attributes()) {
             ObjectNode entry = attributes.addObject();

@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxBatchBytes  the largest request body of one call
  * @param concurrency    calls in flight at once
  * @param maxRetries     retries of a throttled or failed call (ThrottlingException, InternalServerException)
+ * @param syncJobWait    how long a sync waits for another sync job of the data source to end (a 409) before failing
  * @param accessKeyId    explicit credentials; unset, the AWS default chain is used
  */
 record QBusinessSettings(String region, String applicationId, String indexId, @Nullable String dataSourceId, URI endpoint,
-                         int batchSize, long maxBatchBytes, int concurrency, int maxRetries,
+                         int batchSize, long maxBatchBytes, int concurrency, int maxRetries, java.time.Duration syncJobWait,
                          @Nullable String accessKeyId, @Nullable String secretAccessKey, @Nullable String sessionToken) {
 
     /** The service's limit on documents per batch call. */
@@ -47,7 +48,9 @@ record QBusinessSettings(String region, String applicationId, String indexId, @N
                 ConfigField.string("access_key_id").label("AWS access key id (unset: the default credentials chain)")
                         .optional().order(10).build(),
                 ConfigField.string("secret_access_key").label("AWS secret access key").sensitive().optional().order(11).build(),
-                ConfigField.string("session_token").label("AWS session token").sensitive().optional().order(12).build());
+                ConfigField.string("session_token").label("AWS session token").sensitive().optional().order(12).build(),
+                ConfigField.integer("sync_job_wait").label("Seconds to wait for another sync job of the data source")
+                        .defaultValue(300).order(13).validation(Validation.greaterThan(-1)).build());
     }
 
     static QBusinessSettings from(SourceConfiguration configuration) {
@@ -61,7 +64,8 @@ record QBusinessSettings(String region, String applicationId, String indexId, @N
                 configuration.getOptionalString("data_source_id"),
                 URI.create(endpoint == null ? "https://qbusiness." + region + ".api.aws" : endpoint.replaceAll("/+$", "")),
                 configuration.getInt("batch_size"), configuration.getInt("max_batch_bytes"), configuration.getInt("concurrency"),
-                configuration.getInt("max_retries"), configuration.getOptionalString("access_key_id"),
+                configuration.getInt("max_retries"), java.time.Duration.ofSeconds(configuration.getInt("sync_job_wait")),
+                configuration.getOptionalString("access_key_id"),
                 configuration.getOptionalString("secret_access_key"), configuration.getOptionalString("session_token"));
     }
 

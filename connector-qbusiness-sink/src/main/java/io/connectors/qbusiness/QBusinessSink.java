@@ -70,18 +70,45 @@ public final class QBusinessSink implements Sink {
         if (settings.dataSourceId() == null) {
             return loaded;
         }
+        AtomicReference<String> running = new AtomicReference<>("no running job was listed");
         return loaded.then(client.startSyncJob()
+                .onErrorResume(QBusinessSink::conflict, conflict -> runningJob()
+                        .doOnNext(job -> {
+                            if (!job.equals(running.getAndSet(job))) {
+                                log.info("{}: data source {} has a sync job running, {}; waiting up to {} s (qbusiness.sync_job_wait)",
+                                        describe(), settings.dataSourceId(), job, settings.syncJobWait().toSeconds());
+                            }
+                        })
+                        .then(Mono.error(conflict)))
                 .retryWhen(Retry.fixedDelay(conflictPolls, conflictPoll)
-                        .filter(e -> e instanceof QBusinessException q && q.kind() == QBusinessException.Kind.CONFLICT)
+                        .filter(QBusinessSink::conflict)
                         .onRetryExhaustedThrow((spec, signal) -> new QBusinessException("StartDataSourceSyncJob", 409,
                                 "ConflictException", "another sync job of data source " + settings.dataSourceId()
-                                + " was still running after " + conflictPoll.multipliedBy(conflictPolls).toSeconds()
-                                + " s; stop it (aws qbusiness stop-data-source-sync-job) or wait, then sync again")))
+                                + " was still running after " + settings.syncJobWait().toSeconds() + " s (qbusiness.sync_job_wait): "
+                                + running.get() + "; stop it (aws qbusiness stop-data-source-sync-job --application-id "
+                                + settings.applicationId() + " --index-id " + settings.indexId() + " --data-source-id "
+                                + settings.dataSourceId() + ") or wait for it, then sync again")))
                 .doOnNext(id -> {
                     syncId.set(id);
                     log.info("{}: data source sync job {} started", describe(), id);
                 })
                 .then());
+    }
+
+    private static boolean conflict(Throwable error) {
+        return error instanceof QBusinessException q && q.kind() == QBusinessException.Kind.CONFLICT;
+    }
+
+    /**
+     * What ListDataSourceSyncJobs says of the job in the way: {@code job exec-7 (SYNCING since ...)}. Never an error:
+     * a listing that fails (e.g. no qbusiness:ListDataSourceSyncJobs permission) is said as such, and the wait goes on.
+     */
+    private Mono<String> runningJob() {
+        return client.listSyncJobs(10)
+                .map(jobs -> jobs.stream().filter(QBusinessClient.SyncJob::running).findFirst()
+                        .map(job -> "job " + job.describe())
+                        .orElse("no job listed as running (the service may not have recorded it yet)"))
+                .onErrorResume(e -> Mono.just("ListDataSourceSyncJobs failed, so the running job is unknown: " + e.getMessage()));
     }
 
     @Override
@@ -117,7 +144,12 @@ public final class QBusinessSink implements Sink {
         return switch (operation) {
             case SinkOperation.Delete delete -> new Remove(delete);
             case SinkOperation.Upsert upsert -> {
-                QDocument document = DocumentMapper.map(upsert.document(), upsert.id());
+                QDocument document;
+                try {
+                    document = DocumentMapper.map(upsert.document(), upsert.id());
+                } catch (Permissions.InvalidDocumentException refused) {
+                    yield new Invalid(upsert, refused.getMessage());
+                }
                 if (document.blob().length > DocumentMapper.MAX_CONTENT_BYTES) {
                     yield new Invalid(upsert, "content of " + document.blob().length + " bytes is over Q Business's 50 MB");
                 }

@@ -22,9 +22,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 public final class QBusinessSinkDescriptor extends SinkDescriptor {
 
-    /** How long a sync waits for another sync job of the data source to end: 60 polls, 5 s apart. */
+    /** How often a sync asks again while another sync job of the data source runs (up to {@code sync_job_wait}). */
     static final Duration CONFLICT_POLL = Duration.ofSeconds(5);
-    static final int CONFLICT_POLLS = 60;
 
     public QBusinessSinkDescriptor() {
         super(ConnectorApi.VERSION, "qbusiness", QBusinessSink.class, QBusinessSettings.schema(), QBusinessSinkDescriptor::newSink);
@@ -35,8 +34,12 @@ public final class QBusinessSinkDescriptor extends SinkDescriptor {
             throw new IllegalStateException("the qbusiness sink keeps its state in Elasticsearch and is built by the runtime");
         }
         QBusinessSettings settings = QBusinessSettings.from(context.configuration());
+        // polls CONFLICT_POLL apart filling sync_job_wait; a wait under CONFLICT_POLL is one poll after that wait
+        Duration poll = settings.syncJobWait().compareTo(CONFLICT_POLL) < 0 ? settings.syncJobWait() : CONFLICT_POLL;
+        // rounded up, so the sync waits at least sync_job_wait, as its failure message says
+        int polls = poll.isZero() ? 0 : (int) ((settings.syncJobWait().toMillis() + poll.toMillis() - 1) / poll.toMillis());
         return create(settings, new StateStore(es.elasticsearch(), context.connectorId()), context.clock(),
-                Duration.ofMillis(500), CONFLICT_POLL, CONFLICT_POLLS);
+                Duration.ofMillis(500), poll, polls);
     }
 
     /** doctor, state stats and state clear for the CLI; state commands alone when the block does not resolve. */

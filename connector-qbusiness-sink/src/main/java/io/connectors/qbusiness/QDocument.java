@@ -10,9 +10,12 @@ import java.util.List;
  * @param blob        the content, base64 on the wire
  * @param contentType {@code PLAIN_TEXT} for extracted text
  * @param attributes  {@code _source_uri}, {@code _created_at}, ... and the source's own
+ * @param allowed     who may read it ({@code accessConfiguration}); empty: the source gave no permissions, and the
+ *                    document is sent without an access configuration
  * @param checksum    SHA-256 (hex) over everything above: what the state store compares
  */
-record QDocument(String id, String title, byte[] blob, String contentType, List<Attribute> attributes, String checksum) {
+record QDocument(String id, String title, byte[] blob, String contentType, List<Attribute> attributes,
+                 List<Permissions.Principal> allowed, String checksum) {
 
     /** A document attribute: exactly one of the value kinds is set. */
     sealed interface Attribute {

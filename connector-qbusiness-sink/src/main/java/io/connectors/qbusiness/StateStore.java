@@ -178,9 +178,41 @@ final class StateStore {
                         }));
     }
 
-    /** Forgets everything: the next sync sends every document again. */
+    /**
+     * Forgets what was sent (every marker and checksum) but keeps which ids Q Business holds: the next sync sends every
+     * document again, and a full sync still deletes the ids the source no longer has. Deleting the state outright would
+     * leave those documents in Q Business for good, with nothing left that knows them.
+     */
     Mono<Void> clear() {
-        return Mono.fromFuture(() -> client.indices().delete(d -> d.index(index).ignoreUnavailable(true))).then();
+        // page by id and blank each entry with bulk updates: _update_by_query lives in the reindex module, which not
+        // every cluster (or test node) has
+        return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index))).flatMap(exists -> !exists.value() ? Mono.empty()
+                : refresh().then(blankPage(null)).expand(last -> last.isEmpty() ? Mono.empty() : blankPage(last)).then(refresh()));
+    }
+
+    /** Blanks the marker and checksum of one page of entries after {@code after}; the page's last id, empty at the end. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private Mono<String> blankPage(@Nullable String after) {
+        return Mono.fromFuture(() -> client.search(s -> {
+                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
+                            .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)))
+                            .source(src -> src.filter(f -> f.includes("id")));
+                    if (after != null) {
+                        s.searchAfter(FieldValue.of(after));
+                    }
+                    return s;
+                }, Map.class))
+                .flatMap(response -> {
+                    List<Hit<Map>> hits = response.hits().hits();
+                    if (hits.isEmpty()) {
+                        return Mono.just("");
+                    }
+                    Map<String, Object> blank = Map.of("marker", "", "checksum", "");
+                    List<BulkOperation> operations = hits.stream().map(hit -> BulkOperation.of(b -> b.update(u -> u.index(index)
+                            .id(hit.id()).action(a -> a.doc(blank))))).toList();
+                    String last = (String) hits.getLast().source().get("id");
+                    return bulk(operations).thenReturn(hits.size() < PAGE ? "" : last);
+                });
     }
 
     /** Elasticsearch ids are at most 512 bytes: a longer one is stored under its SHA-256, the id itself in {@code id}. */

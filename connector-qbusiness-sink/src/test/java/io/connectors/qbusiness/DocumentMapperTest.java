@@ -53,6 +53,63 @@ class DocumentMapperTest {
                 new QDocument.StringListAttribute("jira_labels", List.of("auth", "ui")));
     }
 
+    /** A Confluence comment as connector-confluence writes it (docs/confluence.md). */
+    private static Map<String, Object> confluenceComment() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", "comment-501");
+        doc.put("type", "comment");
+        doc.put("title", "Re: Onboarding");
+        doc.put("space", "ENG");
+        doc.put("space_name", "Engineering");
+        doc.put("ancestor_ids", List.of("100"));
+        doc.put("labels", List.of("howto", "team"));
+        doc.put("author", "Author Example");
+        doc.put("version", 3);
+        doc.put("created_at", "2024-03-01T09:00:00.000Z");
+        doc.put("updated_at", "2024-03-02T09:00:00.000+01:00");
+        doc.put("url", "https://confluence.example.com/pages/viewpage.action?pageId=501");
+        doc.put("container_id", "100");
+        doc.put("container_type", "page");
+        doc.put("body", "Looks good to me");
+        return doc;
+    }
+
+    @Test
+    void map_confluenceComment_hasSpaceLabelsContainerVersionAndDates_andNoJiraAttributes() {
+        QDocument mapped = DocumentMapper.map(confluenceComment(), "comment-501");
+
+        assertThat(mapped.title()).isEqualTo("Re: Onboarding");
+        assertThat(new String(mapped.blob())).contains("Looks good to me");
+        assertThat(mapped.attributes()).contains(
+                new QDocument.StringAttribute("_category", "comment"),
+                new QDocument.StringListAttribute("_authors", List.of("Author Example")),
+                new QDocument.DateAttribute("_created_at", Instant.parse("2024-03-01T09:00:00Z")),
+                new QDocument.DateAttribute("_last_updated_at", Instant.parse("2024-03-02T08:00:00Z")),
+                new QDocument.StringAttribute("confluence_space", "ENG"),
+                new QDocument.StringAttribute("confluence_space_name", "Engineering"),
+                new QDocument.StringListAttribute("confluence_labels", List.of("howto", "team")),
+                new QDocument.StringAttribute("confluence_container", "page-100"),
+                new QDocument.LongAttribute("confluence_version", 3));
+        assertThat(mapped.attributes()).noneMatch(attribute -> attribute.name().startsWith("jira_"));
+    }
+
+    @Test
+    void map_jiraIssue_hasNoConfluenceAttributes() {
+        assertThat(DocumentMapper.map(issue(), "issue-10001").attributes())
+                .noneMatch(attribute -> attribute.name().startsWith("confluence_"));
+    }
+
+    @Test
+    void map_confluenceSpaceWithoutLabelsOrContainer_hasOnlyItsSpace() {
+        Map<String, Object> space = Map.of("id", "space-ENG", "type", "space", "title", "Engineering", "key", "ENG",
+                "space", "ENG", "space_name", "Engineering", "space_type", "global", "url", "https://confluence.example.com/spaces/ENG");
+
+        QDocument mapped = DocumentMapper.map(space, "space-ENG");
+
+        assertThat(mapped.attributes()).extracting(QDocument.Attribute::name)
+                .containsExactly("_source_uri", "_category", "confluence_space", "confluence_space_name");
+    }
+
     @Test
     void map_longTitleAndValues_areCutToTheLimits() {
         Map<String, Object> doc = issue();

@@ -1,11 +1,13 @@
 package io.connectors.core.config;
 
+import static io.connectors.core.config.ValueType.awsRegion;
 import static io.connectors.core.config.ValueType.bool;
 import static io.connectors.core.config.ValueType.bytes;
 import static io.connectors.core.config.ValueType.className;
 import static io.connectors.core.config.ValueType.httpUrl;
 import static io.connectors.core.config.ValueType.integer;
 import static io.connectors.core.config.ValueType.logLevel;
+import static io.connectors.core.config.ValueType.nonBlankString;
 import static io.connectors.core.config.ValueType.number;
 import static io.connectors.core.config.ValueType.oneOf;
 import static io.connectors.core.config.ValueType.path;
@@ -271,27 +273,33 @@ final class ConfigKeys {
                 description, null);
     }
     static final List<ConfigKey<?>> QBUSINESS_KEYS = List.of(
-            qbusiness("region", string(), null, true, "us-east-1",
+            qbusiness("region", awsRegion(), null, true, "us-east-1",
                     "AWS region of the Q Business application; this block is required when sinks names qbusiness."),
-            qbusiness("application_id", string(), null, true, "${QBUSINESS_APPLICATION_ID}", "Q Business application id."),
-            qbusiness("index_id", string(), null, true, "${QBUSINESS_INDEX_ID}", "Q Business index id."),
-            qbusiness("data_source_id", string(), null, false, "${QBUSINESS_DATA_SOURCE_ID}",
+            qbusiness("application_id", nonBlankString(), null, true, "${QBUSINESS_APPLICATION_ID}", "Q Business application id."),
+            qbusiness("index_id", nonBlankString(), null, true, "${QBUSINESS_INDEX_ID}", "Q Business index id."),
+            qbusiness("data_source_id", nonBlankString(), null, false, "${QBUSINESS_DATA_SOURCE_ID}",
                     "CUSTOM data source id: when set, every sync runs inside one of its data source sync jobs."),
-            qbusiness("endpoint", string(), null, false, "https://qbusiness.us-east-1.api.aws",
+            qbusiness("endpoint", httpUrl(), null, false, "https://qbusiness.us-east-1.api.aws",
                     "API endpoint; unset, https://qbusiness.<region>.api.aws (set it for VPC endpoints and tests)."),
-            qbusiness("batch_size", integer(1, ""), 10, false, null, "Documents per BatchPutDocument/BatchDeleteDocument call, 1 to 10."),
+            qbusiness("batch_size", integer(1, 10, ""), 10, false, null, "Documents per BatchPutDocument/BatchDeleteDocument call, 1 to 10."),
             qbusiness("max_batch_bytes", integer(1024, ""), 5_242_880, false, null, "Largest request body of one batch call, in bytes."),
             qbusiness("concurrency", integer(1, ""), 2, false, null, "Batch calls in flight at once."),
             qbusiness("max_retries", integer(0, ""), 8, false, null,
                     "Retries of a throttled or failed call (ThrottlingException, InternalServerException), with backoff."),
-            qbusiness("access_key_id", string(), null, false, "${AWS_ACCESS_KEY_ID}",
+            qbusiness("sync_job_wait", integer(0, "seconds"), 300, false, null,
+                    "With data_source_id: how long a sync waits for another running sync job of the data source (409) before it fails; 0 fails at once."),
+            qbusiness("access_key_id", nonBlankString(), null, false, "${AWS_ACCESS_KEY_ID}",
                     "Explicit AWS access key id; unset, the AWS default credentials chain (environment, profile, container, instance role)."),
             qbusiness("secret_access_key", secretString(), null, false, "${AWS_SECRET_ACCESS_KEY}",
                     "Explicit AWS secret access key (with access_key_id)."),
             qbusiness("session_token", secretString(), null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."));
 
     static boolean isQBusinessKey(String name) {
-        return QBUSINESS_KEYS.stream().anyMatch(key -> key.name().equals(name));
+        return qbusinessKey(name) != null;
+    }
+
+    static @Nullable ConfigKey<?> qbusinessKey(String name) {
+        return QBUSINESS_KEYS.stream().filter(key -> key.name().equals(name)).findFirst().orElse(null);
     }
 
     // ---- deprecated top-level connector (Elastic's older single-connector form) ----

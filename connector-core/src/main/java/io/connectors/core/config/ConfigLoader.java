@@ -192,8 +192,10 @@ public final class ConfigLoader {
                 }
                 if (sinkNames.contains(ConfigKeys.QBUSINESS_BLOCK)) {
                     for (ConfigKey<?> key : ConfigKeys.QBUSINESS_KEYS) {
-                        if (key.required() && !item.qbusiness().containsKey(key.name())) {
-                            reader.problem(item.path() + "." + ConfigKeys.QBUSINESS_BLOCK + "." + key.name(), item.line(),
+                        String keyPath = item.path() + "." + ConfigKeys.QBUSINESS_BLOCK + "." + key.name();
+                        // a value already reported as wrong is not "missing" as well
+                        if (key.required() && !item.qbusiness().containsKey(key.name()) && !reader.hasProblemAt(keyPath)) {
+                            reader.problem(keyPath, item.line(),
                                     "missing: the qbusiness sink needs it (see docs/qbusiness.md)");
                         }
                     }

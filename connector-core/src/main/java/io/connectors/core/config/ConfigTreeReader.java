@@ -209,35 +209,62 @@ final class ConfigTreeReader {
         }
     }
 
-    /** The {@code qbusiness:} block of a connector: known key names, scalar or list values, interpolated. */
+    /**
+     * The {@code qbusiness:} block of a connector: known key names, each value checked against its key's type (an AWS
+     * region, an http(s) URL, {@code batch_size} 1 to 10, ...) and kept as its interpolated text, which the sink's
+     * own schema reads again; explicit credentials in pairs. Every problem names its key path.
+     */
     private void readQBusinessBlock(String path, Node value, Map<String, Object> into) {
         if (!(value instanceof MappingNode mapping)) {
             problem(path, line(value), "expected a mapping (region, application_id, index_id, ...), got " + describeShape(value));
             return;
         }
+        Map<String, Integer> lines = new HashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 problem(path, line(tuple.getKeyNode()), "keys must be plain strings, got " + describeShape(tuple.getKeyNode()));
                 continue;
             }
             String name = keyNode.getValue();
-            if (!ConfigKeys.isQBusinessKey(name)) {
+            ConfigKey<?> key = ConfigKeys.qbusinessKey(name);
+            if (key == null) {
                 String typo = closest(name, ConfigKeys.QBUSINESS_KEYS.stream().map(ConfigKey::name).toList());
                 problem(path + "." + name, line(keyNode), typo == null ? "unknown key" : "unknown key, did you mean \"" + typo + "\"?");
+                continue;
+            }
+            Integer first = lines.putIfAbsent(name, line(keyNode));
+            if (first != null) {
+                problem(path + "." + name, line(keyNode), "set twice (first at line " + first + ")");
                 continue;
             }
             try {
                 RawValue raw = toRaw(tuple.getValueNode(), 0);
                 switch (raw) {
                     case null -> { }
-                    case RawValue.Scalar scalar -> into.put(name, scalar.text());
-                    case RawValue.Sequence sequence -> into.put(name, sequence.items().stream()
-                            .map(item -> item instanceof RawValue.Scalar scalar ? scalar.text() : "").toList());
+                    case RawValue.Scalar scalar -> {
+                        key.type().read(scalar);
+                        into.put(name, scalar.text());
+                    }
+                    case RawValue.Sequence sequence -> problem(path + "." + name, line(tuple.getValueNode()),
+                            "expected " + key.type().name() + ", got a list");
                     default -> problem(path + "." + name, line(tuple.getValueNode()), "expected a value, got a mapping");
                 }
             } catch (InvalidValueException e) {
                 problem(path + "." + name, line(tuple.getValueNode()), e.getMessage());
             }
+        }
+        // explicit credentials: a key without its secret (or a token without both) would silently fall back to the chain
+        boolean keyId = lines.containsKey("access_key_id");
+        boolean secret = lines.containsKey("secret_access_key");
+        if (keyId != secret) {
+            String missing = keyId ? "secret_access_key" : "access_key_id";
+            String present = keyId ? "access_key_id" : "secret_access_key";
+            problem(path + "." + missing, lines.get(present), "missing: " + path + "." + present
+                    + " is set, and explicit credentials need both (or neither, for the AWS default chain)");
+        }
+        if (lines.containsKey("session_token") && !(keyId && secret)) {
+            problem(path + ".session_token", lines.get("session_token"),
+                    "a session token goes with access_key_id and secret_access_key; set them too, or remove it");
         }
     }
 

@@ -94,6 +94,41 @@ record ValueType<T>(String name, Reader<T> reader, Function<? super T, String> r
         }, String::valueOf);
     }
 
+    /** An integer from {@code min} to {@code max}, both included. */
+    static ValueType<Integer> integer(int min, int max, String unit) {
+        String name = (unit.isEmpty() ? "integer" : unit + ", integer") + " " + min + " to " + max;
+        return scalar(name, "an integer", false, s -> {
+            long value = parseLong(s, "an integer");
+            requireAtLeast(value, min, s);
+            if (value > max) {
+                throw new InvalidValueException("must be at most " + max + ", got " + s.shown());
+            }
+            return (int) value;
+        }, String::valueOf);
+    }
+
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
+    /** An AWS region code such as {@code us-east-1} or {@code eu-central-1}. */
+    static ValueType<String> awsRegion() {
+        return scalar("AWS region", "an AWS region", false, s -> {
+            if (!AWS_REGION.matcher(s.text()).matches()) {
+                throw new InvalidValueException("expected an AWS region code like us-east-1 or eu-central-1, got " + s.shown());
+            }
+            return s.text();
+        }, ValueType::yamlScalar);
+    }
+
+    /** A string with at least one non-blank character. */
+    static ValueType<String> nonBlankString() {
+        return scalar("string", "a string", false, s -> {
+            if (s.text().isBlank()) {
+                throw new InvalidValueException("must not be empty");
+            }
+            return s.text();
+        }, ValueType::yamlScalar);
+    }
+
     static ValueType<Long> bytes(long min) {
         return scalar("bytes, integer >= " + min, "an integer number of bytes", false, s -> {
             long value = parseLong(s, "an integer number of bytes");

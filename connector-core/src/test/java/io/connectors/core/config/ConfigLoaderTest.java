@@ -445,6 +445,87 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_qbusinessValuesOffTheirTypes_namesEveryKeyAtOnce() {
+        ConfigException e = failure("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [qbusiness]
+                    qbusiness:
+                      region: US East
+                      application_id: app-1
+                      index_id: " "
+                      endpoint: ftp://qbusiness.example.com
+                      batch_size: 11
+                      max_batch_bytes: lots
+                      concurrency: 0
+                      sync_job_wait: -1
+                """);
+
+        assertThat(e.getMessage())
+                .contains("connectors[0].qbusiness.region").contains("AWS region code like us-east-1")
+                .contains("connectors[0].qbusiness.index_id").contains("must not be empty")
+                .contains("connectors[0].qbusiness.endpoint").contains("http(s) URL")
+                .contains("connectors[0].qbusiness.batch_size").contains("must be at most 10, got \"11\"")
+                .contains("connectors[0].qbusiness.max_batch_bytes").contains("connectors[0].qbusiness.concurrency")
+                .contains("connectors[0].qbusiness.sync_job_wait")
+                .doesNotContain("connectors[0].qbusiness.application_id").doesNotContain("missing");
+    }
+
+    @Test
+    void load_qbusinessAccessKeyWithoutSecret_namesTheMissingKey_andNeverEchoesTheSecret() {
+        ConfigException keyOnly = failure("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [qbusiness]
+                    qbusiness:
+                      region: eu-central-1
+                      application_id: app-1
+                      index_id: index-1
+                      access_key_id: AKIDEXAMPLE
+                """);
+        ConfigException tokenOnly = failure("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [qbusiness]
+                    qbusiness:
+                      region: eu-central-1
+                      application_id: app-1
+                      index_id: index-1
+                      session_token: not-a-real-token-value
+                """);
+
+        assertThat(keyOnly.getMessage()).contains("connectors[0].qbusiness.secret_access_key")
+                .contains("explicit credentials need both");
+        assertThat(tokenOnly.getMessage()).contains("connectors[0].qbusiness.session_token")
+                .doesNotContain("not-a-real-token-value");
+    }
+
+    @Test
+    void load_qbusinessBlockWithinItsLimits_loads() {
+        ConnectorsConfig config = parse("""
+                connectors:
+                  - connector_id: one
+                    service_type: jira
+                    sinks: [qbusiness]
+                    qbusiness:
+                      region: us-gov-west-1
+                      application_id: app-1
+                      index_id: index-1
+                      endpoint: http://127.0.0.1:9999
+                      batch_size: 10
+                      sync_job_wait: 0
+                      access_key_id: AKIDEXAMPLE
+                      secret_access_key: ${TEST_SECRET}
+                """, Map.of("TEST_SECRET", "fake-secret"));
+
+        assertThat(config.sinkSettingsOf("one", "qbusiness")).containsEntry("batch_size", "10")
+                .containsEntry("region", "us-gov-west-1").containsEntry("secret_access_key", "fake-secret");
+    }
+
+    @Test
     void load_missingConnectorId_reportsItemPathAndItemLine() {
         ConfigException e = failure("""
                 connectors:

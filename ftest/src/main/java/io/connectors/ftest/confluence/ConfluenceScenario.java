@@ -26,6 +26,7 @@ import io.connectors.ftest.jira.JiraScenario.Expected;
 import io.connectors.ftest.jira.JiraScenario.Probe;
 import io.connectors.ftest.jira.JiraScenario.Verifier;
 import io.connectors.ftest.jira.JiraScenario;
+import io.connectors.ftest.qbusiness.MockQBusiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * attachments extracted, the oversized one skipped before download, the corrupt one indexed), changes through the
  * admin endpoints, an incremental sync (exactly the changed documents written, nothing deleted), and a full sync
  * (the deleted pages with their comments and attachments gone, nothing rewritten).
+ *
+ * <p>{@code SINK=qbusiness} or {@code both}: the mock Q Business beside (or instead of) Elasticsearch; after each phase
+ * it must hold exactly the expected ids, with the Confluence attributes ({@code confluence_space}, ...), and the
+ * last full sync must delete exactly the deleted pages' documents there.
  */
 public final class ConfluenceScenario implements Scenario {
 
@@ -71,7 +76,8 @@ public final class ConfluenceScenario implements Scenario {
         Faults faults = options.faults() ? Faults.standard() : Faults.NONE;
         MockConfluence.Options mockOptions = MockConfluence.Options.of(mockFlavor, options.size().issues())
                 .withSpaces(options.size().projects()).withSeed(options.seed()).withOversizedBytes(OVERSIZED_BYTES).withFaults(faults);
-        try (MockConfluence mock = MockConfluence.start(mockOptions); Admin admin = new Admin(mock.url())) {
+        try (MockConfluence mock = MockConfluence.start(mockOptions); Admin admin = new Admin(mock.url());
+             MockQBusiness qbusiness = options.toQBusiness() ? MockQBusiness.start("ftest-app", "ftest-index", "ftest-ds") : null) {
             ConfluenceData data = mock.data();
             report.fact("mock Confluence", mockFlavor.name().toLowerCase(Locale.ROOT) + " flavour at " + mock.url()
                     + ", data_source " + dataSource + ", seed " + options.seed());
@@ -85,7 +91,13 @@ public final class ConfluenceScenario implements Scenario {
             String index = options.indexName();
             kibana.removeConnector(connectorId, index);
 
-            DaemonProcess daemon = env.startDaemon(configYaml(env.es().url(), connectorId, options.daemonLogLevel()));
+            String qbusinessBlock = "";
+            if (qbusiness != null) {
+                env.es().deleteIndex("connectors-qbusiness-state-" + connectorId.toLowerCase(Locale.ROOT));
+                qbusinessBlock = JiraScenario.qbusinessYaml(qbusiness, options.toElasticsearch() ? "[elasticsearch, qbusiness]" : "[qbusiness]");
+                report.fact("mock Q Business", qbusiness.url() + " (SigV4 verified; sinks " + options.sink() + ")");
+            }
+            DaemonProcess daemon = env.startDaemon(configYaml(env.es().url(), connectorId, options.daemonLogLevel()) + qbusinessBlock);
             report.fact("daemon", daemon.commandLine() + " (pid " + daemon.pid() + ", log " + daemon.log() + ")");
             kibana.awaitControlIndices(Duration.ofSeconds(90), daemon);
             kibana.createConnector(connectorId, connectorDocument(mock));
@@ -108,9 +120,13 @@ public final class ConfluenceScenario implements Scenario {
             report.expectEqual(phase, "job indexed_document_count = spaces + pages + blog posts + comments + attachments",
                     expected.size(), full.indexed());
             report.expectEqual(phase, "job deleted_document_count", 0, full.deleted());
-            verifier.index(phase, expected);
-            verifier.searchable(phase, initialProbes(data, rich));
-            specialAttachments(env, report, index, data, phase, rich);
+            if (options.toElasticsearch()) {
+                verifier.index(phase, expected);
+                verifier.searchable(phase, initialProbes(data, rich));
+                specialAttachments(env, report, index, data, phase, rich);
+            }
+            JiraScenario.qbusinessHolds(report, phase, qbusiness, expected.keySet());
+            qbusinessAttributes(report, phase, qbusiness, data);
             JsonNode cursor = kibana.connector(connectorId).path("sync_cursor");
             report.check(phase, "connector sync_cursor written", cursor.path("confluence_modified_since").isTextual(), cursor.toString());
             if (!options.faults()) {
@@ -126,13 +142,26 @@ public final class ConfluenceScenario implements Scenario {
             Map<String, Expected> afterChanges = expectedDocuments(mock);
             Map<String, Expected> withDeleted = new TreeMap<>(afterChanges);
             changes.deletedDocuments().forEach(id -> withDeleted.put(id, expected.get(id)));
+            if (qbusiness != null) {
+                report.expectEqual(phase, "mock Q Business: requests with a refused SigV4 signature", 0L, qbusiness.stat("signature_refused"));
+                qbusiness.resetStats();
+            }
             Run incremental = runJob(env, admin, daemon, "2. incremental", "incremental");
             phase = incremental.name();
+            if (qbusiness != null) {
+                report.expectEqual(phase, "mock Q Business: documents put = the changed documents only", changes.written(),
+                        qbusiness.stat("documents_put"));
+                report.expectEqual(phase, "mock Q Business: requests with a refused SigV4 signature", 0L, qbusiness.stat("signature_refused"));
+                qbusiness.resetStats();
+            }
             report.expectEqual(phase, "job indexed_document_count = updated pages + new comments + added pages + added attachments",
                     changes.written(), incremental.indexed());
             report.expectEqual(phase, "job deleted_document_count (incremental syncs never delete)", 0, incremental.deleted());
-            verifier.index(phase, withDeleted);
-            verifier.searchable(phase, changeProbes(changes, true));
+            if (options.toElasticsearch()) {
+                verifier.index(phase, withDeleted);
+                verifier.searchable(phase, changeProbes(changes, true));
+            }
+            JiraScenario.qbusinessHolds(report, phase, qbusiness, withDeleted.keySet());
             if (!options.faults()) {
                 report.expectEqual(phase, "attachments downloaded: only the added ones", changes.addedAttachments(), incremental.downloads());
             }
@@ -143,8 +172,19 @@ public final class ConfluenceScenario implements Scenario {
             report.expectEqual(phase, "job indexed_document_count (nothing changed since the incremental sync)", 0, last.indexed());
             report.expectEqual(phase, "job deleted_document_count = deleted pages + their comments and attachments",
                     changes.deletedDocuments().size(), last.deleted());
-            verifier.index(phase, afterChanges);
-            verifier.searchable(phase, changeProbes(changes, false));
+            if (options.toElasticsearch()) {
+                verifier.index(phase, afterChanges);
+                verifier.searchable(phase, changeProbes(changes, false));
+            }
+            JiraScenario.qbusinessHolds(report, phase, qbusiness, afterChanges.keySet());
+            if (qbusiness != null) {
+                report.expectEqual(phase, "mock Q Business: documents put (nothing changed)", 0L, qbusiness.stat("documents_put"));
+                report.expectEqual(phase, "mock Q Business: documents deleted = deleted pages + their comments and attachments",
+                        (long) changes.deletedDocuments().size(), qbusiness.stat("documents_deleted"));
+                report.expectEqual("run", "mock Q Business: requests with a refused SigV4 signature", 0L,
+                        qbusiness.stat("signature_refused"));
+                report.fact("mock Q Business stats", qbusiness.stats().toString());
+            }
             if (!options.faults()) {
                 report.expectEqual(phase, "attachments downloaded (all unchanged)", 0, last.downloads());
             }
@@ -166,6 +206,44 @@ public final class ConfluenceScenario implements Scenario {
             report.check("run", "no ERROR line in the daemon's log", errors.isEmpty(),
                     errors.isEmpty() ? "none" : errors.size() + ", first: " + errors.getFirst());
         }
+    }
+
+    /**
+     * That every current page, blog post and comment in the mock Q Business carries its space and the Confluence
+     * attributes docs/qbusiness.md lists, and that comments name their page.
+     */
+    private static void qbusinessAttributes(FtestReport report, String phase, @org.jspecify.annotations.Nullable MockQBusiness qbusiness, ConfluenceData data) {
+        if (qbusiness == null) {
+            return;
+        }
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Content item : data.content()) {
+            if (item.status() != Status.CURRENT) {
+                continue;
+            }
+            String id = item.type() + "-" + item.id();
+            MockQBusiness.StoredDocument doc = qbusiness.document(id).orElse(null);
+            if (doc == null) {
+                continue; // reported by the ids check
+            }
+            checked++;
+            String space = doc.attributes().containsKey("confluence_space") ? doc.attributes().get("confluence_space").path("stringValue").asText() : null;
+            String category = doc.attributes().containsKey("_category") ? doc.attributes().get("_category").path("stringValue").asText() : null;
+            boolean labelsRight = item.labels().isEmpty() ? !doc.attributes().containsKey("confluence_labels")
+                    : doc.attributes().containsKey("confluence_labels")
+                      && doc.attributes().get("confluence_labels").path("stringListValue").size() == Math.min(item.labels().size(), 50);
+            boolean containerRight = item.containerId() == null || doc.attributes().containsKey("confluence_container")
+                    && doc.attributes().get("confluence_container").path("stringValue").asText().endsWith("-" + item.containerId());
+            if (!item.spaceKey().equals(space) || !item.type().equals(category) || !labelsRight || !containerRight
+                    || !doc.attributes().containsKey("confluence_version") || !doc.attributes().containsKey("_last_updated_at")
+                    || doc.attributes().keySet().stream().anyMatch(name -> name.startsWith("jira_"))) {
+                wrong.add(id + " " + doc.attributes().keySet());
+            }
+        }
+        report.check(phase, "mock Q Business: pages, blog posts and comments carry confluence_space, _category, "
+                + "confluence_labels, confluence_container, confluence_version, _last_updated_at", wrong.isEmpty() && checked > 0,
+                wrong.isEmpty() ? checked + " documents" : wrong.size() + " wrong, e.g. " + wrong.getFirst());
     }
 
     private int retryCount() {

@@ -247,7 +247,7 @@ public final class JiraScenario implements Scenario {
     }
 
     /** The connector entry's sinks and qbusiness block (appended to its item), for SINK=qbusiness or both. */
-    static String qbusinessYaml(MockQBusiness qbusiness, String sinks) {
+    public static String qbusinessYaml(MockQBusiness qbusiness, String sinks) {
         return """
                     sinks: %s
                     qbusiness:
@@ -262,7 +262,7 @@ public final class JiraScenario implements Scenario {
     }
 
     /** That the mock Q Business holds exactly {@code ids} (when the run writes to it). */
-    private static void qbusinessHolds(FtestReport report, String phase, @Nullable MockQBusiness qbusiness, java.util.Set<String> ids) {
+    public static void qbusinessHolds(FtestReport report, String phase, @Nullable MockQBusiness qbusiness, java.util.Set<String> ids) {
         if (qbusiness == null) {
             return;
         }

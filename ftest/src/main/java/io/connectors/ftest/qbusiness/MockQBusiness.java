@@ -36,7 +36,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *       {@code ValidationException}); per document, ids of at most 1,825 characters, titles of at most 1,024,
  *       string attribute values of at most 2,048, content within 50 MB, else a {@code failedDocuments} entry
  *       ({@code INVALID_REQUEST}). A document whose title contains {@link #INVALID_MARKER} fails the same way, on
- *       demand.</li>
+ *       demand. An {@code accessConfiguration} off the API reference's shape fails the whole call with a 400
+ *       {@code ValidationException} ({@link #accessConfigurationProblem}).</li>
  *   <li>Unknown application, index or data source: 404 {@code ResourceNotFoundException}.</li>
  *   <li>{@link #throttleEvery(int)}: every n-th call answers 429 {@code ThrottlingException}.</li>
  *   <li>Sync jobs: one at a time per data source (a second start is a 409 {@code ConflictException});
@@ -71,11 +72,22 @@ public final class MockQBusiness implements AutoCloseable {
     private volatile int throttleEvery;
     private int externalConflictsLeft;
 
-    /** What the mock keeps of a document. */
+    /**
+     * What the mock keeps of a document. {@code accessConfiguration} is the request's, or a missing node when the
+     * document came without one.
+     */
     public record StoredDocument(String id, String title, String contentType, String text, Map<String, JsonNode> attributes,
-                                 String syncId) {}
+                                 JsonNode accessConfiguration, String syncId) {}
 
-    private record Job(String executionId, Instant start, String status) {}
+    private record Job(String executionId, Instant start, String status, Instant end) {
+        Job(String executionId, Instant start, String status) {
+            this(executionId, start, status, null);
+        }
+
+        Job ended(String finalStatus) {
+            return new Job(executionId, start, finalStatus, Instant.now());
+        }
+    }
 
     private MockQBusiness(String applicationId, String indexId, String dataSourceId) {
         this.applicationId = applicationId;
@@ -141,7 +153,7 @@ public final class MockQBusiness implements AutoCloseable {
     public synchronized void finishRunningJob() {
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i).status().equals("SYNCING")) {
-                jobs.set(i, new Job(jobs.get(i).executionId(), jobs.get(i).start(), "SUCCEEDED"));
+                jobs.set(i, jobs.get(i).ended("SUCCEEDED"));
             }
         }
     }
@@ -170,7 +182,7 @@ public final class MockQBusiness implements AutoCloseable {
                 return error(response, 429, "ThrottlingException", "Rate exceeded");
             }
             try {
-                return route(request.method().name(), path, body, response);
+                return route(request.method().name(), path, decoder.parameters(), body, response);
             } catch (Exception e) {
                 return error(response, 400, "ValidationException", "the request body does not parse: " + e.getMessage());
             }
@@ -197,7 +209,8 @@ public final class MockQBusiness implements AutoCloseable {
         return send(response, 200, null, answer);
     }
 
-    private Mono<Void> route(String method, String path, byte[] body, HttpServerResponse response) throws Exception {
+    private Mono<Void> route(String method, String path, Map<String, List<String>> query, byte[] body, HttpServerResponse response)
+            throws Exception {
         Matcher resource = RESOURCE.matcher(path);
         if (method.equals("GET") && resource.matches()) {
             return describe(resource, response);
@@ -219,10 +232,14 @@ public final class MockQBusiness implements AutoCloseable {
                     || !dataSource.group(3).equals(dataSourceId)) {
                 return error(response, 404, "ResourceNotFoundException", "The data source does not exist.");
             }
-            return switch (dataSource.group(4)) {
+            String operation = dataSource.group(4);
+            if (!method.equals(operation.equals("syncjobs") ? "GET" : "POST")) {
+                return error(response, 404, "UnknownOperationException", "no operation at " + method + " " + path);
+            }
+            return switch (operation) {
                 case "startsync" -> startSync(response);
                 case "stopsync" -> stopSync(response);
-                default -> listJobs(response);
+                default -> listJobs(query, response);
             };
         }
         return error(response, 404, "UnknownOperationException", "no operation at " + method + " " + path);
@@ -237,6 +254,15 @@ public final class MockQBusiness implements AutoCloseable {
         String syncId = request.path("dataSourceSyncId").asText(null);
         if (syncId != null && !runningJob(syncId)) {
             return error(response, 400, "ValidationException", "dataSourceSyncId " + syncId + " is not a running sync job");
+        }
+        for (JsonNode document : documents) {
+            // the service checks the request's shape before it looks at any document: one bad member fails the call
+            String shape = accessConfigurationProblem(document.path("accessConfiguration"));
+            if (shape != null) {
+                count("shape_refused", 1);
+                return error(response, 400, "ValidationException", "documents[" + document.path("id").asText("") + "]."
+                        + "accessConfiguration: " + shape);
+            }
         }
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode failed = answer.putArray("failedDocuments");
@@ -256,10 +282,97 @@ public final class MockQBusiness implements AutoCloseable {
             }
             String text = new String(Base64.getDecoder().decode(document.path("content").path("blob").asText("")), StandardCharsets.UTF_8);
             this.documents.put(id, new StoredDocument(id, document.path("title").asText(""), document.path("contentType").asText(""),
-                    text, attributes, syncId));
+                    text, attributes, document.path("accessConfiguration"), syncId));
             count("documents_put", 1);
         }
         return send(response, 200, null, answer);
+    }
+
+    /**
+     * What is wrong with a document's {@code accessConfiguration} by the API reference (AccessConfiguration,
+     * AccessControl, Principal, PrincipalUser, PrincipalGroup), or null; a missing node is fine (the member is
+     * optional). {@code accessControls} and each {@code principals} are required and non-empty; a principal is a union
+     * of exactly one of {@code user} or {@code group}; {@code access} is required, ALLOW or DENY; {@code membershipType}
+     * is INDEX or DATASOURCE; a user's {@code id} and a group's {@code name}, 1 to 1,024 characters without control
+     * characters; {@code memberRelation}, AND or OR; no other member.
+     */
+    static String accessConfigurationProblem(JsonNode configuration) {
+        if (configuration.isMissingNode() || configuration.isNull()) {
+            return null;
+        }
+        if (!configuration.isObject()) {
+            return "must be an object";
+        }
+        String unknown = unknownMember(configuration, Set.of("accessControls", "memberRelation"));
+        if (unknown != null) {
+            return unknown;
+        }
+        String relation = relationProblem(configuration);
+        if (relation != null) {
+            return relation;
+        }
+        JsonNode controls = configuration.path("accessControls");
+        if (!controls.isArray() || controls.isEmpty()) {
+            return "accessControls is required: a non-empty list of AccessControl";
+        }
+        for (JsonNode control : controls) {
+            if (!control.isObject()) {
+                return "accessControls[] must be objects";
+            }
+            unknown = unknownMember(control, Set.of("principals", "memberRelation"));
+            if (unknown != null) {
+                return "accessControls[]: " + unknown;
+            }
+            relation = relationProblem(control);
+            if (relation != null) {
+                return "accessControls[]: " + relation;
+            }
+            JsonNode principals = control.path("principals");
+            if (!principals.isArray() || principals.isEmpty()) {
+                return "accessControls[].principals is required: a non-empty list of Principal";
+            }
+            for (JsonNode principal : principals) {
+                if (!principal.isObject() || principal.size() != 1 || !(principal.has("user") || principal.has("group"))) {
+                    return "a Principal is a union: exactly one of user or group, got " + principal;
+                }
+                boolean user = principal.has("user");
+                JsonNode member = principal.path(user ? "user" : "group");
+                String idName = user ? "id" : "name";
+                unknown = member.isObject() ? unknownMember(member, Set.of(idName, "access", "membershipType")) : "must be an object";
+                if (unknown != null) {
+                    return (user ? "user: " : "group: ") + unknown;
+                }
+                String access = member.path("access").asText(null);
+                if (!"ALLOW".equals(access) && !"DENY".equals(access)) {
+                    return (user ? "user" : "group") + ".access is required: ALLOW or DENY, got " + member.path("access");
+                }
+                if (member.has("membershipType") && !List.of("INDEX", "DATASOURCE").contains(member.path("membershipType").asText())) {
+                    return (user ? "user" : "group") + ".membershipType must be INDEX or DATASOURCE, got " + member.path("membershipType");
+                }
+                if (member.has(idName)) {
+                    String id = member.path(idName).isTextual() ? member.path(idName).asText() : "";
+                    if (id.isEmpty() || id.length() > 1_024 || id.codePoints().anyMatch(Character::isISOControl)) {
+                        return (user ? "user.id" : "group.name") + " must be 1 to 1024 characters without control characters";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String unknownMember(JsonNode object, Set<String> known) {
+        for (java.util.Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                return "unknown member " + name;
+            }
+        }
+        return null;
+    }
+
+    private static String relationProblem(JsonNode object) {
+        return object.has("memberRelation") && !List.of("AND", "OR").contains(object.path("memberRelation").asText())
+                ? "memberRelation must be AND or OR, got " + object.path("memberRelation") : null;
     }
 
     /** What Q Business would refuse in one document, or null. */
@@ -349,7 +462,7 @@ public final class MockQBusiness implements AutoCloseable {
         boolean stopped = false;
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i).status().equals("SYNCING")) {
-                jobs.set(i, new Job(jobs.get(i).executionId(), jobs.get(i).start(), "SUCCEEDED"));
+                jobs.set(i, jobs.get(i).ended("SUCCEEDED"));
                 stopped = true;
             }
         }
@@ -357,14 +470,33 @@ public final class MockQBusiness implements AutoCloseable {
                 : error(response, 400, "ValidationException", "No sync job is running for this data source.");
     }
 
-    private synchronized Mono<Void> listJobs(HttpServerResponse response) {
+    /**
+     * ListDataSourceSyncJobs ({@code GET .../datasources/{id}/syncjobs?maxResults=&syncStatus=}): newest first,
+     * {@code maxResults} 1 to 10 (default 10), timestamps as epoch seconds, as the service answers.
+     */
+    private synchronized Mono<Void> listJobs(Map<String, List<String>> query, HttpServerResponse response) {
         count("ListDataSourceSyncJobs", 1);
+        int max = 10;
+        if (query.containsKey("maxResults")) {
+            String text = query.get("maxResults").getFirst();
+            if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 10) {
+                return error(response, 400, "ValidationException", "maxResults must be between 1 and 10, got " + text);
+            }
+            max = Integer.parseInt(text);
+        }
+        String status = query.containsKey("syncStatus") ? query.get("syncStatus").getFirst() : null;
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode history = answer.putArray("history");
-        for (int i = jobs.size() - 1; i >= 0; i--) {
+        for (int i = jobs.size() - 1; i >= 0 && history.size() < max; i--) {
             Job job = jobs.get(i);
-            history.addObject().put("executionId", job.executionId()).put("status", job.status())
-                    .put("startTime", job.start().getEpochSecond());
+            if (status != null && !status.equals(job.status())) {
+                continue;
+            }
+            ObjectNode entry = history.addObject().put("executionId", job.executionId()).put("status", job.status())
+                    .put("startTime", job.start().toEpochMilli() / 1000.0);
+            if (job.end() != null) {
+                entry.put("endTime", job.end().toEpochMilli() / 1000.0);
+            }
         }
         return send(response, 200, null, answer);
     }

@@ -234,11 +234,33 @@ class QBusinessSinkIT {
 
             assertThat(report.completed()).as(report.summary()).isTrue();
             assertThat(qb.stat("conflicts")).isEqualTo(1);
+            assertThat(qb.stat("ListDataSourceSyncJobs")).as("the running job was looked up").isEqualTo(1);
             List<String> statuses = qb.jobStatuses();
             assertThat(statuses).first().isEqualTo(external + ":SUCCEEDED");
             assertThat(statuses).hasSize(2).allMatch(status -> status.endsWith(":SUCCEEDED"));
             assertThat(qb.documents().values().stream().map(MockQBusiness.StoredDocument::syncId).collect(Collectors.toSet()))
                     .containsExactly(statuses.get(1).split(":")[0]);
+        }
+    }
+
+    @Test
+    void fullSync_whileAnotherSyncJobRunsPastSyncJobWait_failsNamingThatJobAndSendsNothing() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, 5).withProjects(1));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String external = qb.startJobElsewhere(1_000);
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            values.put("sync_job_wait", 2);
+
+            SyncReport report = fullSync(jira, connectorId(), values);
+
+            assertThat(report.completed()).isFalse();
+            assertThat(report.error()).contains("ConflictException").contains("after 2 s (qbusiness.sync_job_wait)")
+                    .contains("job " + external + " (SYNCING since ").contains("aws qbusiness stop-data-source-sync-job")
+                    .contains("--data-source-id ds-1");
+            assertThat(qb.stat("conflicts")).isBetween(2L, 3L);
+            assertThat(qb.stat("ListDataSourceSyncJobs")).isEqualTo(qb.stat("conflicts"));
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+            assertThat(qb.ids()).isEmpty();
         }
     }
 
@@ -283,6 +305,80 @@ class QBusinessSinkIT {
         }
     }
 
+    /**
+     * The small {@code make ftest NAME=confluence SINK=qbusiness}: the mock Confluence through the real engine into
+     * the mock Q Business, every current document landing with its Confluence attributes.
+     */
+    @Test
+    void fullSync_confluence_landsEveryCurrentDocumentWithSpaceLabelsAndContainer() {
+        try (io.connectors.ftest.confluence.MockConfluence confluence = io.connectors.ftest.confluence.MockConfluence.start(
+                io.connectors.ftest.confluence.MockConfluence.Options.of(io.connectors.ftest.confluence.MockConfluence.Flavor.SERVER, 30)
+                        .withOversizedBytes(64 << 10));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            Map<String, Object> confluenceValues = Map.of("data_source", "confluence_server", "confluence_url", confluence.url(),
+                    "username", confluence.options().user(), "password", confluence.options().secret(), "index_labels", true);
+            String connector = connectorId();
+            SyncReport report;
+            try (io.connectors.confluence.ConfluenceDataSource source = new io.connectors.confluence.ConfluenceDataSource(
+                    io.connectors.confluence.ConfluenceDataSource.configSchema().resolve(confluenceValues),
+                    RuntimeSourceContext.of("qbusiness-confluence-it"));
+                 Sink sink = sink(connector, qbusiness(qb, "app-1"))) {
+                report = new SyncEngine(sink, extractor, SyncSettings.defaults().withConcurrentDownloads(8))
+                        .fullSync(source, Filtering.NONE, new SyncProgress()).block(TIMEOUT);
+            }
+
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(qb.ids()).hasSize((int) report.created());
+            var data = confluence.data();
+            var page = data.content().stream().filter(item -> item.type().equals("page")
+                    && item.status() == io.connectors.ftest.confluence.ConfluenceData.Status.CURRENT && !item.labels().isEmpty())
+                    .findFirst().orElseThrow();
+            MockQBusiness.StoredDocument doc = qb.document("page-" + page.id()).orElseThrow();
+            assertThat(doc.attributes().get("confluence_space").path("stringValue").asText()).isEqualTo(page.spaceKey());
+            assertThat(doc.attributes().get("_category").path("stringValue").asText()).isEqualTo("page");
+            assertThat(doc.attributes().get("confluence_labels").path("stringListValue")).hasSize(page.labels().size());
+            assertThat(doc.attributes().get("confluence_version").path("longValue").asLong()).isPositive();
+            assertThat(doc.attributes()).doesNotContainKeys("jira_labels", "jira_project");
+            var comment = data.content().stream().filter(item -> item.type().equals("comment")
+                    && item.status() == io.connectors.ftest.confluence.ConfluenceData.Status.CURRENT).findFirst().orElseThrow();
+            assertThat(qb.document("comment-" + comment.id()).orElseThrow().attributes().get("confluence_container")
+                    .path("stringValue").asText()).endsWith("-" + comment.containerId());
+            assertThat(qb.stat("signature_refused")).isZero();
+        }
+    }
+
+    @Test
+    void write_documentsWithAllowPermissions_carryAnAccessConfigurationTheMockAccepts_andOthersCarryNone() {
+        try (MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1");
+             Sink sink = sink(connectorId(), qbusiness(qb, "app-1"))) {
+            Map<String, Object> restricted = Map.of("id", "doc-restricted", "_timestamp", "1", "title", "Payroll",
+                    "body", "salaries", "_allow_permissions", List.of("email:ana@example.com", "group:finance"));
+            Map<String, Object> open = Map.of("id", "doc-open", "_timestamp", "1", "title", "Handbook", "body", "welcome");
+            Map<String, Object> nobody = Map.of("id", "doc-nobody", "_timestamp", "1", "title", "Secret", "body", "x",
+                    "_allow_permissions", List.of());
+
+            sink.begin(io.connectors.api.sink.SyncKind.INCREMENTAL).block(TIMEOUT);
+            List<io.connectors.api.sink.WriteResult> results = sink.write(reactor.core.publisher.Flux.just(
+                    new io.connectors.api.sink.SinkOperation.Upsert("doc-restricted", restricted, false),
+                    new io.connectors.api.sink.SinkOperation.Upsert("doc-open", open, false),
+                    new io.connectors.api.sink.SinkOperation.Upsert("doc-nobody", nobody, false))).collectList().block(TIMEOUT);
+            sink.commit(true).block(TIMEOUT);
+
+            assertThat(qb.stat("shape_refused")).isZero();
+            assertThat(qb.ids()).containsExactlyInAnyOrder("doc-restricted", "doc-open");
+            com.fasterxml.jackson.databind.JsonNode access = qb.document("doc-restricted").orElseThrow().accessConfiguration();
+            com.fasterxml.jackson.databind.JsonNode principals = access.path("accessControls").get(0).path("principals");
+            assertThat(principals).hasSize(2);
+            assertThat(principals.get(0).path("user").path("id").asText()).isEqualTo("ana@example.com");
+            assertThat(principals.get(0).path("user").path("access").asText()).isEqualTo("ALLOW");
+            assertThat(principals.get(0).path("user").path("membershipType").asText()).isEqualTo("DATASOURCE");
+            assertThat(principals.get(1).path("group").path("name").asText()).isEqualTo("finance");
+            assertThat(qb.document("doc-open").orElseThrow().accessConfiguration().isMissingNode()).isTrue();
+            assertThat(results).filteredOn(result -> !result.success()).singleElement()
+                    .satisfies(result -> assertThat(result.error()).contains("names nobody"));
+        }
+    }
+
     private static io.connectors.api.sink.SinkAdmin admin(String connectorId, Map<String, Object> values) {
         QBusinessSinkDescriptor descriptor = new QBusinessSinkDescriptor();
         return descriptor.admin(new RuntimeSinkContext(connectorId, "unused", descriptor.configSchema().resolve(values),
@@ -300,8 +396,10 @@ class QBusinessSinkIT {
             try (io.connectors.api.sink.SinkAdmin admin = admin(connector, values)) {
                 List<io.connectors.api.sink.SinkAdmin.Check> checks = admin.doctor().collectList().block(TIMEOUT);
                 assertThat(checks).extracting(io.connectors.api.sink.SinkAdmin.Check::name).containsExactly(
-                        "qbusiness credentials", "qbusiness application", "qbusiness index", "qbusiness data source", "qbusiness state");
+                        "qbusiness credentials", "qbusiness application", "qbusiness index", "qbusiness data source",
+                        "qbusiness last sync job", "qbusiness state");
                 assertThat(checks).allMatch(check -> check.verdict() == io.connectors.api.sink.SinkAdmin.Verdict.OK, checks.toString());
+                assertThat(checks.get(4).detail()).startsWith("exec-1 (SUCCEEDED, started ").contains(", ended ");
                 assertThat(checks.get(0).detail()).doesNotContain(MockQBusiness.SECRET).contains("AKID****");
 
                 io.connectors.api.sink.SinkAdmin.StateStats stats = admin.stateStats().block(TIMEOUT);
@@ -309,8 +407,19 @@ class QBusinessSinkIT {
                 assertThat(stats.bytes()).isPositive();
                 assertThat(stats.lastSyncId()).startsWith("exec-");
 
+                // clearing forgets what was sent but keeps the ids, so a full sync can still delete vanished ones
                 admin.clearState().block(TIMEOUT);
-                assertThat(admin.stateStats().block(TIMEOUT).documents()).isZero();
+                assertThat(admin.stateStats().block(TIMEOUT).documents()).isEqualTo(expected(jira.data()));
+                qb.resetStats();
+                assertThat(fullSync(jira, connector, values).completed()).isTrue();
+                assertThat(qb.stat("documents_put")).as("everything sent again").isEqualTo(expected(jira.data()));
+
+                String external = qb.startJobElsewhere(1_000);
+                var running = admin.doctor().collectList().block(TIMEOUT).get(4);
+                assertThat(running.verdict()).isEqualTo(io.connectors.api.sink.SinkAdmin.Verdict.WARN);
+                assertThat(running.detail()).startsWith(external + " (SYNCING since ");
+                assertThat(running.hint()).contains("qbusiness.sync_job_wait");
+                qb.finishRunningJob();
             }
 
             Map<String, Object> wrongApplication = qbusiness(qb, "app-missing");
@@ -366,7 +475,8 @@ class QBusinessSinkIT {
             assertThat(sink.path("documents").asLong()).isEqualTo(expected(jira.data()));
             assertThat(sink.path("last_sync_id").asText()).startsWith("exec-");
             assertThat(cleared).contains("Cleared the state of qbusiness");
-            assertThat(json.readTree(after).path("sinks").get(0).path("documents").asLong()).isZero();
+            // the ids stay known (a later full sync deletes the vanished ones); what was sent is forgotten
+            assertThat(json.readTree(after).path("sinks").get(0).path("documents").asLong()).isEqualTo(expected(jira.data()));
             java.nio.file.Files.deleteIfExists(config);
         }
     }
