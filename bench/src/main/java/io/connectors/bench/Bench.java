@@ -161,7 +161,7 @@ public final class Bench {
             if (settings.e2eIssues() > 0 && settings.webhookSeconds() > 0) {
                 report.put("load_average_before_webhooks", loadAverage());
                 webhooks(new WebhookLatency(es, settings.e2eIssues(), settings.webhookSeconds(), settings.daemonJavaOpts(),
-                        scratch.resolve("webhooks")).run());
+                        settings.webhookConcurrency(), scratch.resolve("webhooks")).run());
             } else {
                 report.row("7 webhooks: POST to searchable", "not measured (BENCH_WEBHOOK_SECONDS=0 or BENCH_E2E_ISSUES=0)", "", "", "");
             }
@@ -173,6 +173,7 @@ public final class Bench {
         private void webhooks(WebhookLatency.Result result) {
             String options = result.javaOptions().isBlank() ? "as shipped" : "JAVA_OPTS=" + result.javaOptions();
             List<Map<String, Object>> rates = new ArrayList<>();
+            StringBuilder indexWork = new StringBuilder();
             StringBuilder md = new StringBuilder("## Webhook latency (phase 7)\n"
                     + "A daemon of its own (" + options + ", `service.http.port` set), a mock Jira Cloud of "
                     + Report.count(result.issues()) + " issues (" + Report.count(result.documents()) + " documents, full sync "
@@ -204,6 +205,10 @@ public final class Bench {
                         rate.daemonLatencyMean() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f ms (%d applied)", rate.daemonLatencyMean(), rate.daemonLatencyCount()),
                         rate.fetches(), rate.daemonCpu(), Report.cores(rate.daemonCpu(), rate.seconds()), Report.mib(rate.daemonRssMax()),
                         rate.polls(), rate.pollRoundTripMean()));
+                WebhookLatency.IndexWork work = rate.index();
+                indexWork.append(String.format(Locale.ROOT, "| %d/s | %d (%d ms) | %d (%d ms) | %d (%d ms) | %d (%d ms) | %d (%d ms) |%n",
+                        rate.perSecond(), work.refreshes(), work.refreshMillis(), work.merges(), work.mergeMillis(),
+                        work.indexed(), work.indexMillis(), work.gets(), work.getMillis(), work.searches(), work.searchMillis()));
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("events_per_second", rate.perSecond());
                 json.put("seconds", rate.seconds());
@@ -229,8 +234,16 @@ public final class Bench {
                 json.put("searches", rate.polls());
                 json.put("search_round_trip_mean_ms", rate.pollRoundTripMean());
                 json.put("p95_target_met", rate.perSecond() < 50 ? null : rate.targetMet());
+                json.put("index_work", Map.of("refreshes", work.refreshes(), "refresh_millis", work.refreshMillis(),
+                        "merges", work.merges(), "merge_millis", work.mergeMillis(), "indexed", work.indexed(),
+                        "index_millis", work.indexMillis(), "gets", work.gets(), "get_millis", work.getMillis(),
+                        "searches", work.searches(), "search_millis", work.searchMillis()));
                 rates.add(json);
             }
+            md.append("\nWhat Elasticsearch did on the connector's index during each rate (`_stats`, primaries; searches include "
+                    + "the observer's; a refresh per applied event is the daemon's `_refresh`):\n\n"
+                    + "| rate | refreshes (time) | merges (time) | documents indexed (time) | gets (time) | searches (time) |\n"
+                    + "|---|---|---|---|---|---|\n").append(indexWork);
             report.section(md.toString());
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("issues", result.issues());

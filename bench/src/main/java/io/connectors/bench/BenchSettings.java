@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>BENCH_WEBHOOK_SECONDS</td><td>60</td><td>phase 7 (webhook latency, its own daemon and mock Jira of
  *       BENCH_E2E_ISSUES issues): seconds of events at each rate (1/s, then 50/s); 0 skips phase 7 (so does
  *       BENCH_E2E_ISSUES=0)</td></tr>
+ *   <tr><td>BENCH_WEBHOOK_CONCURRENCY</td><td>(none: config.yml's default)</td><td>{@code service.http.webhook_concurrency}
+ *       of phase 7's daemon</td></tr>
  *   <tr><td>BENCH_ENGINE_PHASES</td><td>true</td><td>false: phases 5 and 7 alone (for tuning the daemon)</td></tr>
  *   <tr><td>BENCH_OUT</td><td>target/bench</td><td>where report.md and report.json go</td></tr>
  * </table>
@@ -55,6 +57,7 @@ record BenchSettings(
         String daemonJavaOpts,
         int idleSeconds,
         int webhookSeconds,
+        int webhookConcurrency,
         boolean enginePhases,
         Path outputDir) {
 
@@ -86,6 +89,7 @@ record BenchSettings(
                 text(env, "BENCH_DAEMON_JAVA_OPTS", ""),
                 integer(env, "BENCH_IDLE_SECONDS", 30),
                 integer(env, "BENCH_WEBHOOK_SECONDS", 60),
+                integer(env, "BENCH_WEBHOOK_CONCURRENCY", 0),
                 !"false".equalsIgnoreCase(text(env, "BENCH_ENGINE_PHASES", "true")),
                 Path.of(text(env, "BENCH_OUT", "target/bench")));
     }
@@ -113,6 +117,7 @@ record BenchSettings(
         map.put("daemon_jvm_options", daemonJavaOpts.isBlank() ? "(as shipped: bin/elastic-ingest without JAVA_OPTS)" : daemonJavaOpts);
         map.put("daemon_idle_seconds", idleSeconds);
         map.put("webhook_seconds_per_rate", webhookSeconds);
+        map.put("webhook_concurrency", webhookConcurrency > 0 ? Integer.toString(webhookConcurrency) : "(the daemon's default)");
         return map;
     }
 

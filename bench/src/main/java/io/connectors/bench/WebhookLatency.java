@@ -68,10 +68,34 @@ final class WebhookLatency {
     record RateRun(int perSecond, double seconds, long planned, long sent, long seen, long superseded, long late, long lost,
                    Map<String, Long> non2xx, long noAnswer, double p50, double p95, double max, double mean,
                    double postP50, double postP95, double daemonCpu, long daemonRssMax, long fetches, long polls,
-                   double pollRoundTripMean, double daemonLatencyMean, long daemonLatencyCount) {
+                   double pollRoundTripMean, double daemonLatencyMean, long daemonLatencyCount, IndexWork index) {
 
         boolean targetMet() {
             return p95 <= 2000;
+        }
+    }
+
+    /**
+     * What Elasticsearch did on the connector's index during one rate (from its {@code _stats}): refreshes (the
+     * daemon's, one per applied event, and any scheduled one) and merges, bulk indexing, gets, and searches (the
+     * observer's among them), each with the milliseconds spent; -1 where unknown.
+     */
+    record IndexWork(long refreshes, long refreshMillis, long merges, long mergeMillis, long indexed, long indexMillis,
+                     long gets, long getMillis, long searches, long searchMillis) {
+
+        static IndexWork between(com.fasterxml.jackson.databind.JsonNode before, com.fasterxml.jackson.databind.JsonNode after) {
+            return new IndexWork(delta(before, after, "refresh", "total"), delta(before, after, "refresh", "total_time_in_millis"),
+                    delta(before, after, "merges", "total"), delta(before, after, "merges", "total_time_in_millis"),
+                    delta(before, after, "indexing", "index_total"), delta(before, after, "indexing", "index_time_in_millis"),
+                    delta(before, after, "get", "total"), delta(before, after, "get", "time_in_millis"),
+                    delta(before, after, "search", "query_total"), delta(before, after, "search", "query_time_in_millis"));
+        }
+
+        private static long delta(com.fasterxml.jackson.databind.JsonNode before, com.fasterxml.jackson.databind.JsonNode after,
+                                  String group, String field) {
+            com.fasterxml.jackson.databind.JsonNode a = after.path(group).path(field);
+            com.fasterxml.jackson.databind.JsonNode b = before.path(group).path(field);
+            return a.isNumber() && b.isNumber() ? a.asLong() - b.asLong() : -1;
         }
     }
 
@@ -83,14 +107,17 @@ final class WebhookLatency {
     private final int issues;
     private final int seconds;
     private final String javaOptions;
+    private final int concurrency;
     private final Path workDir;
     private final HttpClient http = HttpClient.create().responseTimeout(Duration.ofSeconds(10));
 
-    WebhookLatency(Es es, int issues, int seconds, String javaOptions, Path workDir) {
+    /** @param concurrency the daemon's {@code service.http.webhook_concurrency}; 0: its default */
+    WebhookLatency(Es es, int issues, int seconds, String javaOptions, int concurrency, Path workDir) {
         this.es = es;
         this.issues = issues;
         this.seconds = seconds;
         this.javaOptions = javaOptions;
+        this.concurrency = concurrency;
         this.workDir = workDir;
     }
 
@@ -108,10 +135,11 @@ final class WebhookLatency {
                       idling: 1
                       http:
                         port: %d
+                    %s
                     connectors:
                       - connector_id: %s
                         service_type: jira
-                    """.formatted(es.url(), port, connectorId));
+                    """.formatted(es.url(), port, concurrency > 0 ? "    webhook_concurrency: " + concurrency : "", connectorId));
             ControlIndices.DEFAULT.ensure(es.client()).block(Duration.ofMinutes(1));
             Process daemon = DaemonEndToEnd.startDaemon(config, workDir.resolve("daemon.log"), javaOptions, "7 webhooks");
             try {
@@ -193,6 +221,7 @@ final class WebhookLatency {
         AtomicLong polls = new AtomicLong();
         AtomicLong pollNanos = new AtomicLong();
         Map<String, Double> metricsBefore = metrics(metricsUrl);
+        var statsBefore = es.indexStats(index);
         mock.resetStats();
         long cpuBefore = Proc.cpuNanos(daemon.pid()).orElse(-1);
         long start = System.nanoTime();
@@ -239,6 +268,7 @@ final class WebhookLatency {
         double wall = (System.nanoTime() - start) / 1e9;
         long cpuAfter = Proc.cpuNanos(daemon.pid()).orElse(-1);
         Map<String, Double> metricsAfter = metrics(metricsUrl);
+        IndexWork indexWork = IndexWork.between(statsBefore, es.indexStats(index));
         double latencyCount = metricsAfter.getOrDefault("count", 0.0) - metricsBefore.getOrDefault("count", 0.0);
         double latencySum = metricsAfter.getOrDefault("sum", 0.0) - metricsBefore.getOrDefault("sum", 0.0);
 
@@ -255,7 +285,7 @@ final class WebhookLatency {
                 cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9, rssMax.get(),
                 ((Number) stats.get("full_issues_served")).longValue(), polls.get(),
                 polls.get() == 0 ? 0 : pollNanos.get() / 1e6 / polls.get(),
-                latencyCount <= 0 ? -1 : latencySum * 1000 / latencyCount, (long) latencyCount);
+                latencyCount <= 0 ? -1 : latencySum * 1000 / latencyCount, (long) latencyCount, indexWork);
     }
 
     /** POSTs the event; the answer's status (or no answer) goes to the tracker. */
