@@ -180,7 +180,8 @@ public final class Bench {
                     + Report.seconds(result.fullSyncSeconds()) + "), a connector with a `webhook_secret`. For each rate, open loop: "
                     + "an issue's summary gets a unique marker in the mock, then the signed `jira:issue_updated` body is POSTed "
                     + "to the daemon; latency = first search answer holding the marker (or a later marker of the same issue: "
-                    + "superseded, coalesced by the daemon) - the POST's send time; late = seen more than " + WebhookLatency.BOUND.toSeconds()
+                    + "superseded, coalesced by the daemon) - the POST's send time; overflowed = answered 202 with the queue "
+                    + "full, an incremental sync queued instead (those events become searchable through that sync); late = seen more than " + WebhookLatency.BOUND.toSeconds()
                     + " s after its send. The observer sends one `terms` search for "
                     + "all outstanding markers every " + WebhookLatency.POLL_EVERY.toMillis() + " ms and never refreshes; "
                     + "resolution: latencies are upper bounds by up to the poll period plus one search round trip. The index's "
@@ -188,8 +189,8 @@ public final class Bench {
                     + "event (`ElasticsearchSink.commit`), which is what makes a change searchable. Lost = never seen: nothing new "
                     + "was seen for " + WebhookLatency.BOUND.toSeconds() + " s after the last send (fails the bench).\n\n"
                     + "| rate | sent | seen (superseded) | late | lost | non-2xx | no answer | p50 | p95 | max | mean | POST answered p50 / p95 "
-                    + "| daemon's own mean (arrival to refreshed, `/metrics`) | issues fetched | daemon CPU s (cores) | daemon RSS max | searches (mean round trip) |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "| daemon's own mean (arrival to refreshed, `/metrics`) | coalesced / overflowed (`/metrics`) | issues fetched | daemon CPU s (cores) | daemon RSS max | searches (mean round trip) |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (WebhookLatency.RateRun rate : result.rates()) {
                 String non2xx = rate.non2xx().isEmpty() ? "0" : rate.non2xx().toString();
                 report.row("7 webhooks at " + rate.perSecond() + "/s for " + settings.webhookSeconds() + " s: POST to searchable (" + Report.count(rate.sent()) + " events over " + Report.count(result.issues()) + " issues)",
@@ -199,11 +200,11 @@ public final class Bench {
                         String.format(Locale.ROOT, "resolution <= %d ms + %.0f ms search", WebhookLatency.POLL_EVERY.toMillis(), rate.pollRoundTripMean()),
                         rate.perSecond() >= 50 ? "p95 <= 2 s at 50/s; none lost" : "none lost",
                         (rate.lost() == 0 ? "none lost" : "LOST") + (rate.perSecond() >= 50 ? (rate.targetMet() ? "; p95 met" : "; p95 missed") : ""));
-                md.append(String.format(Locale.ROOT, "| %d/s | %d | %d (%d) | %d | %d | %s | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f / %.0f ms | %s | %d | %.1f (%s) | %s | %d (%.1f ms) |%n",
+                md.append(String.format(Locale.ROOT, "| %d/s | %d | %d (%d) | %d | %d | %s | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f / %.0f ms | %s | %d / %d | %d | %.1f (%s) | %s | %d (%.1f ms) |%n",
                         rate.perSecond(), rate.sent(), rate.seen(), rate.superseded(), rate.late(), rate.lost(), non2xx, rate.noAnswer(),
                         rate.p50(), rate.p95(), rate.max(), rate.mean(), rate.postP50(), rate.postP95(),
                         rate.daemonLatencyMean() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f ms (%d applied)", rate.daemonLatencyMean(), rate.daemonLatencyCount()),
-                        rate.fetches(), rate.daemonCpu(), Report.cores(rate.daemonCpu(), rate.seconds()), Report.mib(rate.daemonRssMax()),
+                        rate.coalesced(), rate.overflowed(), rate.fetches(), rate.daemonCpu(), Report.cores(rate.daemonCpu(), rate.seconds()), Report.mib(rate.daemonRssMax()),
                         rate.polls(), rate.pollRoundTripMean()));
                 WebhookLatency.IndexWork work = rate.index();
                 indexWork.append(String.format(Locale.ROOT, "| %d/s | %d (%d ms) | %d (%d ms) | %d (%d ms) | %d (%d ms) | %d (%d ms) |%n",
@@ -229,6 +230,8 @@ public final class Bench {
                 json.put("daemon_latency_mean_ms", rate.daemonLatencyMean());
                 json.put("daemon_events_applied", rate.daemonLatencyCount());
                 json.put("issues_fetched", rate.fetches());
+                json.put("coalesced", rate.coalesced());
+                json.put("overflowed_to_incremental_sync", rate.overflowed());
                 json.put("daemon_cpu_seconds", rate.daemonCpu());
                 json.put("daemon_rss_max_bytes", rate.daemonRssMax());
                 json.put("searches", rate.polls());

@@ -68,7 +68,8 @@ final class WebhookLatency {
     record RateRun(int perSecond, double seconds, long planned, long sent, long seen, long superseded, long late, long lost,
                    Map<String, Long> non2xx, long noAnswer, double p50, double p95, double max, double mean,
                    double postP50, double postP95, double daemonCpu, long daemonRssMax, long fetches, long polls,
-                   double pollRoundTripMean, double daemonLatencyMean, long daemonLatencyCount, IndexWork index) {
+                   double pollRoundTripMean, double daemonLatencyMean, long daemonLatencyCount, long overflowed,
+                   long coalesced, IndexWork index) {
 
         boolean targetMet() {
             return p95 <= 2000;
@@ -285,7 +286,9 @@ final class WebhookLatency {
                 cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9, rssMax.get(),
                 ((Number) stats.get("full_issues_served")).longValue(), polls.get(),
                 polls.get() == 0 ? 0 : pollNanos.get() / 1e6 / polls.get(),
-                latencyCount <= 0 ? -1 : latencySum * 1000 / latencyCount, (long) latencyCount, indexWork);
+                latencyCount <= 0 ? -1 : latencySum * 1000 / latencyCount, (long) latencyCount,
+                (long) (metricsAfter.getOrDefault("overflow", 0.0) - metricsBefore.getOrDefault("overflow", 0.0)),
+                (long) (metricsAfter.getOrDefault("coalesced", 0.0) - metricsBefore.getOrDefault("coalesced", 0.0)), indexWork);
     }
 
     /** POSTs the event; the answer's status (or no answer) goes to the tracker. */
@@ -320,7 +323,8 @@ final class WebhookLatency {
 
     /**
      * {@code connectors_webhook_latency_seconds} count and sum from the daemon's {@code /metrics} (its own view:
-     * arrival to written and refreshed); empty when unreadable.
+     * arrival to written and refreshed), and its events answered {@code overflow} (queue full: an incremental sync
+     * queued instead) and {@code coalesced}; empty when unreadable.
      */
     private Map<String, Double> metrics(String url) {
         String text = http.get().uri(url).responseContent().aggregate().asString(StandardCharsets.UTF_8)
@@ -332,6 +336,12 @@ final class WebhookLatency {
                 out.put("count", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
             } else if (line.startsWith("connectors_webhook_latency_seconds_sum")) {
                 out.put("sum", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            } else if (line.startsWith("connectors_webhook_events_total")) {
+                for (String outcome : new String[] {"overflow", "coalesced"}) {
+                    if (line.contains("outcome=\"" + outcome + "\"")) {
+                        out.merge(outcome, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                    }
+                }
             }
         }
         return out;
