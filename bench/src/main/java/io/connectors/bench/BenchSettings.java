@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>(none: as shipped)</td><td>{@code JAVA_OPTS} of {@code bin/elastic-ingest} in phase 5</td></tr>
  *   <tr><td>BENCH_IDLE_SECONDS</td><td>30</td><td>how long phase 5 lets the daemon idle before reading its RSS again</td></tr>
  *   <tr><td>BENCH_WEBHOOK_SECONDS</td><td>60</td><td>phase 7 (webhook latency, its own daemon and mock Jira of
- *       BENCH_E2E_ISSUES issues): seconds of events at each rate (1/s, then 50/s); 0 skips phase 7 (so does
+ *       BENCH_E2E_ISSUES issues, at most 10,000): seconds of events at each rate (1/s, then 50/s); 0 skips phase 7 (so does
  *       BENCH_E2E_ISSUES=0)</td></tr>
  *   <tr><td>BENCH_WEBHOOK_CONCURRENCY</td><td>(none: config.yml's default)</td><td>{@code service.http.webhook_concurrency}
  *       of phase 7's daemon</td></tr>
