@@ -157,8 +157,109 @@ public final class Bench {
                 summarize(engine, e2e);
             } else if (e2e != null) {
                 endToEnd(e2e, -1);
-                report.put("load_average_at_end", loadAverage());
             }
+            if (settings.e2eIssues() > 0 && settings.webhookSeconds() > 0) {
+                report.put("load_average_before_webhooks", loadAverage());
+                // latency does not grow with the corpus: at most 10,000 issues, so the million-document run stays short
+                webhooks(new WebhookLatency(es, Math.min(settings.e2eIssues(), 10_000), settings.webhookSeconds(), settings.daemonJavaOpts(),
+                        settings.webhookConcurrency(), scratch.resolve("webhooks")).run());
+            } else {
+                report.row("7 webhooks: POST to searchable", "not measured (BENCH_WEBHOOK_SECONDS=0 or BENCH_E2E_ISSUES=0)", "", "", "");
+            }
+            report.put("load_average_at_end", loadAverage());
+        }
+
+        // ------------------------------------------------------------ phase 7
+
+        private void webhooks(WebhookLatency.Result result) {
+            String options = result.javaOptions().isBlank() ? "as shipped" : "JAVA_OPTS=" + result.javaOptions();
+            List<Map<String, Object>> rates = new ArrayList<>();
+            StringBuilder indexWork = new StringBuilder();
+            StringBuilder md = new StringBuilder("## Webhook latency (phase 7)\n"
+                    + "A daemon of its own (" + options + ", `service.http.port` set), a mock Jira Cloud of "
+                    + Report.count(result.issues()) + " issues (" + Report.count(result.documents()) + " documents, full sync "
+                    + Report.seconds(result.fullSyncSeconds()) + "), a connector with a `webhook_secret`. For each rate, open loop: "
+                    + "an issue's summary gets a unique marker in the mock, then the signed `jira:issue_updated` body is POSTed "
+                    + "to the daemon; latency = first search answer holding the marker (or a later marker of the same issue: "
+                    + "superseded, coalesced by the daemon) - the POST's send time; overflowed = answered 202 with the queue "
+                    + "full, an incremental sync queued instead (those events become searchable through that sync); late = seen more than " + WebhookLatency.BOUND.toSeconds()
+                    + " s after its send. The observer sends one `terms` search for "
+                    + "all outstanding markers every " + WebhookLatency.POLL_EVERY.toMillis() + " ms and never refreshes; "
+                    + "resolution: latencies are upper bounds by up to the poll period plus one search round trip. The index's "
+                    + "`refresh_interval`: " + result.refreshInterval() + "; the daemon refreshes the index after each applied "
+                    + "event (`ElasticsearchSink.commit`), which is what makes a change searchable. Lost = never seen: nothing new "
+                    + "was seen for " + WebhookLatency.BOUND.toSeconds() + " s after the last send (fails the bench).\n\n"
+                    + "| rate | sent | seen (superseded) | late | lost | non-2xx | no answer | p50 | p95 | max | mean | POST answered p50 / p95 "
+                    + "| daemon's own mean (arrival to refreshed, `/metrics`) | coalesced / overflowed (`/metrics`) | issues fetched | daemon CPU s (cores) | daemon RSS max | searches (mean round trip) |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (WebhookLatency.RateRun rate : result.rates()) {
+                String non2xx = rate.non2xx().isEmpty() ? "0" : rate.non2xx().toString();
+                report.row("7 webhooks at " + rate.perSecond() + "/s for " + settings.webhookSeconds() + " s: POST to searchable (" + Report.count(rate.sent()) + " events over " + Report.count(result.issues()) + " issues)",
+                        String.format(Locale.ROOT, "p50 %.0f ms, p95 %.0f ms, max %.0f ms; %d sent, %d seen (%d superseded, %d late), %d lost, non-2xx %s; daemon %.1f CPU s, RSS max %s",
+                                rate.p50(), rate.p95(), rate.max(), rate.sent(), rate.seen(), rate.superseded(), rate.late(), rate.lost(), non2xx,
+                                rate.daemonCpu(), Report.mib(rate.daemonRssMax())),
+                        String.format(Locale.ROOT, "resolution <= %d ms + %.0f ms search", WebhookLatency.POLL_EVERY.toMillis(), rate.pollRoundTripMean()),
+                        rate.perSecond() >= 50 ? "p95 <= 2 s at 50/s; none lost" : "none lost",
+                        (rate.lost() == 0 ? "none lost" : "LOST") + (rate.perSecond() >= 50 ? (rate.targetMet() ? "; p95 met" : "; p95 missed") : ""));
+                md.append(String.format(Locale.ROOT, "| %d/s | %d | %d (%d) | %d | %d | %s | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f / %.0f ms | %s | %d / %d | %d | %.1f (%s) | %s | %d (%.1f ms) |%n",
+                        rate.perSecond(), rate.sent(), rate.seen(), rate.superseded(), rate.late(), rate.lost(), non2xx, rate.noAnswer(),
+                        rate.p50(), rate.p95(), rate.max(), rate.mean(), rate.postP50(), rate.postP95(),
+                        rate.daemonLatencyMean() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f ms (%d applied)", rate.daemonLatencyMean(), rate.daemonLatencyCount()),
+                        rate.coalesced(), rate.overflowed(), rate.fetches(), rate.daemonCpu(), Report.cores(rate.daemonCpu(), rate.seconds()), Report.mib(rate.daemonRssMax()),
+                        rate.polls(), rate.pollRoundTripMean()));
+                WebhookLatency.IndexWork work = rate.index();
+                indexWork.append(String.format(Locale.ROOT, "| %d/s | %d (%d ms) | %d (%d ms) | %d (%d ms) | %d (%d ms) | %d (%d ms) |%n",
+                        rate.perSecond(), work.refreshes(), work.refreshMillis(), work.merges(), work.mergeMillis(),
+                        work.indexed(), work.indexMillis(), work.gets(), work.getMillis(), work.searches(), work.searchMillis()));
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("events_per_second", rate.perSecond());
+                json.put("seconds", rate.seconds());
+                json.put("planned", rate.planned());
+                json.put("sent", rate.sent());
+                json.put("seen", rate.seen());
+                json.put("superseded", rate.superseded());
+                json.put("late", rate.late());
+                json.put("lost", rate.lost());
+                json.put("non_2xx", rate.non2xx());
+                json.put("no_answer", rate.noAnswer());
+                json.put("latency_p50_ms", rate.p50());
+                json.put("latency_p95_ms", rate.p95());
+                json.put("latency_max_ms", rate.max());
+                json.put("latency_mean_ms", rate.mean());
+                json.put("post_answered_p50_ms", rate.postP50());
+                json.put("post_answered_p95_ms", rate.postP95());
+                json.put("daemon_latency_mean_ms", rate.daemonLatencyMean());
+                json.put("daemon_events_applied", rate.daemonLatencyCount());
+                json.put("issues_fetched", rate.fetches());
+                json.put("coalesced", rate.coalesced());
+                json.put("overflowed_to_incremental_sync", rate.overflowed());
+                json.put("daemon_cpu_seconds", rate.daemonCpu());
+                json.put("daemon_rss_max_bytes", rate.daemonRssMax());
+                json.put("searches", rate.polls());
+                json.put("search_round_trip_mean_ms", rate.pollRoundTripMean());
+                json.put("p95_target_met", rate.perSecond() < 50 ? null : rate.targetMet());
+                json.put("index_work", Map.of("refreshes", work.refreshes(), "refresh_millis", work.refreshMillis(),
+                        "merges", work.merges(), "merge_millis", work.mergeMillis(), "indexed", work.indexed(),
+                        "index_millis", work.indexMillis(), "gets", work.gets(), "get_millis", work.getMillis(),
+                        "searches", work.searches(), "search_millis", work.searchMillis()));
+                rates.add(json);
+            }
+            md.append("\nWhat Elasticsearch did on the connector's index during each rate (`_stats`, primaries; searches include "
+                    + "the observer's; a refresh per applied event is the daemon's `_refresh`):\n\n"
+                    + "| rate | refreshes (time) | merges (time) | documents indexed (time) | gets (time) | searches (time) |\n"
+                    + "|---|---|---|---|---|---|\n").append(indexWork);
+            report.section(md.toString());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("issues", result.issues());
+            json.put("documents", result.documents());
+            json.put("full_sync_seconds", result.fullSyncSeconds());
+            json.put("daemon_jvm_options", result.javaOptions());
+            json.put("index_refresh_interval", result.refreshInterval());
+            json.put("poll_every_ms", WebhookLatency.POLL_EVERY.toMillis());
+            json.put("lost_bound_seconds", WebhookLatency.BOUND.toSeconds());
+            json.put("daemon_peak_rss_bytes", result.daemonPeakRss());
+            json.put("rates", rates);
+            report.put("webhooks", json);
         }
 
         private void machine() {
@@ -336,7 +437,6 @@ public final class Bench {
                         Report.cores(number(raw, "sender_cpu_seconds"), number(raw, "seconds"))));
             }
             report.section(md.toString());
-            report.put("load_average_at_end", loadAverage());
         }
 
         private void endToEnd(DaemonEndToEnd.Result e2e, double rawRate) {

@@ -32,7 +32,12 @@ import org.jspecify.annotations.Nullable;
  *       {@code dist/connectors-<version>} of {@code make package}, with its trained AOT cache</td></tr>
  *   <tr><td>BENCH_DAEMON_JAVA_OPTS</td><td>(none: as shipped)</td><td>{@code JAVA_OPTS} of {@code bin/elastic-ingest} in phase 5</td></tr>
  *   <tr><td>BENCH_IDLE_SECONDS</td><td>30</td><td>how long phase 5 lets the daemon idle before reading its RSS again</td></tr>
- *   <tr><td>BENCH_ENGINE_PHASES</td><td>true</td><td>false: phase 5 alone (for tuning the daemon)</td></tr>
+ *   <tr><td>BENCH_WEBHOOK_SECONDS</td><td>60</td><td>phase 7 (webhook latency, its own daemon and mock Jira of
+ *       BENCH_E2E_ISSUES issues, at most 10,000): seconds of events at each rate (1/s, then 50/s); 0 skips phase 7 (so does
+ *       BENCH_E2E_ISSUES=0)</td></tr>
+ *   <tr><td>BENCH_WEBHOOK_CONCURRENCY</td><td>(none: config.yml's default)</td><td>{@code service.http.webhook_concurrency}
+ *       of phase 7's daemon</td></tr>
+ *   <tr><td>BENCH_ENGINE_PHASES</td><td>true</td><td>false: phases 5 and 7 alone (for tuning the daemon)</td></tr>
  *   <tr><td>BENCH_OUT</td><td>target/bench</td><td>where report.md and report.json go</td></tr>
  * </table>
  */
@@ -53,6 +58,8 @@ record BenchSettings(
         String engineJavaOpts,
         String daemonJavaOpts,
         int idleSeconds,
+        int webhookSeconds,
+        int webhookConcurrency,
         boolean enginePhases,
         Path outputDir) {
 
@@ -83,6 +90,8 @@ record BenchSettings(
                 text(env, "BENCH_ENGINE_JAVA_OPTS", "-Xmx256m " + DAEMON_GC),
                 text(env, "BENCH_DAEMON_JAVA_OPTS", ""),
                 integer(env, "BENCH_IDLE_SECONDS", 30),
+                integer(env, "BENCH_WEBHOOK_SECONDS", 60),
+                integer(env, "BENCH_WEBHOOK_CONCURRENCY", 0),
                 !"false".equalsIgnoreCase(text(env, "BENCH_ENGINE_PHASES", "true")),
                 Path.of(text(env, "BENCH_OUT", "target/bench")));
     }
@@ -109,6 +118,8 @@ record BenchSettings(
         map.put("engine_jvm_options", engineJavaOpts);
         map.put("daemon_jvm_options", daemonJavaOpts.isBlank() ? "(as shipped: bin/elastic-ingest without JAVA_OPTS)" : daemonJavaOpts);
         map.put("daemon_idle_seconds", idleSeconds);
+        map.put("webhook_seconds_per_rate", webhookSeconds);
+        map.put("webhook_concurrency", webhookConcurrency > 0 ? Integer.toString(webhookConcurrency) : "(the daemon's default)");
         return map;
     }
 

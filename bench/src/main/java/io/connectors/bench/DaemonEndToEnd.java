@@ -166,7 +166,7 @@ final class DaemonEndToEnd {
         }
     }
 
-    private static long expected(MockJira mock) {
+    static long expected(MockJira mock) {
         return mock.data().projects().size() + mock.data().issues().size() + mock.data().attachmentCount();
     }
 
@@ -308,7 +308,7 @@ final class DaemonEndToEnd {
         return Duration.ofSeconds(180 + issues / 20L);
     }
 
-    private static Map<String, Object> configuration(MockJira mock) {
+    static Map<String, Object> configuration(MockJira mock) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("data_source", "jira_cloud");
         values.put("jira_url", mock.url());
@@ -318,7 +318,7 @@ final class DaemonEndToEnd {
     }
 
     /** A configured Jira connector, as Kibana leaves it after the configuration step. */
-    private static Map<String, Object> connectorDocument(String index, Map<String, Object> values) {
+    static Map<String, Object> connectorDocument(String index, Map<String, Object> values) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", "Bench Jira");
         document.put("index_name", index);
@@ -354,8 +354,12 @@ final class DaemonEndToEnd {
         }
     }
 
-    /** {@code bin/elastic-ingest} of this checkout, with {@code JAVA_OPTS} set to the bench's daemon options. */
     private Process startDaemon(Path config, Path logFile) throws IOException {
+        return startDaemon(config, logFile, javaOptions, "5 end to end");
+    }
+
+    /** {@code bin/elastic-ingest} of this checkout, with {@code JAVA_OPTS} set to the bench's daemon options. */
+    static Process startDaemon(Path config, Path logFile, String javaOptions, String phase) throws IOException {
         Path script = checkoutRoot().resolve("bin").resolve("elastic-ingest");
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile());
@@ -368,7 +372,7 @@ final class DaemonEndToEnd {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         log.debug("starting the daemon: {} (JAVA_OPTS={})", builder.command(), javaOptions);
         Process process = builder.start();
-        Bench.say("5 end to end: daemon started as shipped (pid " + process.pid() + ", bin/elastic-ingest, JAVA_OPTS='"
+        Bench.say(phase + ": daemon started as shipped (pid " + process.pid() + ", bin/elastic-ingest, JAVA_OPTS='"
                 + javaOptions + "'), log in " + logFile);
         return process;
     }
@@ -395,7 +399,7 @@ final class DaemonEndToEnd {
         throw new IllegalStateException("no bin/elastic-ingest in " + Path.of("").toAbsolutePath() + " or above");
     }
 
-    private static void stop(Process daemon) {
+    static void stop(Process daemon) {
         daemon.destroy(); // SIGTERM: the daemon suspends what runs and exits 0
         try {
             if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
@@ -412,7 +416,7 @@ final class DaemonEndToEnd {
         return before < 0 || after < 0 ? -1 : (after - before) / 1e9;
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

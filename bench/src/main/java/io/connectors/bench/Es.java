@@ -114,6 +114,21 @@ final class Es implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The index's own counters ({@code _stats}, primaries): refreshes, merges, indexing, gets and searches, with the
+     * milliseconds Elasticsearch spent in each; an empty node when unreadable.
+     */
+    JsonNode indexStats(String index) {
+        try {
+            Rest5Client rest = ((Rest5ClientTransport) client._transport()).restClient();
+            Request request = new Request("GET", "/" + index + "/_stats/refresh,merge,indexing,get,search");
+            request.addParameter("filter_path", "_all.primaries");
+            return Json.mapper().readTree(rest.performRequest(request).getEntity().getContent()).path("_all").path("primaries");
+        } catch (java.io.IOException | RuntimeException e) {
+            return Json.mapper().createObjectNode();
+        }
+    }
+
     /** The version of the node(s), e.g. 9.5.2 (read raw: the typed client rejects this minimal build's node info). */
     String version() {
         try {

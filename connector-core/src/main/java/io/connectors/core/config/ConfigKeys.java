@@ -228,8 +228,10 @@ final class ConfigKeys {
     static final ConfigKey<Integer> HTTP_WEBHOOK_QUEUE_SIZE = key("service.http.webhook_queue_size", integer(1, ""), 1000,
             c -> c.service().http().webhookQueueSize(), "Items (issues) waiting to be fetched after a webhook; beyond it the "
                     + "connector gets an incremental sync queued instead of events dropped.");
-    static final ConfigKey<Integer> HTTP_WEBHOOK_CONCURRENCY = key("service.http.webhook_concurrency", integer(1, ""), 4,
-            c -> c.service().http().webhookConcurrency(), "Items fetched and written at once from webhooks.");
+    static final ConfigKey<Integer> HTTP_WEBHOOK_CONCURRENCY = key("service.http.webhook_concurrency", integer(1, ""), 16,
+            c -> c.service().http().webhookConcurrency(), "Items fetched and written at once from webhooks. Each mostly waits "
+                    + "(a fetch from the source, a write, a refresh shared with the others): 4 applied ~15-20 events/s "
+                    + "and 16 ~27 on a loaded 2-core machine (docs/performance.md, phase 7).");
     static final ConfigKey<Duration> HTTP_WEBHOOK_COALESCE_WINDOW = key("service.http.webhook_coalesce_window", seconds(true),
             Duration.ofMillis(250), c -> c.service().http().webhookCoalesceWindow(), "How long an item's first webhook waits "
                     + "for more of the same item before the fetch: Jira sends several events for one change, and a burst of "

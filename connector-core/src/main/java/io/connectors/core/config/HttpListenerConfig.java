@@ -30,7 +30,7 @@ public record HttpListenerConfig(@Nullable Integer port, String host, @Nullable 
 
     /** No listener: the defaults without a port. */
     public static HttpListenerConfig off() {
-        return new HttpListenerConfig(null, "127.0.0.1", null, null, 1L << 20, 1000, 4, java.time.Duration.ofMillis(250));
+        return new HttpListenerConfig(null, "127.0.0.1", null, null, 1L << 20, 1000, 16, java.time.Duration.ofMillis(250));
     }
 
     public boolean enabled() {

@@ -202,6 +202,20 @@ public final class MockJira implements AutoCloseable {
         webhooks.target(url == null ? null : new JiraWebhooks.Target(url, secret));
     }
 
+    /** A webhook body as Jira would post it, and its {@code X-Hub-Signature} header value. */
+    public record SignedEvent(byte[] body, String signature) {}
+
+    /**
+     * Changes an issue's summary as {@code PUT /_admin/issues/{key}} does, but posts nothing: answers the
+     * {@code jira:issue_updated} event Jira would post for the change, signed with {@code secret}, for a caller that
+     * sends (and times) the webhook itself, as the bench's webhook latency phase does.
+     */
+    public SignedEvent updateSummary(String key, String summary, String secret) {
+        Issue issue = data.update(key, summary, null, null, null);
+        byte[] body = issueEvent("jira:issue_updated", "issue_generic", issue).toString().getBytes(StandardCharsets.UTF_8);
+        return new SignedEvent(body, JiraWebhooks.sign(secret, body));
+    }
+
     /** Counters since start or the last reset. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();

@@ -150,8 +150,9 @@ public final class ElasticsearchSink implements Sink {
      */
     @Override
     public Mono<Void> commit(boolean succeeded) {
-        Mono<Void> refresh = withRetries(Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index)
-                .then();
+        // shared with the commits of other sinks of the index waiting at the same time (webhook events): SharedRefresh
+        Mono<Void> refresh = SharedRefresh.refresh(client, index, () -> withRetries(
+                Mono.fromFuture(() -> client.indices().refresh(r -> r.index(index))), "refresh " + index).then());
         Mono<Void> restore = Mono.defer(() -> {
             BulkLoadSettings.Saved saved = changedSettings.getAndSet(null);
             return saved == null ? Mono.<Void>empty()
