@@ -29,8 +29,9 @@ package:
 
 # The JDK 25 AOT cache of bin/elastic-ingest (docs/performance.md, "The AOT cache"), written by `make package` for
 # the distribution (AOT=no skips it) or by `make aot` for this checkout (whose bin/elastic-ingest bench, ftest and
-# soak run). Training: bench phase 5 at AOT_ISSUES mock Jira issues on a local node, the daemon recording what it loads
-# and compiles (CONNECTORS_AOT=record), then the cache assembled from that (CONNECTORS_AOT=create). About 2 minutes.
+# soak run). Training: bench phases 5 and 7 at AOT_ISSUES mock Jira issues on a local node, each daemon recording what
+# it loads and links (CONNECTORS_AOT=record; the last recording, phase 7's full sync and webhook events, is kept), then
+# the cache assembled from it (CONNECTORS_AOT=create). About 3 minutes.
 # The cache holds only for the class path it was trained on: rebuilt jars make the JVM ignore it with a warning.
 AOT ?= yes
 AOT_ROOT ?= .
@@ -47,7 +48,8 @@ aot:
 		|| { tail -20 target/aot-training.log; echo "AOT training failed: see target/aot-training.log"; exit 1; }; \
 	CONNECTORS_AOT=create $(AOT_ROOT)/bin/elastic-ingest > target/aot-create.log 2>&1 \
 		|| { tail -20 target/aot-create.log; echo "writing the AOT cache failed: see target/aot-create.log"; exit 1; }; \
-	ls -l $(AOT_ROOT)/$$( [[ -d $(AOT_ROOT)/lib ]] && echo aot || echo target/aot )/elastic-ingest.aot
+	cache=$(AOT_ROOT)/$$( [[ -d $(AOT_ROOT)/lib ]] && echo aot || echo target/aot )/elastic-ingest.aot; \
+	rm -f "$$cache.config"; ls -l "$$cache"
 
 clean:
 	$(MVN) clean
