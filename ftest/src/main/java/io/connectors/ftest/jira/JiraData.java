@@ -95,6 +95,8 @@ public final class JiraData {
     private final int oversizedBytes;
     private final Random random;
     private Instant lastUpdate = BASE;
+    /** Grows with every change of the projects or issues: what a search found stays valid while it does not. */
+    private long version;
 
     private JiraData(long seed, int oversizedBytes) {
         this.random = new Random(seed);
@@ -136,6 +138,7 @@ public final class JiraData {
 
     /** Deletes a project and its issues, as an administrator deleting it in Jira would. */
     public synchronized void removeProject(String key) {
+        version++;
         projects.values().removeIf(project -> project.key().equals(key));
         issues.values().removeIf(issue -> issue.projectKey().equals(key));
     }
@@ -143,6 +146,11 @@ public final class JiraData {
     public synchronized Optional<Project> project(String keyOrId) {
         return projects.values().stream()
                 .filter(project -> project.key().equalsIgnoreCase(keyOrId) || project.id().equals(keyOrId)).findFirst();
+    }
+
+    /** The version of the data: it changes with every project or issue added, changed or removed. */
+    public synchronized long version() {
+        return version;
     }
 
     public synchronized List<Issue> issues() {
@@ -215,6 +223,7 @@ public final class JiraData {
     public synchronized boolean delete(String idOrKey) {
         Optional<Issue> issue = issue(idOrKey);
         issue.ifPresent(found -> {
+            version++;
             issues.remove(found.id());
             found.attachments().forEach(attachment -> attachments.remove(attachment.id()));
         });
@@ -222,6 +231,7 @@ public final class JiraData {
     }
 
     private void put(Issue issue) {
+        version++;
         Issue old = issues.put(issue.id(), issue);
         if (old != null) {
             old.attachments().forEach(attachment -> attachments.remove(attachment.id()));

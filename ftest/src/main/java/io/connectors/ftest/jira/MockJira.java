@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,6 +140,19 @@ public final class MockJira implements AutoCloseable {
 
     private final Options options;
     private final JiraData data;
+
+    /**
+     * The sorted matches of the latest searches, by query and data version, so that the pages of one search are cut
+     * from one list: a real Jira answers pages from its index, and filtering and sorting every issue again for each
+     * page made a 50,000-issue listing cost this mock far more than the client it serves (docs/performance.md).
+     */
+    private final Map<String, List<Issue>> matches = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<Issue>> eldest) {
+                    return size() > 32;
+                }
+            });
     private final MockHttpServer server;
     private final AtomicLong searchRequests = new AtomicLong();
     private final AtomicInteger unauthorized = new AtomicInteger();
@@ -442,7 +456,7 @@ public final class MockJira implements AutoCloseable {
         }
         boolean allFields = fields.stream().anyMatch(field -> field.equals("*all") || field.equals("*navigable"));
         int size = Math.max(1, Math.min(maxResults, fields.isEmpty() ? 5000 : 100));
-        List<Issue> matching = data.issues().stream().filter(parsed.filter()).sorted(parsed.order()).toList();
+        List<Issue> matching = matching(jql, parsed);
         List<Issue> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size()));
         ObjectNode result = NODES.objectNode();
         ArrayNode issues = result.putArray("issues");
@@ -488,7 +502,7 @@ public final class MockJira implements AutoCloseable {
             return error(400, invalid.getMessage());
         }
         int size = Math.max(0, Math.min(maxResults, options.serverMaxResults()));
-        List<Issue> matching = data.issues().stream().filter(parsed.filter()).sorted(parsed.order()).toList();
+        List<Issue> matching = matching(jql, parsed);
         int from = Math.max(0, Math.min(startAt, matching.size()));
         List<Issue> page = matching.subList(from, Math.min(from + size, matching.size()));
         ObjectNode result = NODES.objectNode();
@@ -979,5 +993,11 @@ public final class MockJira implements AutoCloseable {
                 + options.issues() + " issues; user '" + options.user() + "', secret '" + options.secret()
                 + "'" + (flavor == Flavor.SERVER ? ", personal access token '" + options.personalAccessToken() + "'" : ""));
         mock.server.onDispose().block();
+    }
+
+    /** The issues {@code jql} matches, in its order; computed once per query and version of the data. */
+    private List<Issue> matching(String jql, MockJql.Query parsed) {
+        String key = data.version() + "\u0000" + jql;
+        return matches.computeIfAbsent(key, unused -> data.issues().stream().filter(parsed.filter()).sorted(parsed.order()).toList());
     }
 }
