@@ -165,15 +165,16 @@ public final class JiraDataSource extends DataSource {
         return ping().then(configuredProjects.checkAllExist(config.projects(), "browse"));
     }
 
-    /**
-     * Checks advanced sync rules: the shape (Elastic's {@code [{"query": "<JQL>"}]}) and that Jira accepts every
-     * query. Errors with every problem at once.
-     */
+    /** Advanced sync rules are JQL queries (Kibana shows the advanced rules editor). */
     @Override
     public boolean supportsAdvancedRules() {
         return true;
     }
 
+    /**
+     * Checks advanced sync rules: the shape (Elastic's {@code [{"query": "<JQL>"}]}) and that Jira accepts every
+     * query. Errors with every problem at once.
+     */
     @Override
     public Mono<Void> validateFiltering(Filtering filtering) {
         return Mono.defer(() -> validatedRules(filtering)).then();
