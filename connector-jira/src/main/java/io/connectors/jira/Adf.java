@@ -3,6 +3,7 @@ package io.connectors.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -197,7 +198,11 @@ final class Adf {
     }
 
     /** Trailing spaces and runs of blank lines removed, ends trimmed. */
+    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call, and tidy runs per ADF block. */
+    private static final Pattern TRAILING_BLANKS = Pattern.compile("[ \\t]+\\n");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
     static String tidy(String text) {
-        return text.replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        return BLANK_LINES.matcher(TRAILING_BLANKS.matcher(text).replaceAll("\n")).replaceAll("\n\n").strip();
     }
 }

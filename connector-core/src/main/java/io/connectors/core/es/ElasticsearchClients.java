@@ -61,7 +61,13 @@ public final class ElasticsearchClients {
                 .setSocketTimeout(Timeout.of(timeoutMillis, TimeUnit.MILLISECONDS)));
         if ("https".equalsIgnoreCase(connection.host().getScheme())) {
             builder.setSSLContext(sslContext(connection));
+        } else {
+            // plain http never uses it; left unset, the builder would load the JDK's default one (its trust store's
+            // ~150 certificates parsed into the heap)
+            builder.setSSLContext(unusedSslContext());
         }
+        // Elasticsearch sets no cookies; the default cookie specs load the public suffix list (1 MiB of heap)
+        builder.setHttpClientConfigCallback(client -> client.disableCookieManagement());
         Rest5Client restClient = builder.build();
         return new ElasticsearchAsyncClient(new Rest5ClientTransport(restClient, new JacksonJsonpMapper(mapper)));
     }
@@ -71,6 +77,14 @@ public final class ElasticsearchClients {
             client._transport().close();
         } catch (IOException e) {
             // closing a pool: nothing left to do about it
+        }
+    }
+
+    private static SSLContext unusedSslContext() {
+        try {
+            return SSLContext.getInstance("TLS");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no TLS: " + e.getMessage(), e);
         }
     }
 

@@ -75,14 +75,34 @@ final class InProcessTika implements TextParser {
         this.maxTextBytes = settings.maxTextBytes();
     }
 
-    private static Parser defaultParser() {
+    static AutoDetectParser defaultParser() {
         // Tesseract is left out: OCR would start external processes and take seconds per image
         DefaultParser parsers = new FixedTypesParser(MediaTypeRegistry.getDefaultRegistry(),
                 new ServiceLoader(InProcessTika.class.getClassLoader()), List.of(TesseractOCRParser.class));
-        AutoDetectParser parser = new AutoDetectParser(parsers);
+        MediaTypeRegistry registry = MediaTypeRegistry.getDefaultRegistry();
+        Map<MediaType, Parser> byType = parsers.getParsers(new ParseContext());
+        AutoDetectParser parser = new AutoDetectParser(parsers) {
+            // as FixedTypesParser: Tika would rebuild this map from its parser's hundreds of types on every file
+            @Override
+            public Map<MediaType, Parser> getParsers(ParseContext context) {
+                return byType;
+            }
+        };
+        parser.setDetector(new TypeByNameDetector(type -> parsedType(type, byType, registry) != null, parser.getDetector()));
         parser.setAutoDetectParserConfig(new AutoDetectParserConfig(null, OUTPUT_THRESHOLD, MAX_COMPRESSION_RATIO,
                 MAX_DEPTH, MAX_PACKAGE_ENTRY_DEPTH));
         return parser;
+    }
+
+    /** The type itself or its nearest supertype that a parser takes, or null: how Tika's composite parser picks one. */
+    static @Nullable MediaType parsedType(MediaType type, Map<MediaType, Parser> byType, MediaTypeRegistry registry) {
+        for (MediaType candidate = registry.normalize(type); candidate != null && !candidate.equals(MediaType.OCTET_STREAM);
+             candidate = registry.getSupertype(candidate)) {
+            if (byType.containsKey(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.connectors.core.json.Json;
 import io.connectors.core.retry.RetryAfter;
 import io.connectors.core.retry.RetryPolicy;
 import io.connectors.core.metrics.Meters;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
@@ -33,6 +34,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +53,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
 
@@ -221,7 +224,7 @@ public final class NettySourceHttpClient implements SourceHttpClient {
             receiver = sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
         }
         return receiver
-                .response((response, content) -> capped(method.name(), path, content)
+                .response((response, content) -> capped(method.name(), path, response, content)
                         .map(bytes -> new Answer(response.status().code(), response.responseHeaders(), bytes)))
                 .next()
                 .onErrorMap(NettySourceHttpClient::isTransportError, error -> transportError(method.name(), path, error))
@@ -281,21 +284,53 @@ public final class NettySourceHttpClient implements SourceHttpClient {
      * it, the read is canceled (the connection closed) and the request fails, so a gzip bomb or an endless page
      * costs the cap, never the heap.
      */
-    private Mono<byte[]> capped(String method, String path, ByteBufFlux content) {
+    private Mono<byte[]> capped(String method, String path, HttpClientResponse response, ByteBufFlux content) {
         long cap = settings.maxResponseBytes();
-        AtomicLong total = new AtomicLong();
-        return content.asByteArray()
-                .<byte[]>handle((chunk, sink) -> {
-                    if (total.addAndGet(chunk.length) > cap) {
-                        sink.error(new ConnectorException(method + " " + path + " answered more than " + cap
-                                + " bytes (larger than the cap of " + String.format(Locale.ROOT, "%.1f MiB", cap / 1048576.0)
-                                + "); the request is abandoned"));
-                    } else {
-                        sink.next(chunk);
-                    }
-                })
-                .collect(java.io.ByteArrayOutputStream::new, java.io.ByteArrayOutputStream::writeBytes)
-                .map(out -> out.size() == 0 ? EMPTY : out.toByteArray());
+        return Mono.defer(() -> {
+            ResponseBody body = new ResponseBody(response.responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0), cap);
+            return content
+                    .<Void>handle((chunk, sink) -> {
+                        if (body.size() + (long) chunk.readableBytes() > cap) {
+                            sink.error(new ConnectorException(method + " " + path + " answered more than " + cap
+                                    + " bytes (larger than the cap of " + String.format(Locale.ROOT, "%.1f MiB", cap / 1048576.0)
+                                    + "); the request is abandoned"));
+                        } else {
+                            body.append(chunk); // copied now: Netty recycles the chunk once this returns
+                        }
+                    })
+                    .then(Mono.fromCallable(body::bytes));
+        });
+    }
+
+    /**
+     * An answer's bytes gathered in one array, sized from {@code Content-Length} when the server sends it: copying
+     * each chunk into a {@code byte[]} of its own and those into a growing stream cost three copies of every search
+     * page, a fifth of all the daemon allocated in the end-to-end bench (docs/performance.md, "Allocation").
+     */
+    private static final class ResponseBody {
+        private byte[] bytes;
+        private int size;
+
+        ResponseBody(int declaredLength, long cap) {
+            this.bytes = new byte[(int) Math.min(Math.max(declaredLength, 0), Math.min(cap, 8L << 20))];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void append(ByteBuf chunk) {
+            int length = chunk.readableBytes();
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + length, Math.max(8192, bytes.length * 2)));
+            }
+            chunk.getBytes(chunk.readerIndex(), bytes, size, length);
+            size += length;
+        }
+
+        byte[] bytes() {
+            return size == 0 ? EMPTY : size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 
     /** Completes when a redirect from {@code from} to {@code next} may be followed ({@link RedirectPolicy}). */

@@ -90,12 +90,23 @@ public final class ConnectorRuntime implements AutoCloseable {
      * The extractor for connectors that set {@code use_text_extraction_service} ({@code textExtractionService}) or
      * not: with {@code extraction_service.protocol: auto}, the former speak Elastic's data-extraction-service protocol.
      */
+    /**
+     * Parser threads of in-process Tika: as many as downloads in flight, but at most two per core. Parsing is CPU
+     * work, so more threads than that add no speed, and each parse holds its own working set (a PDF's objects, an
+     * Office part's XML tree): ten at once on two cores were most of what the heap held during a sync beyond its
+     * classes (docs/performance.md, "Memory"). Downloads beyond them wait for a thread in their temporary files.
+     */
+    static int inProcessParsers(int concurrentDownloads, int cores) {
+        return Math.min(concurrentDownloads, Math.max(2, 2 * cores));
+    }
+
     public static TikaExtractor extractor(ConnectorsConfig config, boolean textExtractionService) {
+        String host = config.extractionService().host();
+        int downloads = config.elasticsearch().bulk().concurrentDownloads();
         ExtractionSettings settings = ExtractionSettings.defaults()
                 .withMaxDownloadBytes(config.service().maxFileDownloadSize())
                 .withMaxTextBytes(config.service().maxExtractedTextSize())
-                .withParserThreads(config.elasticsearch().bulk().concurrentDownloads());
-        String host = config.extractionService().host();
+                .withParserThreads(host == null ? inProcessParsers(downloads, Runtime.getRuntime().availableProcessors()) : downloads);
         if (host != null) {
             var service = config.extractionService();
             ExtractionSettings.Protocol protocol = switch (service.protocol()) {
