@@ -259,7 +259,7 @@ public final class JiraDataSource extends DataSource {
             return Flux.concat(Flux.fromIterable(projects), issues
                     .flatMapSequential(issue -> client.comments(issue)
                             .map(comments -> documentsOf(issue, comments, documents, ConcurrentHashMap.newKeySet(), null)), COMMENT_CONCURRENCY)
-                    .flatMapIterable(list -> list)
+                    .flatMapIterable(list -> list, COMMENT_CONCURRENCY)
                     .filter(document -> wanted.contains(document.id())));
         });
     }
@@ -402,7 +402,9 @@ public final class JiraDataSource extends DataSource {
                 .filter(issue -> seen.add(JiraDocuments.issueId(issue.id())))
                 .flatMapSequential(issue -> client.comments(issue)
                         .map(comments -> documentsOf(issue, comments, documents, seen, attachmentsSince)), COMMENT_CONCURRENCY)
-                .flatMapIterable(list -> list);
+                // prefetch as many issues as comment requests run: the default (256) had four projects' worth of ~250
+                // issues each waiting as documents in the heap, a third of what it held during a sync
+                .flatMapIterable(list -> list, COMMENT_CONCURRENCY);
     }
 
     /** The listing's half of {@link #issueDocuments}: the same search and the same skips, markers only. */
