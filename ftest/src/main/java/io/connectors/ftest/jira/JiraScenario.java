@@ -291,6 +291,13 @@ public final class JiraScenario implements Scenario {
      */
     public static void qbusinessOriginals(FtestReport report, String phase, @Nullable MockQBusiness qbusiness,
                                           List<AttachmentFile> attachments, boolean rich) {
+        qbusinessOriginals(report, phase, qbusiness, attachments, rich, attachment -> "attachment-" + attachment.id(), "mock Jira");
+    }
+
+    /** As above, for a source whose attachment documents are named by {@code documentId} (Confluence's). */
+    public static void qbusinessOriginals(FtestReport report, String phase, @Nullable MockQBusiness qbusiness,
+                                          List<AttachmentFile> attachments, boolean rich,
+                                          java.util.function.Function<AttachmentFile, String> documentId, String mock) {
         if (qbusiness == null) {
             return;
         }
@@ -299,7 +306,7 @@ public final class JiraScenario implements Scenario {
         int originals = 0;
         List<String> wrong = new ArrayList<>();
         for (AttachmentFile attachment : attachments) {
-            MockQBusiness.StoredDocument stored = qbusiness.document("attachment-" + attachment.id()).orElse(null);
+            MockQBusiness.StoredDocument stored = qbusiness.document(documentId.apply(attachment)).orElse(null);
             String type = types.get(attachment.kind());
             if (stored == null) {
                 wrong.add(attachment.filename() + ": missing");
@@ -307,14 +314,14 @@ public final class JiraScenario implements Scenario {
                 originals++;
                 if (!type.equals(stored.contentType()) || !java.util.Arrays.equals(attachment.bytes(), stored.content())) {
                     wrong.add(attachment.filename() + ": " + stored.contentType() + ", " + stored.content().length + " bytes, expected "
-                            + type + " and the mock Jira's " + attachment.bytes().length + " bytes");
+                            + type + " and the " + mock + "'s " + attachment.bytes().length + " bytes");
                 }
             } else if (!"PLAIN_TEXT".equals(stored.contentType()) || java.util.Arrays.equals(attachment.bytes(), stored.content())) {
                 wrong.add(attachment.filename() + " (" + attachment.kind() + "): " + stored.contentType() + ", expected its text as PLAIN_TEXT");
             }
         }
         report.check(phase, "mock Q Business: every " + (rich ? "txt, pdf and docx" : "txt") + " attachment is its original file "
-                        + "(the mock Jira's bytes, its contentType); the others are text",
+                        + "(the " + mock + "'s bytes, its contentType); the others are text",
                 wrong.isEmpty(), wrong.isEmpty() ? originals + " originals of " + attachments.size() + " attachments"
                         : wrong.size() + " wrong, first: " + wrong.getFirst());
     }
