@@ -352,7 +352,7 @@ public final class QBusinessSink implements Sink {
         Mono<Void> stop = job == null ? Mono.empty() : client.stopSyncJob()
                 .doOnSuccess(v -> log.info("{}: data source sync job {} stopped ({})", describe(), job, succeeded ? "completed" : "failed"));
         if (originalsSent.get() > 0 || !originalsNotSent.isEmpty()) {
-            log.info("{}: {} attachments sent as their original files, {} as extracted text {}", describe(), originalsSent.get(),
+            log.info("{}: {} attachments went as their original files, {} as extracted text {}", describe(), originalsSent.get(),
                     originalsNotSent.values().stream().mapToLong(AtomicLong::get).sum(), originalsNotSent);
         }
         return stop.then(state.refresh()).doFinally(signal -> checksums = Map.of());

@@ -31,6 +31,10 @@ import reactor.core.scheduler.Schedulers;
  * changed ones, and, only after the source stream completed, deletes what the source no longer has. An incremental
  * sync applies the source's changes since its cursor. A failed sync deletes nothing; a canceled one (the returned
  * Mono disposed) stops streaming and deletes nothing either.
+ *
+ * <p>For a sink that {@linkplain Sink#wantsOriginals() asks for originals}, an extracted attachment's downloaded file
+ * rides on its upsert ({@link SinkOperation.Upsert#original()}); the sync owns those files ({@link OriginalFiles}) and
+ * deletes each once its write result came back, and the rest when it ends, however it ends.
  */
 public final class SyncEngine {
 
