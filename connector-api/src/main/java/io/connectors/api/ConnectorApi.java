@@ -11,8 +11,11 @@ package io.connectors.api;
  */
 public final class ConnectorApi {
 
-    /** {@code major.minor} of this API. */
-    public static final String VERSION = "1.0";
+    /**
+     * {@code major.minor} of this API. 1.1 added {@code Sink.wantsOriginals()}, {@code OriginalFile} and the
+     * {@code original} component of {@code SinkOperation.Upsert} (additive: a 1.0 plugin loads and runs unchanged).
+     */
+    public static final String VERSION = "1.1";
 
     private ConnectorApi() {}
 

@@ -1,5 +1,6 @@
 package io.connectors.qbusiness;
 
+import io.connectors.api.sink.OriginalFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * From a synced document (what the Elasticsearch sink would index) to a Q Business document, within the service's
  * documented limits: ids of at most 1,825 characters, titles of at most 1,024, string attribute values of at most
  * 2,048, attribute names of letters, digits, {@code _} and {@code -}. Content is the document's text as
- * {@code PLAIN_TEXT}: title, description, extracted attachment text and comments.
+ * {@code PLAIN_TEXT}: title, description, extracted attachment text and comments; or, for an attachment whose
+ * original file the sink sends ({@link #withOriginal}), that file with its own content type.
  *
  * <p>Attributes: {@code _source_uri} (the {@code url} field), {@code _created_at} / {@code _last_updated_at}
  * ({@code created} / {@code updated}), {@code _category} ({@code type}), {@code _authors} ({@code reporter} or
@@ -85,8 +87,23 @@ final class DocumentMapper {
         String resolvedTitle = title.isEmpty() ? cut(documentId, MAX_TITLE_LENGTH) : title;
         byte[] blob = text.getBytes(StandardCharsets.UTF_8);
         List<Permissions.Principal> allowed = Permissions.of(document);
-        return new QDocument(documentId, resolvedTitle, blob, "PLAIN_TEXT", List.copyOf(attributes), allowed,
+        return new QDocument(documentId, resolvedTitle, blob, ContentTypes.PLAIN_TEXT, null, List.copyOf(attributes), allowed,
                 checksum(documentId, resolvedTitle, blob, attributes, allowed));
+    }
+
+    /**
+     * {@code text} (the mapped document) with its attachment's original file as content instead of the extracted
+     * text: the same id, title, attributes and permissions. Its checksum covers the text document's checksum, the
+     * content type and the file's SHA-256, so a file that changed while its text did not is sent again, and so is a
+     * document that was sent as text before (or the other way round).
+     */
+    static QDocument withOriginal(QDocument text, OriginalFile file, String contentType, String fileSha256) {
+        MessageDigest digest = sha256();
+        digest.update(text.checksum().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(("original " + contentType + " " + fileSha256).getBytes(StandardCharsets.UTF_8));
+        return new QDocument(text.id(), text.title(), new byte[0], contentType, file, text.attributes(), text.allowed(),
+                HexFormat.of().formatHex(digest.digest()));
     }
 
     /** Seed 000's attributes of a Jira issue or attachment. */
@@ -227,7 +244,7 @@ final class DocumentMapper {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {

@@ -1,20 +1,25 @@
 package io.connectors.qbusiness;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -90,22 +95,78 @@ final class QBusinessClient implements AutoCloseable {
         return indexPath() + "/datasources/" + segment(settings.dataSourceId() == null ? "" : settings.dataSourceId());
     }
 
-    /** BatchPutDocument: the documents Q Business refused (empty when it took them all). */
+    /**
+     * BatchPutDocument: the documents Q Business refused (empty when it took them all). The request is built when this
+     * is subscribed: an original file is read then, streamed into the request's base64, so a batch waiting to be
+     * sent holds its file's path, not its bytes, and one call in flight holds about its request's size.
+     */
     Mono<List<FailedDocument>> batchPut(List<QDocument> documents, @Nullable String syncId) {
-        ObjectNode body = mapper.createObjectNode();
-        ArrayNode array = body.putArray("documents");
-        for (QDocument document : documents) {
-            array.add(json(document));
-        }
-        if (syncId != null) {
-            body.put("dataSourceSyncId", syncId);
-        }
-        return call("BatchPutDocument", "POST", indexPath() + "/documents", bytes(body)).map(this::failed);
+        // reading files is blocking I/O: off the event loop
+        return Mono.fromCallable(() -> putBody(documents, syncId)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(body -> call("BatchPutDocument", "POST", indexPath() + "/documents", body))
+                .map(this::failed);
     }
+
+    private byte[] putBody(List<QDocument> documents, @Nullable String syncId) throws IOException {
+        long estimate = 64 + documents.stream().mapToLong(this::jsonSize).sum();
+        RequestBuffer out = new RequestBuffer((int) Math.min(Integer.MAX_VALUE - 64, estimate));
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("documents");
+            for (QDocument document : documents) {
+                json.writeStartObject();
+                for (Map.Entry<String, JsonNode> member : json(document).properties()) {
+                    json.writeFieldName(member.getKey());
+                    mapper.writeTree(json, member.getValue());
+                }
+                json.writeObjectFieldStart("content");
+                json.writeFieldName("blob");
+                if (document.original() == null) {
+                    json.writeBinary(document.blob());
+                } else {
+                    try (InputStream file = Files.newInputStream(document.original().path())) {
+                        // Jackson encodes as it reads (standard base64, padded, no line feeds), chunk by chunk
+                        json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, file, -1);
+                    }
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            if (syncId != null) {
+                json.writeStringField("dataSourceSyncId", syncId);
+            }
+            json.writeEndObject();
+        }
+        return out.bytes();
+    }
+
+    /** A request body written in place: when the estimate was exact, its array is the body, without a copy. */
+    private static final class RequestBuffer extends ByteArrayOutputStream {
+        RequestBuffer(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : Arrays.copyOf(buf, count);
+        }
+    }
+
+    /** {@code ,"content":{"blob":""}} around the base64. */
+    private static final int CONTENT_MEMBER_BYTES = 22;
 
     /** The size of {@code document} in a request body, to keep batches under {@code max_batch_bytes}. */
     int jsonSize(QDocument document) {
-        return bytes(json(document)).length + 1;
+        return Math.toIntExact(jsonSize(document, document.contentBytes()));
+    }
+
+    /** The size of {@code document} in a request body with {@code contentBytes} of content (before base64). */
+    long jsonSize(QDocument document, long contentBytes) {
+        return bytes(json(document)).length + 1 + CONTENT_MEMBER_BYTES + base64Length(contentBytes);
+    }
+
+    static long base64Length(long bytes) {
+        return (bytes + 2) / 3 * 4;
     }
 
     /** BatchDeleteDocument. */
@@ -166,11 +227,11 @@ final class QBusinessClient implements AutoCloseable {
         return call("GetDataSource", "GET", dataSourcePath(), new byte[0]);
     }
 
+    /** The document's members but its content, which {@link #putBody} streams. */
     private ObjectNode json(QDocument document) {
         ObjectNode node = mapper.createObjectNode();
         node.put("id", document.id());
         node.put("title", document.title());
-        node.putObject("content").put("blob", Base64.getEncoder().encodeToString(document.blob()));
         node.put("contentType", document.contentType());
         if (!document.allowed().isEmpty()) {
             // one access control list whose principals each may read (OR); their identities as the data source names them

@@ -21,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxRetries     retries of a throttled or failed call (ThrottlingException, InternalServerException)
  * @param syncJobWait    how long a sync waits for another sync job of the data source to end (a 409) before failing
  * @param accessKeyId    explicit credentials; unset, the AWS default chain is used
+ * @param sendOriginalFiles whether an attachment goes as its original file (PDF, Word, ...) where Q Business parses
+ *                       that type itself, instead of the extracted text
  */
 record QBusinessSettings(String region, String applicationId, String indexId, @Nullable String dataSourceId, URI endpoint,
                          int batchSize, long maxBatchBytes, int concurrency, int maxRetries, java.time.Duration syncJobWait,
-                         @Nullable String accessKeyId, @Nullable String secretAccessKey, @Nullable String sessionToken) {
+                         @Nullable String accessKeyId, @Nullable String secretAccessKey, @Nullable String sessionToken,
+                         boolean sendOriginalFiles) {
 
     /** The service's limit on documents per batch call. */
     static final int MAX_BATCH_SIZE = 10;
@@ -50,7 +53,9 @@ record QBusinessSettings(String region, String applicationId, String indexId, @N
                 ConfigField.string("secret_access_key").label("AWS secret access key").sensitive().optional().order(11).build(),
                 ConfigField.string("session_token").label("AWS session token").sensitive().optional().order(12).build(),
                 ConfigField.integer("sync_job_wait").label("Seconds to wait for another sync job of the data source")
-                        .defaultValue(300).order(13).validation(Validation.greaterThan(-1)).build());
+                        .defaultValue(300).order(13).validation(Validation.greaterThan(-1)).build(),
+                ConfigField.bool("send_original_files").label("Send attachments as their original files where Q Business parses the type")
+                        .defaultValue(true).order(14).build());
     }
 
     static QBusinessSettings from(SourceConfiguration configuration) {
@@ -66,13 +71,14 @@ record QBusinessSettings(String region, String applicationId, String indexId, @N
                 configuration.getInt("batch_size"), configuration.getInt("max_batch_bytes"), configuration.getInt("concurrency"),
                 configuration.getInt("max_retries"), java.time.Duration.ofSeconds(configuration.getInt("sync_job_wait")),
                 configuration.getOptionalString("access_key_id"),
-                configuration.getOptionalString("secret_access_key"), configuration.getOptionalString("session_token"));
+                configuration.getOptionalString("secret_access_key"), configuration.getOptionalString("session_token"),
+                configuration.getBool("send_original_files"));
     }
 
     @Override
     public String toString() {
         return "QBusinessSettings[region=" + region + ", application=" + applicationId + ", index=" + indexId
-                + ", dataSource=" + dataSourceId + ", endpoint=" + endpoint + ", credentials="
+                + ", dataSource=" + dataSourceId + ", endpoint=" + endpoint + ", sendOriginalFiles=" + sendOriginalFiles + ", credentials="
                 + (accessKeyId == null ? "default chain" : "explicit key " + accessKeyId) + "]";
     }
 }

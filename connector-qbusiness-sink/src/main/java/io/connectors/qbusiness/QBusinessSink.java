@@ -5,17 +5,22 @@ import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
+import io.connectors.api.sink.OriginalFile;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -25,6 +30,13 @@ import reactor.util.retry.Retry;
  * {@code max_batch_bytes}, deletes through BatchDeleteDocument, and records in the state store only what Q Business
  * accepted. With a {@code data_source_id}, {@link #begin} starts a data source sync job (waiting, with a bound, while
  * another one runs) and {@link #commit} stops it.
+ *
+ * <p>Original files: unless {@code send_original_files} is false, the sink {@linkplain #wantsOriginals() asks for}
+ * attachments' original files and sends one as its own type ({@link ContentTypes}: PDF, MS_WORD, ...) when Q Business
+ * parses that type, it is within 50 MB and its base64 fits {@code max_batch_bytes}; otherwise the extracted text goes
+ * as {@code PLAIN_TEXT}, and the reason is logged at DEBUG and counted in the sync's summary line. The file is read
+ * twice, both times streamed: once for its SHA-256 (the checksum), once into the request when its batch is sent. It is
+ * the engine's: the sink never deletes it.
  *
  * <p>Errors: throttling and internal errors are retried inside the client; a {@code ValidationException} or a
  * {@code failedDocuments} entry fails that document only; access denied, a missing resource or a full quota fail the
@@ -41,6 +53,12 @@ public final class QBusinessSink implements Sink {
     private final int conflictPolls;
     private final AtomicReference<@Nullable String> syncId = new AtomicReference<>();
     private volatile Map<String, String> checksums = Map.of();
+    /** Of this sync: attachments sent as their original files, and those sent as text instead, by reason. */
+    private final AtomicLong originalsSent = new AtomicLong();
+    private final Map<String, AtomicLong> originalsNotSent = new ConcurrentHashMap<>();
+
+    /** Room for the batch's own JSON around its documents ({"documents":[...],"dataSourceSyncId":"..."}). */
+    private static final int ENVELOPE_BYTES = 256;
 
     QBusinessSink(QBusinessSettings settings, QBusinessClient client, StateStore state, Duration conflictPoll, int conflictPolls) {
         this.settings = settings;
@@ -63,10 +81,18 @@ public final class QBusinessSink implements Sink {
         return client;
     }
 
+    /** Unless {@code send_original_files} is false. */
+    @Override
+    public boolean wantsOriginals() {
+        return settings.sendOriginalFiles();
+    }
+
     @Override
     public Mono<Void> begin(SyncKind kind) {
+        originalsSent.set(0);
+        originalsNotSent.clear();
         // a full sync loads the state through existing(); other kinds need the checksums too
-        Mono<Void> loaded = kind != SyncKind.FULL ? state.load().doOnNext(snapshot -> checksums = snapshot.checksums()).then() : Mono.empty();
+        Mono<Void> loaded = kind != SyncKind.FULL ? state.load(settings.sendOriginalFiles()).doOnNext(snapshot -> checksums = snapshot.checksums()).then() : Mono.empty();
         if (settings.dataSourceId() == null) {
             return loaded;
         }
@@ -113,7 +139,7 @@ public final class QBusinessSink implements Sink {
 
     @Override
     public Mono<ExistingIds> existing() {
-        return state.load().map(snapshot -> {
+        return state.load(settings.sendOriginalFiles()).map(snapshot -> {
             checksums = snapshot.checksums();
             return snapshot.existing();
         });
@@ -134,7 +160,10 @@ public final class QBusinessSink implements Sink {
     public Flux<WriteResult> write(Flux<SinkOperation> operations) {
         return Flux.defer(() -> {
             Batcher batcher = new Batcher(settings.batchSize(), settings.maxBatchBytes());
-            return operations.map(this::prepare)
+            // an original file is hashed (read, streamed) while it is prepared: off the caller's thread, in order
+            return operations.concatMap(operation -> hasOriginal(operation)
+                            ? Mono.fromCallable(() -> prepare(operation)).subscribeOn(Schedulers.boundedElastic())
+                            : Mono.fromSupplier(() -> prepare(operation)))
                     .bufferUntil(batcher::startsNewBatch, true)
                     .flatMap(this::send, settings.concurrency());
         });
@@ -150,24 +179,74 @@ public final class QBusinessSink implements Sink {
                 } catch (Permissions.InvalidDocumentException refused) {
                     yield new Invalid(upsert, refused.getMessage());
                 }
-                if (document.blob().length > DocumentMapper.MAX_CONTENT_BYTES) {
+                if (upsert.original() != null && settings.sendOriginalFiles()) {
+                    document = withOriginal(upsert.id(), document, upsert.original());
+                }
+                if (document.original() == null && document.blob().length > DocumentMapper.MAX_CONTENT_BYTES) {
                     yield new Invalid(upsert, "content of " + document.blob().length + " bytes is over Q Business's 50 MB");
                 }
                 Object marker = upsert.document().get("_timestamp");
                 boolean unchanged = document.checksum().equals(checksums.get(upsert.id()));
-                // the upsert's map is released: batches in flight hold mapped documents only
-                SinkOperation.Upsert light = new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed());
+                // the upsert's map is released: batches in flight hold mapped documents (and a file's path) only; the
+                // original stays named on the result, so the engine knows which file it may delete
+                SinkOperation.Upsert light = new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed(), upsert.original());
                 yield new Put(light, document, marker == null ? "" : marker.toString(), unchanged ? 0 : client.jsonSize(document), unchanged);
             }
         };
     }
 
-    /** Cuts batches: by kind (puts and deletes are different calls), count and bytes. One batcher per write. */
+    private static boolean hasOriginal(SinkOperation operation) {
+        return operation instanceof SinkOperation.Upsert upsert && upsert.original() != null;
+    }
+
+    /**
+     * {@code text} with the attachment's original file as its content, when Q Business parses the file's type, it is
+     * within 50 MB and its request fits {@code max_batch_bytes}; else {@code text} (the extracted text), the reason
+     * logged and counted. Reads the file once, streamed, for its SHA-256.
+     */
+    private QDocument withOriginal(String id, QDocument text, OriginalFile file) {
+        String type = ContentTypes.of(file.mediaType(), file.filename());
+        if (type == null) {
+            return asText(id, text, file, "type not parsed by Q Business", "its type " + file.mediaType() + " is not one Q Business parses");
+        }
+        if (file.size() > DocumentMapper.MAX_CONTENT_BYTES) {
+            return asText(id, text, file, "over 50 MB", "it is " + file.size() + " bytes, over Q Business's 50 MB");
+        }
+        long request = client.jsonSize(text, file.size()) + ENVELOPE_BYTES;
+        if (request > settings.maxBatchBytes()) {
+            return asText(id, text, file, "over max_batch_bytes", "its request would be about " + request
+                    + " bytes, over qbusiness.max_batch_bytes " + settings.maxBatchBytes());
+        }
+        FileScan scan;
+        try {
+            scan = FileScan.of(file.path(), ContentTypes.mustBeUtf8(type));
+        } catch (IOException unreadable) {
+            return asText(id, text, file, "unreadable", "its file could not be read: " + unreadable.getMessage());
+        }
+        if (!scan.utf8()) {
+            return asText(id, text, file, "not UTF-8", "its " + type + " bytes are not UTF-8, which Q Business expects of that type");
+        }
+        originalsSent.incrementAndGet();
+        return DocumentMapper.withOriginal(text, file, type, scan.sha256());
+    }
+
+    private QDocument asText(String id, QDocument text, OriginalFile file, String reason, String detail) {
+        originalsNotSent.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        log.debug("{}: attachment {} of document {} goes as extracted text (PLAIN_TEXT), not as its original file: {}",
+                describe(), file.filename(), id, detail);
+        return text;
+    }
+
+    /**
+     * Cuts batches: by kind (puts and deletes are different calls), count and bytes. A put over half of
+     * {@code max_batch_bytes} (a large original file) goes in a batch of its own. One batcher per write.
+     */
     private static final class Batcher {
         private final int maxDocuments;
         private final long maxBytes;
         private int documents;
         private long bytes;
+        private boolean alone;
         private @Nullable Class<?> kind;
 
         Batcher(int maxDocuments, long maxBytes) {
@@ -177,12 +256,15 @@ public final class QBusinessSink implements Sink {
 
         boolean startsNewBatch(Prepared next) {
             int size = next instanceof Put put ? put.size() : 64;
-            boolean cut = kind != null && (kind != next.getClass() || documents >= maxDocuments || bytes + size > maxBytes);
+            boolean large = size > maxBytes / 2;
+            boolean cut = kind != null && (kind != next.getClass() || documents >= maxDocuments || bytes + size > maxBytes
+                    || large || alone);
             if (cut) {
                 documents = 0;
                 bytes = 0;
             }
             kind = next.getClass();
+            alone = large;
             documents++;
             bytes += size;
             return cut;
@@ -232,7 +314,8 @@ public final class QBusinessSink implements Sink {
                 }
             }
             List<StateStore.Entry> entries = accepted.stream().map(put -> new StateStore.Entry(put.operation().id(),
-                    put.marker(), put.document().checksum(), syncId.get(), put.document().blob().length)).toList();
+                    put.marker(), put.document().checksum(), syncId.get(), put.document().contentBytes(),
+                    settings.sendOriginalFiles())).toList();
             Flux<WriteResult> retried = again.isEmpty() ? Flux.empty()
                     : Mono.delay(Duration.ofMillis(200L << Math.min(attempt, 6))).thenMany(sendPuts(again, attempt + 1));
             return state.record(entries).thenMany(Flux.fromIterable(results)).concatWith(retried);
@@ -268,6 +351,10 @@ public final class QBusinessSink implements Sink {
         String job = syncId.getAndSet(null);
         Mono<Void> stop = job == null ? Mono.empty() : client.stopSyncJob()
                 .doOnSuccess(v -> log.info("{}: data source sync job {} stopped ({})", describe(), job, succeeded ? "completed" : "failed"));
+        if (originalsSent.get() > 0 || !originalsNotSent.isEmpty()) {
+            log.info("{}: {} attachments went as their original files, {} as extracted text {}", describe(), originalsSent.get(),
+                    originalsNotSent.values().stream().mapToLong(AtomicLong::get).sum(), originalsNotSent);
+        }
         return stop.then(state.refresh()).doFinally(signal -> checksums = Map.of());
     }
 

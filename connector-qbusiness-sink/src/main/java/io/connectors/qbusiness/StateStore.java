@@ -43,8 +43,19 @@ final class StateStore {
         return index;
     }
 
-    /** One document's state. {@code marker} is the source's {@code _timestamp}, empty when the document had none. */
-    record Entry(String id, String marker, String checksum, @Nullable String syncId, long bytes) {}
+    /**
+     * One document's state. {@code marker} is the source's {@code _timestamp}, empty when the document had none;
+     * {@code originals} is the sink's {@code send_original_files} when the entry was written.
+     */
+    record Entry(String id, String marker, String checksum, @Nullable String syncId, long bytes, boolean originals) {}
+
+    /**
+     * Prefixed to the marker of an entry written under the other {@code send_original_files} setting (entries from
+     * before the setting existed count as false): the engine then sees the document as changed and hands it to the
+     * sink again, and the sink re-sends it only when its checksum moved (an attachment that now goes as its original
+     * file, or as text again); other documents are only read again.
+     */
+    static final String OTHER_MODE = "\u0000other-send_original_files\u0000";
 
     /** The state at the start of a sync: ids with markers for the engine, checksums for the sink. */
     record Snapshot(ExistingIds existing, Map<String, String> checksums) {}
@@ -69,32 +80,33 @@ final class StateStore {
                                         .properties("checksum", p -> p.keyword(k -> k.index(false)))
                                         .properties("sync_id", p -> p.keyword(k -> k))
                                         .properties("bytes", p -> p.long_(l -> l))
+                                        .properties("send_original_files", p -> p.boolean_(b -> b))
                                         .properties("updated_at", p -> p.date(d -> d)))))
                         .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("resource_already_exists"), e -> Mono.empty())
                         .then())
                 .doOnSuccess(v -> ensured = true);
     }
 
-    /** Every entry, paged by id with {@code search_after}. */
+    /** Every entry, paged by id with {@code search_after}; {@code originals}: the sink's current {@code send_original_files}. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    Mono<Snapshot> load() {
+    Mono<Snapshot> load(boolean originals) {
         return Mono.fromFuture(() -> client.indices().exists(e -> e.index(index))).flatMap(exists -> !exists.value()
                 ? Mono.just(new Snapshot(ExistingIds.empty(), Map.of()))
                 : Mono.defer(() -> {
             ExistingIds.Builder builder = ExistingIds.builder(1024);
             Map<String, String> checksums = new HashMap<>();
-            return page(null, builder, checksums)
-                    .expand(last -> last == null ? Mono.empty() : page(last, builder, checksums))
+            return page(null, builder, checksums, originals)
+                    .expand(last -> last == null ? Mono.empty() : page(last, builder, checksums, originals))
                     .then(Mono.fromCallable(() -> new Snapshot(builder.build(), checksums)));
         }));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private Mono<String> page(@Nullable String after, ExistingIds.Builder builder, Map<String, String> checksums) {
+    private Mono<String> page(@Nullable String after, ExistingIds.Builder builder, Map<String, String> checksums, boolean originals) {
         return Mono.fromFuture(() -> client.search(s -> {
                     s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
                             .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)))
-                            .source(src -> src.filter(f -> f.includes("id", "marker", "checksum")));
+                            .source(src -> src.filter(f -> f.includes("id", "marker", "checksum", "send_original_files")));
                     if (after != null) {
                         s.searchAfter(FieldValue.of(after));
                     }
@@ -109,7 +121,9 @@ final class StateStore {
                             continue;
                         }
                         String id = (String) source.get("id");
-                        builder.add(id, String.valueOf(source.getOrDefault("marker", "")));
+                        String marker = String.valueOf(source.getOrDefault("marker", ""));
+                        boolean sameMode = Boolean.TRUE.equals(source.get("send_original_files")) == originals;
+                        builder.add(id, sameMode ? marker : OTHER_MODE + marker);
                         checksums.put(id, String.valueOf(source.get("checksum")));
                         last = id;
                     }
@@ -132,6 +146,7 @@ final class StateStore {
                 source.put("sync_id", entry.syncId());
             }
             source.put("bytes", entry.bytes());
+            source.put("send_original_files", entry.originals());
             source.put("updated_at", now);
             return BulkOperation.of(b -> b.index(i -> i.index(index).id(stateId(entry.id())).document(source)));
         }).toList();

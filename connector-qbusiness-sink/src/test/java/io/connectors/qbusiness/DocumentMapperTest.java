@@ -2,6 +2,8 @@ package io.connectors.qbusiness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connectors.api.sink.OriginalFile;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +151,26 @@ class DocumentMapperTest {
         assertThat(DocumentMapper.map(onlyTimestampChanged, "issue-1").checksum()).isEqualTo(first);
         assertThat(DocumentMapper.map(statusChanged, "issue-1").checksum()).isNotEqualTo(first);
         assertThat(DocumentMapper.map(textChanged, "issue-1").checksum()).isNotEqualTo(first);
+    }
+
+    @Test
+    void withOriginal_keepsIdTitleAttributes_setsTheFilesTypeAndAChecksumOfTheFile() {
+        QDocument text = DocumentMapper.map(issue(), "issue-10001");
+        OriginalFile file = new OriginalFile("spec.pdf", "application/pdf", 3, Path.of("/tmp/attachment-1.tmp"));
+
+        QDocument original = DocumentMapper.withOriginal(text, file, "PDF", "a".repeat(64));
+
+        assertThat(original.id()).isEqualTo(text.id());
+        assertThat(original.title()).isEqualTo(text.title());
+        assertThat(original.attributes()).isEqualTo(text.attributes());
+        assertThat(original.contentType()).isEqualTo("PDF");
+        assertThat(original.original()).isEqualTo(file);
+        assertThat(original.blob()).isEmpty();
+        assertThat(original.contentBytes()).isEqualTo(3);
+        // the same file again: the same checksum; another file with the same text, or the text alone: another one
+        assertThat(DocumentMapper.withOriginal(text, file, "PDF", "a".repeat(64)).checksum()).isEqualTo(original.checksum());
+        assertThat(DocumentMapper.withOriginal(text, file, "PDF", "b".repeat(64)).checksum()).isNotEqualTo(original.checksum());
+        assertThat(original.checksum()).isNotEqualTo(text.checksum());
     }
 
     @Test

@@ -21,6 +21,17 @@ public interface Sink extends AutoCloseable {
         return Mono.empty();
     }
 
+    /**
+     * Whether this sink wants an extracted attachment's original file on its upserts
+     * ({@link SinkOperation.Upsert#original()}), e.g. because the target parses PDF or Word files itself. The engine
+     * then keeps each downloaded file (on disk) until the upsert's {@link WriteResult}; see {@link OriginalFile} for the
+     * ownership rules. Asked once at the start of each sync. Default: false (since API 1.1), and the engine deletes
+     * every download as soon as its text is out.
+     */
+    default boolean wantsOriginals() {
+        return false;
+    }
+
     /** The ids the target holds with their change markers. */
     Mono<ExistingIds> existing();
 

@@ -294,7 +294,10 @@ final class ConfigKeys {
                     "Explicit AWS access key id; unset, the AWS default credentials chain (environment, profile, container, instance role)."),
             qbusiness("secret_access_key", secretString(), null, false, "${AWS_SECRET_ACCESS_KEY}",
                     "Explicit AWS secret access key (with access_key_id)."),
-            qbusiness("session_token", secretString(), null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."));
+            qbusiness("session_token", secretString(), null, false, "${AWS_SESSION_TOKEN}", "AWS session token of temporary explicit credentials."),
+            qbusiness("send_original_files", bool(), true, false, null,
+                    "Send an attachment as its original file (PDF, Word, PowerPoint, Excel, HTML, ...) where Q Business parses that "
+                            + "type itself, within 50 MB and max_batch_bytes; false, or any other file: the extracted text as PLAIN_TEXT."));
 
     static boolean isQBusinessKey(String name) {
         return qbusinessKey(name) != null;

@@ -1,7 +1,9 @@
 package io.connectors.core.extraction;
 
+import io.connectors.api.sink.OriginalFile;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What became of one attachment: its text, or why it was skipped. */
 public sealed interface AttachmentOutcome {
@@ -14,11 +16,18 @@ public sealed interface AttachmentOutcome {
 
     /**
      * The attachment was downloaded and its text extracted. {@code truncated} says the text was cut at the configured
-     * cap.
+     * cap. {@code original} is the downloaded file, kept only when the caller asked for it
+     * ({@link AttachmentExtractor#extract(io.connectors.api.source.Attachment, boolean)}): the caller then owns it and
+     * deletes it; null otherwise (the extractor deleted its download).
      */
-    record Extracted(String text, boolean truncated, long downloadedBytes, Map<String, Object> metadata) implements AttachmentOutcome {
+    record Extracted(String text, boolean truncated, long downloadedBytes, Map<String, Object> metadata,
+                     @Nullable OriginalFile original) implements AttachmentOutcome {
         public Extracted {
             metadata = Map.copyOf(metadata);
+        }
+
+        public Extracted(String text, boolean truncated, long downloadedBytes, Map<String, Object> metadata) {
+            this(text, truncated, downloadedBytes, metadata, null);
         }
     }
 

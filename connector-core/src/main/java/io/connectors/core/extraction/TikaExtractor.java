@@ -1,5 +1,6 @@
 package io.connectors.core.extraction;
 
+import io.connectors.api.sink.OriginalFile;
 import io.connectors.api.source.Attachment;
 import io.connectors.core.extraction.AttachmentOutcome.Extracted;
 import io.connectors.core.extraction.AttachmentOutcome.SkipReason;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.tika.mime.MimeTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -62,6 +64,15 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
 
     @Override
     public Mono<AttachmentOutcome> extract(Attachment attachment) {
+        return extract(attachment, false);
+    }
+
+    /**
+     * With {@code keepOriginal}, a successful extraction hands its temporary file over in
+     * {@link Extracted#original()} (the caller deletes it); a skip, a failure or a cancel deletes it here, as without.
+     */
+    @Override
+    public Mono<AttachmentOutcome> extract(Attachment attachment, boolean keepOriginal) {
         Map<String, Object> declared = declaredMetadata(attachment);
         String extension = SupportedTypes.extension(attachment.filename());
         if (!SupportedTypes.isSupported(attachment.filename())) {
@@ -72,11 +83,34 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
             return Mono.just(new Skipped(SkipReason.TOO_LARGE, "declared size " + attachment.size()
                     + " bytes is over the limit of " + settings.maxDownloadBytes() + " bytes (service.max_file_download_size)", 0, declared));
         }
-        return Mono.usingWhen(
-                        Mono.fromCallable(() -> Files.createTempFile(settings.tempDir(), "attachment-", ".tmp")).subscribeOn(io),
-                        file -> downloadAndParse(attachment, file, declared),
-                        file -> Mono.fromCallable(() -> Files.deleteIfExists(file)).subscribeOn(io))
+        return Mono.defer(() -> {
+                    // set once the file travels on in the outcome: from then on the caller deletes it
+                    AtomicBoolean handedOver = new AtomicBoolean();
+                    return Mono.usingWhen(
+                            Mono.fromCallable(() -> Files.createTempFile(settings.tempDir(), "attachment-", ".tmp")).subscribeOn(io),
+                            file -> downloadAndParse(attachment, file, declared)
+                                    .map(outcome -> keepOriginal ? handOver(outcome, file, attachment.filename(), handedOver) : outcome),
+                            file -> handedOver.get() ? Mono.empty() : delete(file),
+                            (file, error) -> delete(file),
+                            // canceled, possibly right after the hand-over: the outcome may never arrive, so the file goes
+                            file -> delete(file));
+                })
                 .onErrorResume(error -> Mono.just(skipped(error, 0, declared)));
+    }
+
+    private Mono<Boolean> delete(Path file) {
+        return Mono.fromCallable(() -> Files.deleteIfExists(file)).subscribeOn(io);
+    }
+
+    /** An extracted outcome with its download attached (empty downloads are not worth keeping). */
+    private static AttachmentOutcome handOver(AttachmentOutcome outcome, Path file, String filename, AtomicBoolean handedOver) {
+        if (!(outcome instanceof Extracted extracted) || extracted.downloadedBytes() <= 0) {
+            return outcome;
+        }
+        handedOver.set(true);
+        Object type = extracted.metadata().get("attachment_mime_type");
+        return new Extracted(extracted.text(), extracted.truncated(), extracted.downloadedBytes(), extracted.metadata(),
+                new OriginalFile(filename, type instanceof String mediaType ? mediaType : null, extracted.downloadedBytes(), file));
     }
 
     private Mono<AttachmentOutcome> downloadAndParse(Attachment attachment, Path file, Map<String, Object> declared) {

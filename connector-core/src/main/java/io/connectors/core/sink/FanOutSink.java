@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
  *       only to the sinks that hold the id; an incremental sync (no existing ids read) sends everything to every
  *       sink;</li>
  *   <li>each operation gets one result: a success when every sink it went to took it, else the first failure,
- *       named after its sink.</li>
+ *       named after its sink;</li>
+ *   <li>it {@linkplain #wantsOriginals() wants originals} when any of its sinks does, and an upsert's original file
+ *       goes only to the sinks that asked for it: the others get the upsert without it, exactly as when alone.</li>
  * </ul>
  * A sink that fails outright (an error signal) fails the sync, and the engine then deletes nothing from any sink.
  */
@@ -43,6 +45,11 @@ public final class FanOutSink implements Sink {
     @Override
     public String describe() {
         return sinks.stream().map(Sink::describe).collect(Collectors.joining(" + "));
+    }
+
+    @Override
+    public boolean wantsOriginals() {
+        return sinks.stream().anyMatch(Sink::wantsOriginals);
     }
 
     @Override
@@ -105,7 +112,9 @@ public final class FanOutSink implements Sink {
                 for (int i = 0; i < sinks.size(); i++) {
                     int bit = 1 << i;
                     Sink sink = sinks.get(i);
-                    outs.add(sink.write(shared.filter(r -> (r.targets() & bit) != 0).map(Routed::operation))
+                    boolean originals = sink.wantsOriginals();
+                    outs.add(sink.write(shared.filter(r -> (r.targets() & bit) != 0)
+                                    .map(r -> originals ? r.operation() : withoutOriginal(r.operation())))
                             .handle((result, out) -> {
                                 String key = key(result.operation());
                                 Pending waiting = pending.get(key);
@@ -146,9 +155,17 @@ public final class FanOutSink implements Sink {
         return (operation instanceof SinkOperation.Delete ? "d:" : "u:") + operation.id();
     }
 
-    /** The operation without its document: what results are for, without holding every document in flight. */
+    /**
+     * The operation without its document: what results are for, without holding every document in flight. The
+     * original file (a path, not its bytes) stays, so the engine knows which file the result frees.
+     */
     private static SinkOperation light(SinkOperation operation) {
-        return operation instanceof SinkOperation.Upsert upsert ? new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed()) : operation;
+        return operation instanceof SinkOperation.Upsert upsert
+                ? new SinkOperation.Upsert(upsert.id(), Map.of(), upsert.existed(), upsert.original()) : operation;
+    }
+
+    private static SinkOperation withoutOriginal(SinkOperation operation) {
+        return operation instanceof SinkOperation.Upsert upsert ? upsert.withoutOriginal() : operation;
     }
 
     @Override

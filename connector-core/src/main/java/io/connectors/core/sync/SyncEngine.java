@@ -2,6 +2,7 @@ package io.connectors.core.sync;
 
 import io.connectors.api.ConnectorException;
 import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.sink.OriginalFile;
 import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Makes a sink equal to a source. A full sync reads what the sink holds, streams the source with backpressure, skips
@@ -29,6 +31,10 @@ import reactor.core.publisher.SynchronousSink;
  * changed ones, and, only after the source stream completed, deletes what the source no longer has. An incremental
  * sync applies the source's changes since its cursor. A failed sync deletes nothing; a canceled one (the returned
  * Mono disposed) stops streaming and deletes nothing either.
+ *
+ * <p>For a sink that {@linkplain Sink#wantsOriginals() asks for originals}, an extracted attachment's downloaded file
+ * rides on its upsert ({@link SinkOperation.Upsert#original()}); the sync owns those files ({@link OriginalFiles}) and
+ * deletes each once its write result came back, and the rest when it ends, however it ends.
  */
 public final class SyncEngine {
 
@@ -154,15 +160,21 @@ public final class SyncEngine {
         return Mono.defer(() -> {
             long start = System.nanoTime();
             ErrorMonitor monitor = new ErrorMonitor(settings.errors());
+            // a sink that parses files itself gets each extracted attachment's download, owned by this sync
+            boolean keepOriginals = sink.wantsOriginals();
+            OriginalFiles originals = new OriginalFiles(Schedulers.boundedElastic());
             Mono<Void> work = sink.begin(kind)
                     .then(plan)
                     .flatMapMany(changes -> changes)
                     .doOnNext(change -> countSeen(change, progress))
                     .filter(change -> !(change instanceof Change.Unchanged))
-                    .flatMap(change -> toOperation(change, progress), settings.concurrentDownloads())
-                    .handle((SinkOperation operation, SynchronousSink<SinkOperation> out) -> fitted(operation, progress, out))
+                    .flatMap(change -> toOperation(change, progress, keepOriginals, originals), settings.concurrentDownloads())
+                    .handle((SinkOperation operation, SynchronousSink<SinkOperation> out) -> fitted(operation, progress, originals, out))
                     .transform(sink::write)
-                    .handle((WriteResult result, SynchronousSink<Void> out) -> account(result, progress, monitor, out))
+                    .handle((WriteResult result, SynchronousSink<Void> out) -> {
+                        originals.release(result.operation());
+                        account(result, progress, monitor, out);
+                    })
                     .then();
             // the sink's commit runs however the work ends: completed, failed, or canceled (a canceled job, a daemon
             // stopping), so what begin changed on the target (e.g. its refresh interval) is always put back
@@ -176,7 +188,8 @@ public final class SyncEngine {
                         log.warn("{}: ending the canceled sync failed: {}", sink.describe(), commitError.getMessage());
                         return Mono.empty();
                     }));
-            return committed
+            // the originals still on disk go when the sync ends, however it ends, before its outcome is reported
+            return Mono.using(() -> originals, files -> committed, OriginalFiles::close)
                     .then(Mono.fromCallable(() -> report(kind, progress, start, null, monitor, cursor.get())))
                     .onErrorResume(error -> Mono.fromCallable(() -> report(kind, progress, start, describe(error), monitor, Map.of())))
                     .doOnNext(report -> log.debug("{} -> {}: {}", sourceName, sink.describe(), report.summary()));
@@ -210,7 +223,7 @@ public final class SyncEngine {
      * longest text fields are cut to fit ({@code document_truncated: true}), or, when that is not enough (a huge
      * list, say), it is not written. Both are counted in the report; neither fails the sync.
      */
-    private void fitted(SinkOperation operation, SyncProgress progress, SynchronousSink<SinkOperation> out) {
+    private void fitted(SinkOperation operation, SyncProgress progress, OriginalFiles originals, SynchronousSink<SinkOperation> out) {
         if (!(operation instanceof SinkOperation.Upsert upsert)) {
             out.next(operation);
             return;
@@ -222,6 +235,7 @@ public final class SyncEngine {
         }
         Map<String, Object> cut = DocumentSize.truncated(upsert.document(), limit);
         if (cut == null) {
+            originals.release(upsert);
             progress.tooLarge.incrementAndGet();
             log.warn("{}: document {} is larger than {} bytes even with its text cut; it is not written", sink.describe(),
                     upsert.id(), limit);
@@ -229,7 +243,7 @@ public final class SyncEngine {
         }
         progress.truncated.incrementAndGet();
         log.warn("{}: document {} is larger than {} bytes; its longest text fields were cut", sink.describe(), upsert.id(), limit);
-        out.next(new SinkOperation.Upsert(upsert.id(), cut, upsert.existed()));
+        out.next(upsert.withDocument(cut));
     }
 
     private static void countSeen(Change change, SyncProgress progress) {
@@ -244,16 +258,17 @@ public final class SyncEngine {
         }
     }
 
-    private Mono<SinkOperation> toOperation(Change change, SyncProgress progress) {
+    private Mono<SinkOperation> toOperation(Change change, SyncProgress progress, boolean keepOriginals, OriginalFiles originals) {
         return switch (change) {
-            case Change.Create create -> upsert(create.document(), false, progress);
-            case Change.Update update -> upsert(update.document(), true, progress);
+            case Change.Create create -> upsert(create.document(), false, progress, keepOriginals, originals);
+            case Change.Update update -> upsert(update.document(), true, progress, keepOriginals, originals);
             case Change.Remove remove -> Mono.just(new SinkOperation.Delete(remove.id()));
             case Change.Unchanged unchanged -> Mono.empty();
         };
     }
 
-    private Mono<SinkOperation> upsert(SourceDocument document, boolean existed, SyncProgress progress) {
+    private Mono<SinkOperation> upsert(SourceDocument document, boolean existed, SyncProgress progress, boolean keepOriginals,
+                                       OriginalFiles originals) {
         DocumentBody body = new DocumentBody(document.fields());
         body.add("id", document.id());
         if (document.attachment() == null) {
@@ -261,9 +276,12 @@ public final class SyncEngine {
             return Mono.just(new SinkOperation.Upsert(document.id(), body, existed));
         }
         String filename = document.attachment().filename();
-        return extractor.extract(document.attachment())
+        return extractor.extract(document.attachment(), keepOriginals)
                 .onErrorResume(e -> Mono.just(new AttachmentOutcome.Skipped(AttachmentOutcome.SkipReason.FAILED, e.toString(), 0)))
                 .map(outcome -> {
+                    // adopted first thing, so no path below can lose it
+                    OriginalFile original = outcome instanceof AttachmentOutcome.Extracted extracted && extracted.original() != null
+                            && originals.adopt(document.id(), extracted.original()) ? extracted.original() : null;
                     countAttachment(outcome, progress);
                     if (!retryNextSync(outcome)) {
                         body.add("_timestamp", document.timestamp());
@@ -278,7 +296,7 @@ public final class SyncEngine {
                             body.add("attachment_skipped", skipped.reason().wireName());
                         }
                     }
-                    return new SinkOperation.Upsert(document.id(), body, existed);
+                    return new SinkOperation.Upsert(document.id(), body, existed, original);
                 });
     }
 

@@ -286,6 +286,64 @@ class TikaExtractorTest {
         }
     }
 
+    @Test
+    void extract_keepOriginal_extractedCarriesTheDownloadWithItsBytesAndDetectedType() throws IOException {
+        byte[] pdf = TestFiles.pdf("kept original", null);
+
+        Extracted extracted = extracted(extractor(s -> s).extract(
+                new Attachment("report.pdf", pdf.length, "application/octet-stream", Flux.just(ByteBuffer.wrap(pdf))), true));
+
+        assertThat(extracted.text()).contains("kept original");
+        assertThat(extracted.original()).isNotNull();
+        assertThat(extracted.original().filename()).isEqualTo("report.pdf");
+        assertThat(extracted.original().mediaType()).isEqualTo("application/pdf");
+        assertThat(extracted.original().size()).isEqualTo(pdf.length);
+        assertThat(extracted.original().path()).startsWith(temp.resolve("spool"));
+        assertThat(Files.readAllBytes(extracted.original().path())).isEqualTo(pdf);
+        Files.delete(extracted.original().path()); // the caller owns it
+    }
+
+    @Test
+    void extract_withoutKeepOriginal_extractedHasNoOriginalAndNoFileStays() throws IOException {
+        Extracted extracted = extracted(extractor(s -> s).extract(TestFiles.attachment("a.docx", TestFiles.docx("hello")), false));
+
+        assertThat(extracted.original()).isNull();
+        try (var files = Files.list(temp.resolve("spool"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void extract_keepOriginalButSkippedOrFailed_deletesItsDownload() throws IOException {
+        TikaExtractor extractor = extractor(s -> s.withMaxDownloadBytes(100_000));
+        skipped(extractor.extract(TestFiles.attachment("b.pdf", TestFiles.corruptPdf()), true));
+        skipped(extractor.extract(new Attachment("c.txt", -1, null,
+                Flux.range(0, 1_000).map(i -> ByteBuffer.wrap(new byte[1_000]))), true));
+        skipped(extractor.extract(new Attachment("d.txt", -1, null,
+                Flux.concat(Flux.just(ByteBuffer.wrap(new byte[10])), Flux.error(new IOException("connection reset")))), true));
+
+        try (var files = Files.list(temp.resolve("spool"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void extract_keepOriginalCanceledMidDownload_deletesItsDownload() throws IOException {
+        CountDownLatch started = new CountDownLatch(1);
+        Flux<ByteBuffer> endless = Flux.interval(Duration.ofMillis(5)).map(i -> ByteBuffer.wrap(new byte[100]))
+                .doOnNext(b -> started.countDown());
+        var sync = extractor(s -> s).extract(new Attachment("slow.txt", -1, null, endless), true).subscribe();
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 0);
+
+        sync.dispose();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var files = Files.list(temp.resolve("spool"))) {
+                assertThat(files).isEmpty();
+            }
+        });
+    }
+
     private ExtractionSettings settings(UnaryOperator<ExtractionSettings> tweak) {
         return tweak.apply(ExtractionSettings.defaults().withTempDir(temp.resolve("spool")));
     }

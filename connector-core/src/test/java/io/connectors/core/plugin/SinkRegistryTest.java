@@ -41,7 +41,8 @@ class SinkRegistryTest {
                             }
                             public static final class Descriptor extends SinkDescriptor {
                                 public Descriptor() {
-                                    super(ConnectorApi.VERSION, "counting", CountingSink.class, ConfigSchema.of(), context -> new CountingSink());
+                                    // what a build against connector-api 1.0 inlined: such plugins must still load on 1.1
+                                    super("1.0", "counting", CountingSink.class, ConfigSchema.of(), context -> new CountingSink());
                                 }
                             }
                         }
@@ -74,6 +75,16 @@ class SinkRegistryTest {
 
         assertThat(descriptor.sinkClass().getName()).isEqualTo(COUNTING_SINK);
         assertThat(descriptor.sinkClass().getClassLoader()).isNotSameAs(SinkRegistryTest.class.getClassLoader());
+    }
+
+    @Test
+    void get_sinkBuiltAgainstApiOneZero_loadsAndWantsNoOriginals() throws Exception {
+        SinkDescriptor descriptor = registry.get("counting");
+
+        assertThat(descriptor.apiVersion()).isEqualTo("1.0");
+        assertThat(io.connectors.api.ConnectorApi.VERSION).isEqualTo("1.1");
+        io.connectors.api.sink.Sink sink = (io.connectors.api.sink.Sink) descriptor.sinkClass().getConstructor().newInstance();
+        assertThat(sink.wantsOriginals()).isFalse();
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.connectors.core.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connectors.api.sink.ExistingIds;
+import io.connectors.api.sink.OriginalFile;
 import io.connectors.api.sink.Sink;
 import io.connectors.api.sink.SinkOperation;
 import io.connectors.api.sink.SyncKind;
 import io.connectors.api.sink.WriteResult;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,18 @@ class FanOutSinkTest {
         final Set<String> refuse;
         final List<String> written = new CopyOnWriteArrayList<>();
         final List<String> committed = new CopyOnWriteArrayList<>();
+        final List<OriginalFile> originals = new CopyOnWriteArrayList<>();
+        boolean wantsOriginals;
 
         RecordingSink(String name, ExistingIds held, Set<String> refuse) {
             this.name = name;
             this.held = held;
             this.refuse = refuse;
+        }
+
+        @Override
+        public boolean wantsOriginals() {
+            return wantsOriginals;
         }
 
         @Override
@@ -46,6 +55,9 @@ class FanOutSinkTest {
         public Flux<WriteResult> write(Flux<SinkOperation> operations) {
             return operations.map(operation -> {
                 written.add((operation instanceof SinkOperation.Delete ? "-" : "+") + operation.id());
+                if (operation instanceof SinkOperation.Upsert upsert && upsert.original() != null) {
+                    originals.add(upsert.original());
+                }
                 return refuse.contains(operation.id()) ? WriteResult.failed(operation, 1, "refused") : WriteResult.ok(operation, 1);
             });
         }
@@ -110,5 +122,34 @@ class FanOutSinkTest {
         assertThat(results).hasSize(2);
         assertThat(es.committed).containsExactly("true");
         assertThat(qb.committed).containsExactly("true");
+    }
+
+    @Test
+    void wantsOriginals_anyMemberWants_true() {
+        RecordingSink es = new RecordingSink("es", ExistingIds.empty(), Set.of());
+        RecordingSink qb = new RecordingSink("qb", ExistingIds.empty(), Set.of());
+
+        assertThat(new FanOutSink(List.of(es, qb)).wantsOriginals()).isFalse();
+        qb.wantsOriginals = true;
+        assertThat(new FanOutSink(List.of(es, qb)).wantsOriginals()).isTrue();
+    }
+
+    @Test
+    void write_originalGoesOnlyToTheSinksThatWantIt_andTheResultStillNamesIt() {
+        RecordingSink es = new RecordingSink("es", ExistingIds.empty(), Set.of());
+        RecordingSink qb = new RecordingSink("qb", ExistingIds.empty(), Set.of());
+        qb.wantsOriginals = true;
+        FanOutSink both = new FanOutSink(List.of(es, qb));
+        both.existing().block(Duration.ofSeconds(5));
+        OriginalFile file = new OriginalFile("a.pdf", "application/pdf", 3, Path.of("/tmp/attachment-a.tmp"));
+        SinkOperation.Upsert withFile = new SinkOperation.Upsert("a", Map.of("id", "a", "_timestamp", "t1"), false, file);
+
+        List<WriteResult> results = both.write(Flux.just(withFile)).collectList().block(Duration.ofSeconds(5));
+
+        assertThat(es.written).containsExactly("+a");
+        assertThat(es.originals).isEmpty();
+        assertThat(qb.originals).containsExactly(file);
+        assertThat(results).singleElement().satisfies(result ->
+                assertThat(((SinkOperation.Upsert) result.operation()).original()).isEqualTo(file));
     }
 }

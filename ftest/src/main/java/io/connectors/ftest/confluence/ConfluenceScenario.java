@@ -127,6 +127,8 @@ public final class ConfluenceScenario implements Scenario {
             }
             JiraScenario.qbusinessHolds(report, phase, qbusiness, expected.keySet());
             qbusinessAttributes(report, phase, qbusiness, data);
+            JiraScenario.qbusinessOriginals(report, phase, qbusiness, indexedAttachments(data), rich,
+                    attachment -> "attachment-att" + attachment.id(), "mock Confluence");
             JsonNode cursor = kibana.connector(connectorId).path("sync_cursor");
             report.check(phase, "connector sync_cursor written", cursor.path("confluence_modified_since").isTextual(), cursor.toString());
             if (!options.faults()) {
@@ -375,6 +377,17 @@ public final class ConfluenceScenario implements Scenario {
     // ------------------------------------------------------------------ expectations
 
     /** Every document the mock's data makes, by {@code _id}, as docs/confluence.md describes them. */
+    /** The attachments a sync indexes: those of current, unrestricted pages and blog posts. */
+    private static List<io.connectors.ftest.jira.JiraData.AttachmentFile> indexedAttachments(ConfluenceData data) {
+        List<io.connectors.ftest.jira.JiraData.AttachmentFile> files = new ArrayList<>();
+        for (Content item : data.content()) {
+            if (item.status() == Status.CURRENT && !item.restricted()) {
+                data.attachments(item.id()).forEach(attached -> files.add(attached.file()));
+            }
+        }
+        return files;
+    }
+
     static Map<String, Expected> expectedDocuments(MockConfluence mock) {
         ConfluenceData data = mock.data();
         Map<String, Expected> expected = new TreeMap<>();

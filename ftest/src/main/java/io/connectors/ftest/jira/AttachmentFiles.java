@@ -93,8 +93,13 @@ final class AttachmentFiles {
         return bytes;
     }
 
+    private static final long FIXED_ENTRY_TIME = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
     private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        ZipEntry entry = new ZipEntry(name);
+        // a fixed time, so the same attachment is the same bytes on every download (as a stored file is)
+        entry.setTime(FIXED_ENTRY_TIME);
+        zip.putNextEntry(entry);
         zip.write(content.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }

@@ -145,6 +145,7 @@ public final class JiraScenario implements Scenario {
                 verifier.specialAttachments(phase, data);
             }
             qbusinessHolds(report, phase, qbusiness, expected.keySet());
+            qbusinessOriginals(report, phase, qbusiness, data.issues().stream().flatMap(issue -> issue.attachments().stream()).toList(), rich);
             JsonNode cursor = kibana.connector(connectorId).path("sync_cursor");
             report.check(phase, "connector sync_cursor written", cursor.path("jira_updated_since").isTextual(), cursor.toString());
             if (!options.faults()) {
@@ -180,12 +181,16 @@ public final class JiraScenario implements Scenario {
                 verifier.searchable(phase, changeProbes(data, changes, true));
             }
             qbusinessHolds(report, phase, qbusiness, withDeleted.keySet());
+            qbusinessOriginals(report, phase, qbusiness, changes.addedAttachments(), rich);
             if (!options.faults()) {
                 report.expectEqual(phase, "attachments downloaded: only the added ones", changes.addedAttachments().size(),
                         incremental.downloads());
             }
 
             // ---- 3. full sync: deletions
+            if (qbusiness != null) {
+                qbusiness.resetStats();
+            }
             Run last = runJob(env, admin, daemon, "3. full", "full");
             phase = last.name();
             report.expectEqual(phase, "job indexed_document_count (nothing changed since the incremental sync)", 0, last.indexed());
@@ -202,6 +207,8 @@ public final class JiraScenario implements Scenario {
             if (qbusiness != null) {
                 report.expectEqual(phase, "mock Q Business: documents deleted = deleted issues + their attachments",
                         (long) changes.deletedDocuments().size(), qbusiness.stat("documents_deleted"));
+                report.expectEqual(phase, "mock Q Business: documents put (nothing changed since the incremental sync)", 0L,
+                        qbusiness.stat("documents_put"));
                 report.expectEqual("run", "mock Q Business: requests with a refused SigV4 signature", 0L,
                         qbusiness.stat("signature_refused"));
                 report.fact("mock Q Business stats", qbusiness.stats().toString());
@@ -275,6 +282,48 @@ public final class JiraScenario implements Scenario {
                 missing.isEmpty() ? ids.size() + " ids" : missing.size() + " missing, e.g. " + missing.iterator().next());
         report.check(phase, "mock Q Business holds no unexpected document id", unexpected.isEmpty(),
                 unexpected.isEmpty() ? "none" : unexpected.size() + ", e.g. " + unexpected.iterator().next());
+    }
+
+    /**
+     * That every attachment of a type Q Business parses landed as its original file: the mock Jira's exact bytes with
+     * the right {@code contentType} (TXT as PLAIN_TEXT; PDF and MS_WORD when Tika extracts them, for the engine hands
+     * over only files whose text came out); the corrupt and the oversized ones as extracted text. Then the counts.
+     */
+    public static void qbusinessOriginals(FtestReport report, String phase, @Nullable MockQBusiness qbusiness,
+                                          List<AttachmentFile> attachments, boolean rich) {
+        qbusinessOriginals(report, phase, qbusiness, attachments, rich, attachment -> "attachment-" + attachment.id(), "mock Jira");
+    }
+
+    /** As above, for a source whose attachment documents are named by {@code documentId} (Confluence's). */
+    public static void qbusinessOriginals(FtestReport report, String phase, @Nullable MockQBusiness qbusiness,
+                                          List<AttachmentFile> attachments, boolean rich,
+                                          java.util.function.Function<AttachmentFile, String> documentId, String mock) {
+        if (qbusiness == null) {
+            return;
+        }
+        Map<Kind, String> types = rich ? Map.of(Kind.TXT, "PLAIN_TEXT", Kind.PDF, "PDF", Kind.DOCX, "MS_WORD")
+                : Map.of(Kind.TXT, "PLAIN_TEXT");
+        int originals = 0;
+        List<String> wrong = new ArrayList<>();
+        for (AttachmentFile attachment : attachments) {
+            MockQBusiness.StoredDocument stored = qbusiness.document(documentId.apply(attachment)).orElse(null);
+            String type = types.get(attachment.kind());
+            if (stored == null) {
+                wrong.add(attachment.filename() + ": missing");
+            } else if (type != null) {
+                originals++;
+                if (!type.equals(stored.contentType()) || !java.util.Arrays.equals(attachment.bytes(), stored.content())) {
+                    wrong.add(attachment.filename() + ": " + stored.contentType() + ", " + stored.content().length + " bytes, expected "
+                            + type + " and the " + mock + "'s " + attachment.bytes().length + " bytes");
+                }
+            } else if (!"PLAIN_TEXT".equals(stored.contentType()) || java.util.Arrays.equals(attachment.bytes(), stored.content())) {
+                wrong.add(attachment.filename() + " (" + attachment.kind() + "): " + stored.contentType() + ", expected its text as PLAIN_TEXT");
+            }
+        }
+        report.check(phase, "mock Q Business: every " + (rich ? "txt, pdf and docx" : "txt") + " attachment is its original file "
+                        + "(the " + mock + "'s bytes, its contentType); the others are text",
+                wrong.isEmpty(), wrong.isEmpty() ? originals + " originals of " + attachments.size() + " attachments"
+                        : wrong.size() + " wrong, first: " + wrong.getFirst());
     }
 
     static String configYaml(String elasticsearchUrl, String connectorId, String logLevel) {

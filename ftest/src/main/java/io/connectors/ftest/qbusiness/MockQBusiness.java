@@ -42,8 +42,11 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@link #throttleEvery(int)}: every n-th call answers 429 {@code ThrottlingException}.</li>
  *   <li>Sync jobs: one at a time per data source (a second start is a 409 {@code ConflictException});
  *       {@code dataSourceSyncId} must name the running job.</li>
- *   <li>Keeps the documents (id, title, text, attributes) for checks; {@link #stats()} counts calls and documents,
- *       also served at {@code GET /_mock/stats}.</li>
+ *   <li>{@code contentType} must be one of the API's enum ({@link #CONTENT_TYPES}) when present, else the whole call
+ *       fails with a 400 {@code ValidationException}, as the service's enum validation does.</li>
+ *   <li>Keeps the documents (id, title, content type, the decoded content as bytes and as text, attributes) for
+ *       checks; {@link #stats()} counts calls, documents, and documents put per content type
+ *       ({@code content_type_PDF}, ...), also served at {@code GET /_mock/stats}.</li>
  * </ul>
  * Errors carry {@code X-Amzn-ErrorType} and a {@code {"message": ...}} body, as the service's do.
  */
@@ -55,6 +58,10 @@ public final class MockQBusiness implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String INVALID_MARKER = "[[invalid-for-qbusiness]]";
     public static final long MAX_PAYLOAD_BYTES = 10L << 20;
+
+    /** The {@code contentType} values of the API's {@code Document}. */
+    public static final Set<String> CONTENT_TYPES = Set.of("PDF", "HTML", "MS_WORD", "PLAIN_TEXT", "PPT", "RTF", "XML", "XSLT",
+            "MS_EXCEL", "CSV", "JSON", "MD");
 
     private static final Pattern INDEX = Pattern.compile("/applications/([^/]+)/indices/([^/]+)/documents(/delete)?");
     private static final Pattern DATA_SOURCE = Pattern.compile("/applications/([^/]+)/indices/([^/]+)/datasources/([^/]+)/(startsync|stopsync|syncjobs)");
@@ -73,11 +80,27 @@ public final class MockQBusiness implements AutoCloseable {
     private int externalConflictsLeft;
 
     /**
-     * What the mock keeps of a document. {@code accessConfiguration} is the request's, or a missing node when the
-     * document came without one.
+     * What the mock keeps of a document. {@code content} is the decoded {@code content.blob} (an original file's exact
+     * bytes), {@code text} the same read as UTF-8. {@code accessConfiguration} is the request's, or a missing node
+     * when the document came without one.
      */
     public record StoredDocument(String id, String title, String contentType, String text, Map<String, JsonNode> attributes,
-                                 JsonNode accessConfiguration, String syncId) {}
+                                 JsonNode accessConfiguration, String syncId, byte[] content) {
+
+        // by content, not by array identity: two mocks fed the same documents hold equal documents
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StoredDocument that && id.equals(that.id) && title.equals(that.title)
+                    && contentType.equals(that.contentType) && java.util.Arrays.equals(content, that.content)
+                    && attributes.equals(that.attributes) && accessConfiguration.equals(that.accessConfiguration)
+                    && java.util.Objects.equals(syncId, that.syncId);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(id, title, contentType, java.util.Arrays.hashCode(content), attributes, syncId);
+        }
+    }
 
     private record Job(String executionId, Instant start, String status, Instant end) {
         Job(String executionId, Instant start, String status) {
@@ -257,6 +280,11 @@ public final class MockQBusiness implements AutoCloseable {
         }
         for (JsonNode document : documents) {
             // the service checks the request's shape before it looks at any document: one bad member fails the call
+            String contentType = contentTypeProblem(document);
+            if (contentType != null) {
+                count("shape_refused", 1);
+                return error(response, 400, "ValidationException", contentType);
+            }
             String shape = accessConfigurationProblem(document.path("accessConfiguration"));
             if (shape != null) {
                 count("shape_refused", 1);
@@ -280,12 +308,25 @@ public final class MockQBusiness implements AutoCloseable {
             for (JsonNode attribute : document.path("attributes")) {
                 attributes.put(attribute.path("name").asText(), attribute.path("value"));
             }
-            String text = new String(Base64.getDecoder().decode(document.path("content").path("blob").asText("")), StandardCharsets.UTF_8);
-            this.documents.put(id, new StoredDocument(id, document.path("title").asText(""), document.path("contentType").asText(""),
-                    text, attributes, document.path("accessConfiguration"), syncId));
+            byte[] content = Base64.getDecoder().decode(document.path("content").path("blob").asText(""));
+            String contentType = document.path("contentType").asText("");
+            this.documents.put(id, new StoredDocument(id, document.path("title").asText(""), contentType,
+                    new String(content, StandardCharsets.UTF_8), attributes, document.path("accessConfiguration"), syncId, content));
             count("documents_put", 1);
+            count("content_type_" + (contentType.isEmpty() ? "none" : contentType), 1);
         }
         return send(response, 200, null, answer);
+    }
+
+    /** Why a document's {@code contentType} fails the API's enum validation, in the service's words, or null. */
+    static String contentTypeProblem(JsonNode document) {
+        JsonNode contentType = document.path("contentType");
+        if (contentType.isMissingNode() || (contentType.isTextual() && CONTENT_TYPES.contains(contentType.asText()))) {
+            return null;
+        }
+        return "1 validation error detected: Value '" + contentType.asText() + "' at 'documents." + document.path("id").asText("")
+                + ".member.contentType' failed to satisfy constraint: Member must satisfy enum value set: "
+                + new java.util.TreeSet<>(CONTENT_TYPES);
     }
 
     /**

@@ -49,4 +49,21 @@ class MockQBusinessTest {
                 "{'accessControls': [{'principals': [{'user': {'id': 'a', 'access': 'ALLOW'}}], 'memberRelation': 'XOR'}]}")))
                 .contains("memberRelation");
     }
+
+    @Test
+    void contentTypeProblem_everyEnumValueOrNone_accepted() throws Exception {
+        for (String type : java.util.List.of("PDF", "HTML", "MS_WORD", "PLAIN_TEXT", "PPT", "RTF", "XML", "XSLT", "MS_EXCEL",
+                "CSV", "JSON", "MD")) {
+            assertThat(MockQBusiness.contentTypeProblem(json("{'id': 'a', 'contentType': '" + type + "'}"))).as(type).isNull();
+        }
+        assertThat(MockQBusiness.contentTypeProblem(json("{'id': 'a'}"))).isNull();
+    }
+
+    @Test
+    void contentTypeProblem_offTheEnum_refusedLikeTheService() throws Exception {
+        assertThat(MockQBusiness.contentTypeProblem(json("{'id': 'a', 'contentType': 'application/pdf'}")))
+                .contains("Value 'application/pdf'", "contentType", "enum value set", "MS_WORD");
+        assertThat(MockQBusiness.contentTypeProblem(json("{'id': 'a', 'contentType': 'pdf'}"))).isNotNull();
+        assertThat(MockQBusiness.contentTypeProblem(json("{'id': 'a', 'contentType': 'DOCX'}"))).isNotNull();
+    }
 }

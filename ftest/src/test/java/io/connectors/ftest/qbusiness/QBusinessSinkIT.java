@@ -24,6 +24,9 @@ import io.connectors.qbusiness.QBusinessSinkDescriptor;
 import io.connectors.testkit.elasticsearch.ElasticsearchExtension;
 import io.connectors.testkit.elasticsearch.IndexProbe;
 import io.connectors.testkit.elasticsearch.TestElasticsearch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,12 +51,15 @@ class QBusinessSinkIT {
     private static IndexProbe probe;
     private static TikaExtractor extractor;
     private static TestElasticsearch elasticsearch;
+    /** The extractor's own temporary folder: what the engine and the sink leave behind shows there. */
+    private static Path spool;
 
     @BeforeAll
-    static void connect(TestElasticsearch es) {
+    static void connect(TestElasticsearch es) throws IOException {
         elasticsearch = es;
         probe = new IndexProbe(es.url());
-        extractor = TikaExtractor.create(ExtractionSettings.defaults().withMaxDownloadBytes(2 << 20));
+        spool = Files.createTempDirectory("qbusiness-it-spool");
+        extractor = TikaExtractor.create(ExtractionSettings.defaults().withMaxDownloadBytes(2 << 20).withTempDir(spool));
     }
 
     /** Indices this class created (state indices, the both-sinks index): removed at the end, the node is shared. */
@@ -70,6 +76,42 @@ class QBusinessSinkIT {
         }
         extractor.close();
         probe.close();
+        try (var files = Files.list(spool)) {
+            files.forEach(file -> file.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
+        spool.toFile().delete();
+    }
+
+    private static List<Path> spoolFiles() {
+        try (var files = Files.list(spool)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<JiraData.AttachmentFile> attachments(JiraData data) {
+        return data.issues().stream().flatMap(issue -> issue.attachments().stream()).toList();
+    }
+
+    /** What each attachment of the mock Jira must be in Q Business when its original goes: type and exact bytes. */
+    private static void assertOriginalsLanded(JiraData data, MockQBusiness qb) {
+        Map<JiraData.Kind, String> types = Map.of(JiraData.Kind.PDF, "PDF", JiraData.Kind.DOCX, "MS_WORD", JiraData.Kind.TXT, "PLAIN_TEXT");
+        for (JiraData.AttachmentFile attachment : attachments(data)) {
+            MockQBusiness.StoredDocument stored = qb.document("attachment-" + attachment.id()).orElseThrow(
+                    () -> new AssertionError("attachment-" + attachment.id() + " (" + attachment.filename() + ") did not land"));
+            String type = types.get(attachment.kind());
+            if (type != null) {
+                assertThat(stored.contentType()).as(attachment.filename()).isEqualTo(type);
+                assertThat(stored.content()).as(attachment.filename()).isEqualTo(attachment.bytes());
+            } else {
+                // corrupt (not extracted) or oversized (not downloaded): no original, the metadata as text
+                assertThat(stored.contentType()).as(attachment.filename()).isEqualTo("PLAIN_TEXT");
+                assertThat(stored.content()).as(attachment.filename()).isNotEqualTo(attachment.bytes());
+            }
+        }
     }
 
     private static Map<String, Object> qbusiness(MockQBusiness mock, String application) {
@@ -169,6 +211,103 @@ class QBusinessSinkIT {
             assertThat(qb.document("issue-" + changed.id()).orElseThrow().title()).isEqualTo("changed summary");
             assertThat(qb.document("issue-" + removed.id())).isEmpty();
             assertThat(qb.documents()).hasSize((int) expected(data));
+        }
+    }
+
+    @Test
+    void fullSync_originalFiles_pdfDocxAndTxtLandWithTheirTypeAndExactBytes_resyncSendsNothing_noFileStays() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            JiraData data = jira.data();
+            Map<JiraData.Kind, Long> kinds = attachments(data).stream()
+                    .collect(Collectors.groupingBy(JiraData.AttachmentFile::kind, Collectors.counting()));
+            assertThat(kinds.keySet()).as("the premise: every kind is there").contains(JiraData.Kind.PDF, JiraData.Kind.DOCX,
+                    JiraData.Kind.TXT, JiraData.Kind.CORRUPT, JiraData.Kind.OVERSIZED);
+
+            SyncReport first = fullSync(jira, connector, values);
+
+            assertThat(first.completed()).as(first.summary()).isTrue();
+            assertOriginalsLanded(data, qb);
+            assertThat(qb.stat("content_type_PDF")).isEqualTo(kinds.get(JiraData.Kind.PDF));
+            assertThat(qb.stat("content_type_MS_WORD")).isEqualTo(kinds.get(JiraData.Kind.DOCX));
+            assertThat(spoolFiles()).as("every original deleted after its write").isEmpty();
+
+            qb.resetStats();
+            SyncReport noop = fullSync(jira, connector, values);
+
+            assertThat(noop.completed()).as(noop.summary()).isTrue();
+            assertThat(noop.attachmentsDownloaded()).isZero();
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+            assertThat(spoolFiles()).isEmpty();
+        }
+    }
+
+    @Test
+    void fullSync_sendOriginalFilesSwitchedOff_reSendsExactlyTheOriginalsAsText_thenNothing() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String connector = connectorId();
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            JiraData data = jira.data();
+            assertThat(fullSync(jira, connector, values).completed()).isTrue();
+            List<JiraData.AttachmentFile> sentAsFiles = attachments(data).stream()
+                    .filter(a -> a.kind() == JiraData.Kind.PDF || a.kind() == JiraData.Kind.DOCX || a.kind() == JiraData.Kind.TXT).toList();
+            values.put("send_original_files", false);
+            qb.resetStats();
+
+            SyncReport switched = fullSync(jira, connector, values);
+
+            assertThat(switched.completed()).as(switched.summary()).isTrue();
+            // every document is read again, but only those whose content changes (the originals) are sent
+            assertThat(qb.stat("documents_put")).isEqualTo(sentAsFiles.size());
+            assertThat(qb.stat("content_type_PLAIN_TEXT")).isEqualTo(sentAsFiles.size());
+            for (JiraData.AttachmentFile attachment : sentAsFiles) {
+                MockQBusiness.StoredDocument stored = qb.document("attachment-" + attachment.id()).orElseThrow();
+                assertThat(stored.contentType()).isEqualTo("PLAIN_TEXT");
+                assertThat(stored.text()).as(attachment.filename()).contains(attachment.token());
+                assertThat(stored.content()).isNotEqualTo(attachment.bytes());
+            }
+            qb.resetStats();
+
+            SyncReport again = fullSync(jira, connector, values);
+
+            assertThat(again.completed()).as(again.summary()).isTrue();
+            assertThat(again.attachmentsDownloaded()).isZero();
+            assertThat(qb.stat("BatchPutDocument")).isZero();
+            assertThat(spoolFiles()).isEmpty();
+        }
+    }
+
+    @Test
+    void fullSync_originalTooBigForABatch_goesAsItsExtractedText_aSmallOneStillAsItself() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            Map<String, Object> values = qbusiness(qb, "app-1");
+            // the smallest allowed: a PDF's or a Word file's base64 no longer fits beside its document's attributes
+            values.put("max_batch_bytes", 1024);
+
+            SyncReport report = fullSync(jira, connectorId(), values);
+
+            assertThat(report.completed()).as(report.summary()).isTrue();
+            assertThat(report.failed()).isZero();
+            assertThat(qb.stat("content_type_PDF")).isZero();
+            assertThat(qb.stat("content_type_MS_WORD")).isZero();
+            for (JiraData.AttachmentFile attachment : attachments(jira.data())) {
+                MockQBusiness.StoredDocument stored = qb.document("attachment-" + attachment.id()).orElseThrow();
+                assertThat(stored.contentType()).isEqualTo("PLAIN_TEXT");
+                if (attachment.kind() == JiraData.Kind.TXT) {
+                    // 69 bytes: its original still fits the batch, and goes as is
+                    assertThat(stored.content()).as(attachment.filename()).isEqualTo(attachment.bytes());
+                } else {
+                    assertThat(stored.content()).as(attachment.filename()).isNotEqualTo(attachment.bytes());
+                }
+                if (attachment.kind() == JiraData.Kind.PDF || attachment.kind() == JiraData.Kind.DOCX) {
+                    assertThat(stored.text()).as(attachment.filename()).contains(attachment.token());
+                }
+            }
+            assertThat(spoolFiles()).isEmpty();
         }
     }
 
@@ -302,6 +441,37 @@ class QBusinessSinkIT {
             // the sinks disagree on every id (Elasticsearch holds it, Q Business not): each reads as changed
             assertThat(refill.updated()).isEqualTo(expected);
             assertThat(probe.count(index)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void fullSync_toBothSinks_elasticsearchIndexesWhatItIndexesAlone_andQBusinessGetsTheOriginals() {
+        try (MockJira jira = MockJira.start(MockJira.Options.of(MockJira.Flavor.SERVER, ISSUES).withProjects(2));
+             MockQBusiness qb = MockQBusiness.start("app-1", "index-1", "ds-1")) {
+            String alone = elasticsearch.uniqueIndex("qb-es-alone");
+            String beside = elasticsearch.uniqueIndex("qb-es-beside");
+            CREATED.add(alone);
+            CREATED.add(beside);
+            String connector = connectorId();
+            Map<String, Object> values = qbusiness(qb, "app-1");
+
+            SyncReport esOnly = fullSync(jira, () -> new ElasticsearchSink(probe.asyncClient(), alone, BulkSettings.defaults(), Json.mapper()));
+            SyncReport both = fullSync(jira, () -> new FanOutSink(List.of(
+                    new ElasticsearchSink(probe.asyncClient(), beside, BulkSettings.defaults(), Json.mapper()), sink(connector, values))));
+
+            assertThat(esOnly.completed()).as(esOnly.summary()).isTrue();
+            assertThat(both.completed()).as(both.summary()).isTrue();
+            assertThat(probe.count(beside)).isEqualTo(probe.count(alone));
+            JiraData data = jira.data();
+            for (JiraData.AttachmentFile attachment : attachments(data)) {
+                String id = "attachment-" + attachment.id();
+                assertThat(probe.document(beside, id)).as(id).isEqualTo(probe.document(alone, id));
+            }
+            for (JiraData.Issue issue : data.issues()) {
+                assertThat(probe.document(beside, "issue-" + issue.id())).isEqualTo(probe.document(alone, "issue-" + issue.id()));
+            }
+            assertOriginalsLanded(data, qb);
+            assertThat(spoolFiles()).isEmpty();
         }
     }
 
