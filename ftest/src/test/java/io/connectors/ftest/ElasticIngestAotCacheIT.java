@@ -26,7 +26,9 @@ class ElasticIngestAotCacheIT {
 
         PackagedDistribution.Run record = dist.run("elastic-ingest", Map.of("CONNECTORS_AOT", "record"), TIMEOUT_SECONDS, "--help");
         PackagedDistribution.Run create = dist.run("elastic-ingest", Map.of("CONNECTORS_AOT", "create"), TIMEOUT_SECONDS);
-        PackagedDistribution.Run used = dist.run("elastic-ingest", Map.of("JAVA_OPTS", "-Xlog:class+load=info"), TIMEOUT_SECONDS, "--help");
+        PackagedDistribution.Run used = dist.run("elastic-ingest", Map.of("CONNECTORS_AOT", "auto", "JAVA_OPTS", "-Xlog:class+load=info"),
+                TIMEOUT_SECONDS, "--help");
+        PackagedDistribution.Run byDefault = dist.run("elastic-ingest", Map.of("JAVA_OPTS", "-Xlog:class+load=info"), TIMEOUT_SECONDS, "--help");
 
         assertThat(record.exitCode()).as(record.output()).isZero();
         assertThat(create.exitCode()).as(create.output()).isZero();
@@ -35,6 +37,9 @@ class ElasticIngestAotCacheIT {
         assertThat(used.output()).contains("Usage: elastic-ingest")
                 .as("application classes mapped from the cache")
                 .containsPattern("io\\.connectors\\.core\\.cli\\.ElasticIngest source: shared objects file");
+        assertThat(byDefault.output()).as("the cache is opt-in: memory is the tighter bound (docs/performance.md)")
+                .contains("Usage: elastic-ingest")
+                .doesNotContainPattern("io\\.connectors\\.core\\.cli\\.ElasticIngest source: shared objects file");
     }
 
     @Test
@@ -43,7 +48,7 @@ class ElasticIngestAotCacheIT {
         Files.createDirectories(dist.home().resolve("aot"));
         Files.writeString(dist.home().resolve("aot/elastic-ingest.aot"), "not a cache");
 
-        PackagedDistribution.Run run = dist.run("elastic-ingest", Map.of(), TIMEOUT_SECONDS, "--help");
+        PackagedDistribution.Run run = dist.run("elastic-ingest", Map.of("CONNECTORS_AOT", "auto"), TIMEOUT_SECONDS, "--help");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("Usage: elastic-ingest");
