@@ -103,17 +103,8 @@ final class StateStore {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private Mono<String> page(@Nullable String after, ExistingIds.Builder builder, Map<String, String> checksums, boolean originals) {
-        return Mono.fromFuture(() -> client.search(s -> {
-                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
-                            .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)))
-                            .source(src -> src.filter(f -> f.includes("id", "marker", "checksum", "send_original_files")));
-                    if (after != null) {
-                        s.searchAfter(FieldValue.of(after));
-                    }
-                    return s;
-                }, Map.class))
-                .flatMap(response -> {
-                    List<Hit<Map>> hits = response.hits().hits();
+        return entriesAfter(after, "id", "marker", "checksum", "send_original_files")
+                .flatMap(hits -> {
                     String last = null;
                     for (Hit<Map> hit : hits) {
                         Map<String, Object> source = hit.source();
@@ -208,17 +199,8 @@ final class StateStore {
     /** Blanks the marker and checksum of one page of entries after {@code after}; the page's last id, empty at the end. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private Mono<String> blankPage(@Nullable String after) {
-        return Mono.fromFuture(() -> client.search(s -> {
-                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
-                            .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)))
-                            .source(src -> src.filter(f -> f.includes("id")));
-                    if (after != null) {
-                        s.searchAfter(FieldValue.of(after));
-                    }
-                    return s;
-                }, Map.class))
-                .flatMap(response -> {
-                    List<Hit<Map>> hits = response.hits().hits();
+        return entriesAfter(after, "id")
+                .flatMap(hits -> {
                     if (hits.isEmpty()) {
                         return Mono.just("");
                     }
@@ -228,6 +210,21 @@ final class StateStore {
                     String last = (String) hits.getLast().source().get("id");
                     return bulk(operations).thenReturn(hits.size() < PAGE ? "" : last);
                 });
+    }
+
+    /** One page of state entries in id order after {@code after} (from the start when null), with {@code fields} only. */
+    @SuppressWarnings("rawtypes")
+    private Mono<List<Hit<Map>>> entriesAfter(@Nullable String after, String... fields) {
+        return Mono.fromFuture(() -> client.search(s -> {
+                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
+                            .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)))
+                            .source(src -> src.filter(f -> f.includes(List.of(fields))));
+                    if (after != null) {
+                        s.searchAfter(FieldValue.of(after));
+                    }
+                    return s;
+                }, Map.class))
+                .map(response -> response.hits().hits());
     }
 
     /** Elasticsearch ids are at most 512 bytes: a longer one is stored under its SHA-256, the id itself in {@code id}. */

@@ -77,12 +77,14 @@ final class InProcessTika implements TextParser {
 
     static AutoDetectParser defaultParser() {
         // Tesseract is left out: OCR would start external processes and take seconds per image
-        DefaultParser parsers = new FixedTypesParser(MediaTypeRegistry.getDefaultRegistry(),
-                new ServiceLoader(InProcessTika.class.getClassLoader()), List.of(TesseractOCRParser.class));
         MediaTypeRegistry registry = MediaTypeRegistry.getDefaultRegistry();
-        Map<MediaType, Parser> byType = parsers.getParsers(new ParseContext());
+        DefaultParser parsers = new DefaultParser(registry, new ServiceLoader(InProcessTika.class.getClassLoader()),
+                List.of(TesseractOCRParser.class));
+        // Tika's media type to parser map, built once: Tika rebuilds it for every file (it asks each of its ~100
+        // parsers for its types), about 5 % of the daemon's samples in the end-to-end bench (docs/performance.md).
+        // The types of the parsers kept here do not depend on the parse context.
+        Map<MediaType, Parser> byType = Map.copyOf(parsers.getParsers(new ParseContext()));
         AutoDetectParser parser = new AutoDetectParser(parsers) {
-            // as FixedTypesParser: Tika would rebuild this map from its parser's hundreds of types on every file
             @Override
             public Map<MediaType, Parser> getParsers(ParseContext context) {
                 return byType;
@@ -183,26 +185,6 @@ final class InProcessTika implements TextParser {
     @Override
     public void close() {
         scheduler.dispose();
-    }
-
-    /**
-     * Tika's default parsers with their media type to parser map built once. Tika rebuilds it for every file (it asks
-     * each of its ~100 parsers for its types), about 5 % of the daemon's samples in the end-to-end bench
-     * (docs/performance.md). The types of the parsers kept here do not depend on the parse context.
-     */
-    private static final class FixedTypesParser extends DefaultParser {
-
-        private final Map<MediaType, Parser> byType;
-
-        FixedTypesParser(MediaTypeRegistry registry, ServiceLoader loader, List<Class<? extends Parser>> excluded) {
-            super(registry, loader, excluded);
-            this.byType = Map.copyOf(super.getParsers(new ParseContext()));
-        }
-
-        @Override
-        public Map<MediaType, Parser> getParsers(ParseContext context) {
-            return byType;
-        }
     }
 
     /** Feeds the body's characters to the reduced text; stops the parse with Tika's write-limit signal once it is full. */
