@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tika.mime.MimeTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -84,18 +86,63 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
                     + " bytes is over the limit of " + settings.maxDownloadBytes() + " bytes (service.max_file_download_size)", 0, declared));
         }
         return Mono.defer(() -> {
-                    // set once the file travels on in the outcome: from then on the caller deletes it
-                    AtomicBoolean handedOver = new AtomicBoolean();
-                    return Mono.usingWhen(
-                            Mono.fromCallable(() -> Files.createTempFile(settings.tempDir(), "attachment-", ".tmp")).subscribeOn(io),
-                            file -> downloadAndParse(attachment, file, declared)
-                                    .map(outcome -> keepOriginal ? handOver(outcome, file, attachment.filename(), handedOver) : outcome),
-                            file -> handedOver.get() ? Mono.empty() : delete(file),
-                            (file, error) -> delete(file),
+                    TempFile temp = new TempFile();
+                    return Mono.fromCallable(() -> temp.create(settings.tempDir())).subscribeOn(io)
+                            .flatMap(file -> downloadAndParse(attachment, file, declared)
+                                    .map(outcome -> keepOriginal ? handOver(outcome, file, attachment.filename(), temp) : outcome)
+                                    // done: the file goes before the outcome travels on, unless it travels with it
+                                    .flatMap(outcome -> temp.handedOver() ? Mono.just(outcome) : temp.release(this::delete).thenReturn(outcome))
+                                    .onErrorResume(error -> temp.release(this::delete).then(Mono.error(error))))
                             // canceled, possibly right after the hand-over: the outcome may never arrive, so the file goes
-                            file -> delete(file));
+                            .doFinally(signal -> {
+                                if (signal == SignalType.CANCEL) {
+                                    temp.release(this::delete).subscribe();
+                                }
+                            });
                 })
                 .onErrorResume(error -> Mono.just(skipped(error, 0, declared)));
+    }
+
+    /**
+     * Who deletes one extraction's temporary file. It is created on the I/O scheduler, so a cancel (a failed or
+     * canceled sync cancels every extraction in flight) can come before, during or after its creation; whichever of
+     * creation and release comes second deletes it. ({@code Mono.usingWhen} did this before: it neither cleans nor
+     * discards a resource that arrives just after a cancel, which left empty files behind.)
+     */
+    private static final class TempFile {
+        private static final Object RELEASED = new Object();
+        /** null (not created yet), the file, or RELEASED. */
+        private final AtomicReference<Object> state = new AtomicReference<>();
+        private volatile boolean handedOver;
+
+        /** Runs on the I/O scheduler. */
+        Path create(Path dir) throws IOException {
+            Path file = Files.createTempFile(dir, "attachment-", ".tmp");
+            if (!state.compareAndSet(null, file)) {
+                Files.deleteIfExists(file); // released (canceled) while the file was being made
+            }
+            return file;
+        }
+
+        /** The file travels on in the outcome: once the extraction completes, the caller deletes it. */
+        void handOver() {
+            handedOver = true;
+        }
+
+        boolean handedOver() {
+            return handedOver;
+        }
+
+        /**
+         * Deletes the file with {@code delete} if it exists and nobody did yet (a file created later deletes itself).
+         * The deletion, once started, runs to its end even if the returned Mono is canceled: a cancel landing on it
+         * must not leave the file behind.
+         */
+        Mono<Boolean> release(Function<Path, Mono<Boolean>> delete) {
+            return Mono.defer(() -> state.getAndSet(RELEASED) instanceof Path file
+                    ? Mono.fromFuture(delete.apply(file).toFuture(), true)
+                    : Mono.just(false));
+        }
     }
 
     private Mono<Boolean> delete(Path file) {
@@ -103,11 +150,11 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
     }
 
     /** An extracted outcome with its download attached (empty downloads are not worth keeping). */
-    private static AttachmentOutcome handOver(AttachmentOutcome outcome, Path file, String filename, AtomicBoolean handedOver) {
+    private static AttachmentOutcome handOver(AttachmentOutcome outcome, Path file, String filename, TempFile temp) {
         if (!(outcome instanceof Extracted extracted) || extracted.downloadedBytes() <= 0) {
             return outcome;
         }
-        handedOver.set(true);
+        temp.handOver();
         Object type = extracted.metadata().get("attachment_mime_type");
         return new Extracted(extracted.text(), extracted.truncated(), extracted.downloadedBytes(), extracted.metadata(),
                 new OriginalFile(filename, type instanceof String mediaType ? mediaType : null, extracted.downloadedBytes(), file));

@@ -344,6 +344,30 @@ class TikaExtractorTest {
         });
     }
 
+    @Test
+    void extract_canceledWhileItsTempFileIsBeingCreated_noFileStays() {
+        // the temp file is created on the I/O scheduler: a cancel that lands before it is handed to the download
+        // must not leave it behind (a failed sync cancels every extraction in flight, at any point)
+        TikaExtractor extractor = extractor(s -> s);
+        for (int i = 0; i < 300; i++) {
+            boolean keep = i % 2 == 0;
+            extractor.extract(TestFiles.attachment("n" + i + ".txt", "hello".getBytes(StandardCharsets.UTF_8)), keep)
+                    // an extraction that finished before the cancel handed its file over: the caller's to delete
+                    .subscribe(outcome -> {
+                        if (outcome instanceof Extracted extracted && extracted.original() != null) {
+                            extracted.original().path().toFile().delete();
+                        }
+                    })
+                    .dispose();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var files = Files.list(temp.resolve("spool"))) {
+                assertThat(files).isEmpty();
+            }
+        });
+    }
+
     private ExtractionSettings settings(UnaryOperator<ExtractionSettings> tweak) {
         return tweak.apply(ExtractionSettings.defaults().withTempDir(temp.resolve("spool")));
     }
