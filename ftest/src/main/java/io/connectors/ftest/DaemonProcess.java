@@ -55,8 +55,8 @@ public final class DaemonProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        // the daemon's own logging configuration (connector-core's logback.xml), whatever else is on the class path
-        command.add("-Dlogback.configurationFile=logback.xml");
+        // the daemon's own logging (connector-core's LogConfigurator), whatever logback-test.xml is on the class path
+        command.add("-Dconnectors.logging=daemon");
         command.add("-cp");
         command.add(classPath);
         command.add(MAIN_CLASS);

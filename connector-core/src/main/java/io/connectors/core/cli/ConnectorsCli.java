@@ -43,8 +43,8 @@ public final class ConnectorsCli implements Runnable {
 
     public static void main(String[] args) {
         // before any logger exists: WARN and above on stderr, so stdout holds only the command's output
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "logback-cli.xml");
+        if (System.getProperty(LogConfigurator.PROFILE) == null) {
+            System.setProperty(LogConfigurator.PROFILE, "cli");
         }
         System.exit(new CommandLine(new ConnectorsCli()).execute(args));
     }

@@ -85,7 +85,7 @@ class DaemonProcessIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = logOf(connectorId, processes.size());
         // the daemon's own logging configuration, not the tests': ECS JSON lines
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-Dconnectors.logging=daemon",
                 "-cp", System.getProperty("java.class.path"),
                 "io.connectors.core.cli.ElasticIngest", "-c", configFile.toString(), "--log-format", "json")
                 .redirectErrorStream(true)
