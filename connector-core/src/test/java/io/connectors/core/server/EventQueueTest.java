@@ -64,7 +64,7 @@ class EventQueueTest {
             return Mono.delay(Duration.ofMillis(50)).then(Mono.fromRunnable(inFlight::decrementAndGet));
         }).then(), overflowed -> { })) {
             queue.offer("c1", updated("10001"), System.nanoTime());
-            await().atMost(Duration.ofSeconds(2)).until(() -> applications.get() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> applications.get() == 1);
             queue.offer("c1", updated("10001"), System.nanoTime());
             await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth() == 0);
         }
@@ -118,7 +118,7 @@ class EventQueueTest {
             return release.asMono();
         }, overflowed::add)) {
             EventQueue.Offer first = queue.offer("c1", updated("1"), System.nanoTime());
-            await().atMost(Duration.ofSeconds(2)).until(() -> applied.containsKey("1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> applied.containsKey("1"));
             List<EventQueue.Offer> offers = new CopyOnWriteArrayList<>();
             for (int i = 2; i <= 6; i++) {
                 offers.add(queue.offer("c2", updated(Integer.toString(i)), System.nanoTime()));
