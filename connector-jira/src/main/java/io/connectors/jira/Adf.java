@@ -197,11 +197,11 @@ final class Adf {
         out.append(text).append('\n');
     }
 
-    /** Trailing spaces and runs of blank lines removed, ends trimmed. */
     /** Compiled once: {@code String.replaceAll} compiles its pattern on every call, and tidy runs per ADF block. */
     private static final Pattern TRAILING_BLANKS = Pattern.compile("[ \\t]+\\n");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
+    /** Trailing spaces and runs of blank lines removed, ends trimmed. */
     static String tidy(String text) {
         return BLANK_LINES.matcher(TRAILING_BLANKS.matcher(text).replaceAll("\n")).replaceAll("\n\n").strip();
     }

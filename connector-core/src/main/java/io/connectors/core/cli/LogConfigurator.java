@@ -36,19 +36,21 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     /** The system property that picks the profile: {@code daemon} (default) or {@code cli}. */
     public static final String PROFILE = "connectors.logging";
 
+    /**
+     * Elasticsearch's deprecation warnings: the control indices start with a dot, as Elastic's do, and the warning
+     * comes with each request; noise in the daemon's log and in a command's output.
+     */
+    private static final String ELASTICSEARCH_WARNINGS = "co.elastic.clients.transport.rest5_client.low_level.Rest5Client";
     /** Below the level of the root logger, whatever it is: these libraries log per request or per file. */
     private static final Map<String, Level> QUIET_DAEMON = Map.of(
             "org.apache.hc", Level.WARN,
-            // control indices start with a dot, as Elastic's do: the deprecation warning on each request is noise
-            "co.elastic.clients.transport.rest5_client.low_level.Rest5Client", Level.ERROR,
+            ELASTICSEARCH_WARNINGS, Level.ERROR,
             "io.netty", Level.WARN,
             "reactor.netty", Level.WARN,
             "org.apache.tika", Level.WARN,
             "org.apache.pdfbox", Level.ERROR,
             "org.apache.poi", Level.ERROR);
-    /** Elasticsearch's deprecation warnings (e.g. about dot-prefixed index names) are for operators' logs, not commands. */
-    private static final Map<String, Level> QUIET_CLI = Map.of(
-            "co.elastic.clients.transport.rest5_client.low_level.Rest5Client", Level.ERROR);
+    private static final Map<String, Level> QUIET_CLI = Map.of(ELASTICSEARCH_WARNINGS, Level.ERROR);
 
     private final UnaryOperator<@Nullable String> settings;
     private final Predicate<String> onClassPath;

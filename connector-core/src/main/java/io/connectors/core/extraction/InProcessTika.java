@@ -102,8 +102,8 @@ final class InProcessTika implements TextParser {
     static AutoDetectParser defaultParser() {
         MediaTypeRegistry registry = MediaTypeRegistry.getDefaultRegistry();
         CompositeParser parsers = new CompositeParser(registry, supportedParsers());
-        // Tika's media type to parser map, built once: Tika rebuilds it for every file (it asks each of its ~100
-        // parsers for its types), about 5 % of the daemon's samples in the end-to-end bench (docs/performance.md).
+        // Tika's media type to parser map, built once: Tika rebuilds it for every file (it asks each parser for its
+        // types), about 5 % of the daemon's samples in the end-to-end bench with all ~80 parsers (docs/performance.md).
         // The types of the parsers kept here do not depend on the parse context.
         Map<MediaType, Parser> byType = Map.copyOf(parsers.getParsers(new ParseContext()));
         AutoDetectParser parser = new AutoDetectParser(parsers) {

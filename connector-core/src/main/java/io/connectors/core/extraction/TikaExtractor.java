@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.tika.mime.MimeTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -89,9 +89,10 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
                     TempFile temp = new TempFile();
                     return Mono.fromCallable(() -> temp.create(settings.tempDir())).subscribeOn(io)
                             .flatMap(file -> downloadAndParse(attachment, file, declared)
-                                    .map(outcome -> keepOriginal ? handOver(outcome, file, attachment.filename(), temp) : outcome)
+                                    .map(outcome -> keepOriginal ? handOver(outcome, file, attachment.filename()) : outcome)
                                     // done: the file goes before the outcome travels on, unless it travels with it
-                                    .flatMap(outcome -> temp.handedOver() ? Mono.just(outcome) : temp.release(this::delete).thenReturn(outcome))
+                                    .flatMap(outcome -> outcome instanceof Extracted extracted && extracted.original() != null
+                                            ? Mono.just(outcome) : temp.release(this::delete).thenReturn(outcome))
                                     .onErrorResume(error -> temp.release(this::delete).then(Mono.error(error))))
                             // canceled, possibly right after the hand-over: the outcome may never arrive, so the file goes
                             .doFinally(signal -> {
@@ -113,7 +114,6 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
         private static final Object RELEASED = new Object();
         /** null (not created yet), the file, or RELEASED. */
         private final AtomicReference<Object> state = new AtomicReference<>();
-        private volatile boolean handedOver;
 
         /** Runs on the I/O scheduler. */
         Path create(Path dir) throws IOException {
@@ -122,15 +122,6 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
                 Files.deleteIfExists(file); // released (canceled) while the file was being made
             }
             return file;
-        }
-
-        /** The file travels on in the outcome: once the extraction completes, the caller deletes it. */
-        void handOver() {
-            handedOver = true;
-        }
-
-        boolean handedOver() {
-            return handedOver;
         }
 
         /**
@@ -150,11 +141,10 @@ public final class TikaExtractor implements AttachmentExtractor, AutoCloseable {
     }
 
     /** An extracted outcome with its download attached (empty downloads are not worth keeping). */
-    private static AttachmentOutcome handOver(AttachmentOutcome outcome, Path file, String filename, TempFile temp) {
+    private static AttachmentOutcome handOver(AttachmentOutcome outcome, Path file, String filename) {
         if (!(outcome instanceof Extracted extracted) || extracted.downloadedBytes() <= 0) {
             return outcome;
         }
-        temp.handOver();
         Object type = extracted.metadata().get("attachment_mime_type");
         return new Extracted(extracted.text(), extracted.truncated(), extracted.downloadedBytes(), extracted.metadata(),
                 new OriginalFile(filename, type instanceof String mediaType ? mediaType : null, extracted.downloadedBytes(), file));

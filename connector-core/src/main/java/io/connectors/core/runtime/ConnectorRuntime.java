@@ -87,10 +87,6 @@ public final class ConnectorRuntime implements AutoCloseable {
     }
 
     /**
-     * The extractor for connectors that set {@code use_text_extraction_service} ({@code textExtractionService}) or
-     * not: with {@code extraction_service.protocol: auto}, the former speak Elastic's data-extraction-service protocol.
-     */
-    /**
      * Parser threads of in-process Tika: as many as downloads in flight, but at most two per core. Parsing is CPU
      * work, so more threads than that add no speed, and each parse holds its own working set (a PDF's objects, an
      * Office part's XML tree): ten at once on two cores were most of what the heap held during a sync beyond its
@@ -100,6 +96,10 @@ public final class ConnectorRuntime implements AutoCloseable {
         return Math.min(concurrentDownloads, Math.max(2, 2 * cores));
     }
 
+    /**
+     * The extractor for connectors that set {@code use_text_extraction_service} ({@code textExtractionService}) or
+     * not: with {@code extraction_service.protocol: auto}, the former speak Elastic's data-extraction-service protocol.
+     */
     public static TikaExtractor extractor(ConnectorsConfig config, boolean textExtractionService) {
         String host = config.extractionService().host();
         int downloads = config.elasticsearch().bulk().concurrentDownloads();
